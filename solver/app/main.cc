@@ -1,0 +1,128 @@
+/**
+ * geoheat command line: thin driver around the library.
+ *   geoheat FILE.prm|FILE.json            run
+ *   geoheat --validate FILE               check the parameters and stop
+ *   geoheat --output-dir DIR FILE         override Output/Directory
+ *   geoheat --help                        usage and all parameters
+ */
+#include <deal.II/base/exceptions.h>
+#include <deal.II/base/mpi.h>
+#include <deal.II/base/parameter_handler.h>
+
+#include <geoheat/base/input_error.h>
+#include <geoheat/simulation/deep_well_simulation.h>
+
+#include <fstream>
+#include <iostream>
+
+namespace
+{
+  void print_usage(std::ostream &out)
+  {
+    out << "usage: geoheat [--validate] [--output-dir DIR] FILE.prm|FILE.json\n"
+           "       geoheat --help\n"
+           "Simulates a deep coaxial borehole heat exchanger in axisymmetric ground.\n"
+           "Run in parallel with: mpirun -np N geoheat FILE.prm\n";
+  }
+} // namespace
+
+int main(int argc, char **argv)
+{
+  using namespace dealii;
+  dealii::deal_II_exceptions::disable_abort_on_exception();
+  dealii::deal_II_exceptions::suppress_stacktrace_in_exceptions();
+  Utilities::MPI::MPI_InitFinalize mpi(argc, argv, 1);
+  MPI_Comm   comm = MPI_COMM_WORLD;
+  const bool root = Utilities::MPI::this_mpi_process(comm) == 0;
+
+  bool        validate_only = false;
+  std::string file, output_dir;
+  for (int i = 1; i < argc; ++i)
+    {
+      const std::string a = argv[i];
+      if (a == "--help" || a == "-h")
+        {
+          if (root)
+            {
+              print_usage(std::cout);
+              ParameterHandler prm;
+              geoheat::DeepWellParameters::declare(prm);
+              std::cout << "\nParameters (with defaults and documentation):\n\n";
+              prm.print_parameters(std::cout, ParameterHandler::PRM);
+            }
+          return 0;
+        }
+      else if (a == "--validate")
+        validate_only = true;
+      else if (a == "--output-dir" && i + 1 < argc)
+        output_dir = argv[++i];
+      else if (!a.empty() && a[0] == '-')
+        {
+          if (root)
+            {
+              std::cerr << "geoheat: error: unknown option '" << a << "'\n";
+              print_usage(std::cerr);
+            }
+          return 2;
+        }
+      else if (file.empty())
+        file = a;
+      else
+        {
+          if (root)
+            std::cerr << "geoheat: error: more than one parameter file given\n";
+          return 2;
+        }
+    }
+  if (file.empty())
+    {
+      if (root)
+        print_usage(std::cerr);
+      return 2;
+    }
+
+  try
+    {
+      ParameterHandler prm;
+      geoheat::DeepWellParameters::declare(prm);
+      {
+        std::ifstream probe(file);
+        geoheat::require(probe.good(), file, "", "cannot open the parameter file");
+      }
+      try
+        {
+          prm.parse_input(file, "", false, false);
+        }
+      catch (const std::exception &e)
+        {
+          geoheat::input_error(file, "", geoheat::one_line_message(e));
+        }
+      if (!output_dir.empty())
+        {
+          prm.enter_subsection("Output");
+          prm.set("Directory", output_dir);
+          prm.leave_subsection();
+        }
+      geoheat::DeepWellParameters p;
+      p.parse(prm, file);
+      if (validate_only)
+        {
+          if (root)
+            std::cout << "geoheat: " << file << ": parameters are valid\n";
+          return 0;
+        }
+      return geoheat::run_deep_well(comm, p, prm);
+    }
+  catch (const geoheat::InputError &e)
+    {
+      if (root)
+        std::cerr << "geoheat: error: " << e.what() << std::endl;
+      return 1;
+    }
+  catch (const std::exception &e)
+    {
+      if (root)
+        std::cerr << "geoheat: error: " << geoheat::one_line_message(e) << std::endl;
+      return 3;
+    }
+}

@@ -1,0 +1,41 @@
+#pragma once
+/**
+ * @file input_error.h
+ * Errors caused by the user's input. They end a run with one line naming
+ * the file, the entry and what is wrong, and a non-zero exit code.
+ */
+#include <stdexcept>
+#include <string>
+
+namespace geoheat
+{
+  /// An error in the user's input (parameter file, load file, output
+  /// location). The message is a single line without a stack trace.
+  class InputError : public std::runtime_error
+  {
+  public:
+    explicit InputError(const std::string &message)
+      : std::runtime_error(message)
+    {}
+  };
+
+  /// Throw an InputError built from a file name, an entry and a reason:
+  /// "FILE: ENTRY: REASON".
+  [[noreturn]] void input_error(const std::string &file,
+                                const std::string &entry,
+                                const std::string &reason);
+
+  /// Require a condition on user input; throws InputError otherwise.
+  inline void require(const bool         condition,
+                      const std::string &file,
+                      const std::string &entry,
+                      const std::string &reason)
+  {
+    if (!condition)
+      input_error(file, entry, reason);
+  }
+
+  /// Condense any exception text (deal.II exceptions are multi-line with a
+  /// stack trace) into the single line that matters to the user.
+  std::string one_line_message(const std::exception &e);
+} // namespace geoheat

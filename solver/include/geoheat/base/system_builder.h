@@ -1,0 +1,22 @@
+#pragma once
+/**
+ * @file system_builder.h
+ * Where components add their terms of the linear system
+ *     (beta0/dt) M x^{n+1} + K x^{n+1} = M w + f
+ * without knowing how it is stored (distributed PETSc matrix, dense test
+ * matrix, or a sparsity-pattern recorder). Indices are global.
+ */
+namespace geoheat
+{
+  class SystemBuilder
+  {
+  public:
+    virtual ~SystemBuilder() = default;
+    /// Add to the capacity matrix M (J/K): entry (row, col).
+    virtual void add_capacity(unsigned int row, unsigned int col, double value) = 0;
+    /// Add to the conductance matrix K (W/K): entry (row, col).
+    virtual void add_conductance(unsigned int row, unsigned int col, double value) = 0;
+    /// Add to the constant load vector f (W).
+    virtual void add_load(unsigned int row, double value) = 0;
+  };
+} // namespace geoheat

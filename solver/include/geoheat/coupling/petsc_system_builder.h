@@ -1,0 +1,74 @@
+#pragma once
+/**
+ * @file petsc_system_builder.h
+ * SystemBuilder that writes into a distributed PETSc matrix/vector, or
+ * records a sparsity pattern. Rows and columns of constrained ground DoFs
+ * (theta = 0 at the surface) are skipped: those unknowns are fixed.
+ */
+#include <deal.II/lac/affine_constraints.h>
+#include <deal.II/lac/dynamic_sparsity_pattern.h>
+#include <deal.II/lac/petsc_sparse_matrix.h>
+#include <deal.II/lac/petsc_vector.h>
+
+#include <geoheat/base/system_builder.h>
+
+namespace geoheat
+{
+  class PetscSystemBuilder : public SystemBuilder
+  {
+  public:
+    PetscSystemBuilder(const dealii::AffineConstraints<double> &constraints,
+                       unsigned int                             n_ground)
+      : constraints(constraints), n_ground(n_ground)
+    {}
+
+    /// Write capacity_factor * M + conductance_factor * K into @p A.
+    void write_matrix(dealii::PETScWrappers::MPI::SparseMatrix *A,
+                      double capacity_factor, double conductance_factor)
+    {
+      matrix = A;
+      cap    = capacity_factor;
+      cond   = conductance_factor;
+    }
+    void write_load(dealii::PETScWrappers::MPI::Vector *f) { load = f; }
+    void record_pattern(dealii::DynamicSparsityPattern *dsp) { pattern = dsp; }
+
+    bool fixed(unsigned int i) const
+    {
+      return i < n_ground && constraints.is_constrained(i);
+    }
+
+    void add_capacity(unsigned int i, unsigned int j, double v) override
+    {
+      add(i, j, cap * v);
+    }
+    void add_conductance(unsigned int i, unsigned int j, double v) override
+    {
+      add(i, j, cond * v);
+    }
+    void add_load(unsigned int i, double v) override
+    {
+      if (load && !fixed(i))
+        load->add(std::vector<dealii::types::global_dof_index>{i},
+                  std::vector<double>{v});
+    }
+
+  private:
+    void add(unsigned int i, unsigned int j, double v)
+    {
+      if (fixed(i) || fixed(j))
+        return;
+      if (pattern)
+        pattern->add(i, j);
+      else if (matrix && v != 0.0)
+        matrix->add(i, j, v);
+    }
+
+    const dealii::AffineConstraints<double>  &constraints;
+    unsigned int                              n_ground;
+    dealii::PETScWrappers::MPI::SparseMatrix *matrix  = nullptr;
+    dealii::PETScWrappers::MPI::Vector       *load    = nullptr;
+    dealii::DynamicSparsityPattern           *pattern = nullptr;
+    double                                    cap = 0, cond = 0;
+  };
+} // namespace geoheat

@@ -1,0 +1,53 @@
+#pragma once
+/**
+ * @file deep_well_simulation.h
+ * One deep coaxial well in axisymmetric ground, from a parameter file to a
+ * finished run directory. Data flows one way: parameters -> mesh -> ground +
+ * well + operation -> time loop -> outputs; the physics lives in the
+ * components, this class only wires them together.
+ */
+#include <deal.II/base/parameter_handler.h>
+
+#include <geoheat/ground/ground_properties.h>
+#include <geoheat/mesh/axisymmetric_well_mesh.h>
+#include <geoheat/operation/operation.h>
+#include <geoheat/time/time_control.h>
+#include <geoheat/wells/coaxial_geometry.h>
+#include <geoheat/wells/fluid_properties.h>
+
+#include <mpi.h>
+
+#include <string>
+
+namespace geoheat
+{
+  struct OutputParameters
+  {
+    static void declare(dealii::ParameterHandler &prm);
+    void        parse(dealii::ParameterHandler &prm, const std::string &file);
+
+    std::string directory = "output";
+    bool        vtk = true, hdf5 = true;
+    double      progress_interval = 2; ///< wall-clock seconds between progress lines
+  };
+
+  struct DeepWellParameters
+  {
+    /// Declare every subsection of a deep-well parameter file.
+    static void declare(dealii::ParameterHandler &prm);
+    /// Parse every subsection and check cross-parameter consistency.
+    void parse(dealii::ParameterHandler &prm, const std::string &file);
+
+    GroundProperties ground;
+    CoaxialGeometry  well;
+    FluidProperties  fluid;
+    Operation        operation;
+    TimeParameters   time;
+    MeshParameters   mesh;
+    OutputParameters output;
+  };
+
+  /// Run a simulation; returns 0 on success. Throws InputError for bad input.
+  int run_deep_well(MPI_Comm comm, const DeepWellParameters &p,
+                    const dealii::ParameterHandler &prm);
+} // namespace geoheat

@@ -1,0 +1,72 @@
+#pragma once
+/**
+ * @file coaxial_geometry.h
+ * Geometry and materials of a coaxial borehole heat exchanger, with depth
+ * sections (casing programme, borehole diameter) and an insulated upper part
+ * of the centre pipe; and the per-metre thermal resistances derived from them.
+ *
+ * Radial layout (from the axis): centre pipe (inner radius r_ci, outer r_co),
+ * annulus (r_co .. casing inner radius r_ki), steel casing (r_ki .. r_ko),
+ * grout/cement (r_ko .. borehole radius r_b; absent when r_b = r_ko), rock.
+ * Casing and grout are lumped into the annulus-to-wall resistance R_aw; their
+ * heat capacity is neglected (small against the rock's over hours).
+ */
+#include <deal.II/base/parameter_handler.h>
+
+#include <geoheat/wells/fluid_properties.h>
+
+#include <string>
+#include <vector>
+
+namespace geoheat
+{
+  enum class CoaxialType
+  {
+    CXA, ///< down the annulus, up the centre pipe
+    CXC  ///< down the centre pipe, up the annulus
+  };
+
+  /// Thermal resistances per unit length (m K/W) and flow areas (m^2) at one depth.
+  struct CoaxialResistances
+  {
+    double R_ac;          ///< centre-pipe fluid <-> annulus fluid
+    double R_aw;          ///< annulus fluid <-> rock at the meshed wall radius
+    double area_annulus;  ///< m^2
+    double area_centre;   ///< m^2
+  };
+
+  struct CoaxialGeometry
+  {
+    static void declare(dealii::ParameterHandler &prm);
+    void parse(dealii::ParameterHandler &prm, const std::string &file);
+
+    CoaxialType type  = CoaxialType::CXA;
+    double      depth = 2000; ///< m
+
+    // Sections, top to bottom; section i spans up to section_bottoms[i].
+    std::vector<double> section_bottoms;
+    std::vector<double> borehole_diameters;
+    std::vector<double> casing_outer_diameters;
+    std::vector<double> casing_wall_thicknesses;
+    std::vector<double> grout_conductivities;
+    double casing_conductivity = 45;
+
+    double centre_outer_diameter  = 0.11;
+    double centre_wall_thickness  = 0.01;
+    double centre_conductivity    = 0.42;
+    double insulated_depth        = 0;    ///< m from the surface
+    double insulated_conductivity = 0.05; ///< W/(m K) of the insulated part
+    double roughness              = 1e-5; ///< m, wall roughness
+
+    /// Radius of the rock wall in the ground mesh: the largest borehole radius.
+    double mesh_wall_radius() const;
+    /// Depths where resistances change (sections, insulation); mesh lines.
+    std::vector<double> breakpoints() const;
+    unsigned int section_at(double depth) const;
+    /// Resistances at a depth for a volumetric flow (m^3/s); the rock
+    /// between a smaller borehole and the mesh wall adds ln(r_mesh/r_b)/(2 pi lambda_rock).
+    CoaxialResistances resistances(double depth, double flow_m3s,
+                                   const FluidProperties &fluid,
+                                   double rock_conductivity) const;
+  };
+} // namespace geoheat

@@ -1,0 +1,28 @@
+#pragma once
+/**
+ * @file fluid_properties.h
+ * Heat carrier fluid (water or brine), constant properties.
+ */
+#include <deal.II/base/parameter_handler.h>
+
+#include <string>
+
+namespace geoheat
+{
+  struct FluidProperties
+  {
+    static void declare(dealii::ParameterHandler &prm);
+    void        parse(dealii::ParameterHandler &prm, const std::string &file);
+
+    double density       = 998.0;  ///< rho_f, kg/m^3
+    double specific_heat = 4179.0; ///< c_f, J/(kg K)
+    double conductivity  = 0.59;   ///< lambda_f, W/(m K)
+    double viscosity     = 1.0e-3; ///< mu_f, Pa s
+    double freezing_limit_C = -100; ///< lowest admissible fluid temperature
+
+    /// Volumetric heat capacity (rho c)_f in J/(m^3 K).
+    double volumetric_heat_capacity() const { return density * specific_heat; }
+    /// Prandtl number c mu / lambda.
+    double prandtl() const { return specific_heat * viscosity / conductivity; }
+  };
+} // namespace geoheat

@@ -1,0 +1,32 @@
+#include <geoheat/base/parameter_tools.h>
+
+#include <deal.II/base/utilities.h>
+
+#include <cstdio>
+
+namespace geoheat
+{
+  std::vector<double> parse_double_list(const std::string &text)
+  {
+    std::vector<double> values;
+    for (const auto &item : dealii::Utilities::split_string_list(text, ','))
+      if (!item.empty())
+        values.push_back(dealii::Utilities::string_to_double(item));
+    return values;
+  }
+
+  double day_of_year_from_date(const std::string &text)
+  {
+    static const int days_before_month[12] = {
+      0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334};
+    static const int days_in_month[12] = {
+      31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int  month = 0, day = 0;
+    char tail  = 0;
+    if (std::sscanf(text.c_str(), "%d-%d%c", &month, &day, &tail) != 2)
+      return -1;
+    if (month < 1 || month > 12 || day < 1 || day > days_in_month[month - 1])
+      return -1;
+    return days_before_month[month - 1] + day - 1;
+  }
+} // namespace geoheat

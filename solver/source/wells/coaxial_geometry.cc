@@ -1,0 +1,176 @@
+#include <geoheat/base/input_error.h>
+#include <geoheat/base/parameter_tools.h>
+#include <geoheat/base/units.h>
+#include <geoheat/wells/coaxial_geometry.h>
+#include <geoheat/wells/convection.h>
+
+#include <algorithm>
+
+namespace geoheat
+{
+  using namespace dealii::Patterns;
+
+  void CoaxialGeometry::declare(dealii::ParameterHandler &prm)
+  {
+    prm.enter_subsection("Well");
+    prm.declare_entry("Type", "CXA", Selection("CXA|CXC"),
+                      "CXA: fluid flows down the annulus and up the centre pipe; "
+                      "CXC: the reverse.");
+    prm.declare_entry("Depth", "2000", Double(1, 10000), "Well length H (m).");
+    prm.declare_entry("Section bottom depths", "2000", List(Double(0), 1),
+                      "Bottom depth (m) of each section of the casing programme, "
+                      "top to bottom; the last one must equal Depth.");
+    prm.declare_entry("Borehole diameters", "0.216", List(Double(0), 1),
+                      "Drilled diameter of each section (m).");
+    prm.declare_entry("Casing outer diameters", "0.1778", List(Double(0), 1),
+                      "Outer diameter of the steel casing in each section (m).");
+    prm.declare_entry("Casing wall thicknesses", "0.0081", List(Double(0), 1),
+                      "Wall thickness of the casing in each section (m).");
+    prm.declare_entry("Grout conductivities", "1.5", List(Double(0), 1),
+                      "Conductivity of the cement/grout between casing and rock "
+                      "in each section (W/(m K)); unused where the borehole "
+                      "diameter equals the casing outer diameter.");
+    prm.declare_entry("Casing conductivity", "45", Double(0),
+                      "Steel casing conductivity (W/(m K)).");
+    prm.declare_entry("Centre pipe outer diameter", "0.11", Double(0),
+                      "Outer diameter of the centre pipe (m).");
+    prm.declare_entry("Centre pipe wall thickness", "0.01", Double(0),
+                      "Wall thickness of the centre pipe (m).");
+    prm.declare_entry("Centre pipe conductivity", "0.42", Double(0),
+                      "Conductivity of the centre pipe wall (W/(m K)).");
+    prm.declare_entry("Insulated centre pipe depth", "0", Double(0),
+                      "From the surface down to this depth (m) the centre pipe "
+                      "wall has the insulated conductivity.");
+    prm.declare_entry("Insulated centre pipe conductivity", "0.05", Double(0),
+                      "Conductivity of the insulated centre pipe wall (W/(m K)).");
+    prm.declare_entry("Pipe roughness", "1e-5", Double(0, 0.01),
+                      "Absolute wall roughness for the friction factor (m).");
+    prm.leave_subsection();
+  }
+
+  void CoaxialGeometry::parse(dealii::ParameterHandler &prm,
+                              const std::string        &file)
+  {
+    prm.enter_subsection("Well");
+    type                    = prm.get("Type") == "CXA" ? CoaxialType::CXA :
+                                                         CoaxialType::CXC;
+    depth                   = prm.get_double("Depth");
+    section_bottoms         = parse_double_list(prm.get("Section bottom depths"));
+    borehole_diameters      = parse_double_list(prm.get("Borehole diameters"));
+    casing_outer_diameters  = parse_double_list(prm.get("Casing outer diameters"));
+    casing_wall_thicknesses = parse_double_list(prm.get("Casing wall thicknesses"));
+    grout_conductivities    = parse_double_list(prm.get("Grout conductivities"));
+    casing_conductivity     = prm.get_double("Casing conductivity");
+    centre_outer_diameter   = prm.get_double("Centre pipe outer diameter");
+    centre_wall_thickness   = prm.get_double("Centre pipe wall thickness");
+    centre_conductivity     = prm.get_double("Centre pipe conductivity");
+    insulated_depth         = prm.get_double("Insulated centre pipe depth");
+    insulated_conductivity  = prm.get_double("Insulated centre pipe conductivity");
+    roughness               = prm.get_double("Pipe roughness");
+    prm.leave_subsection();
+
+    const unsigned int n = section_bottoms.size();
+    auto check_count = [&](const std::vector<double> &v, const char *name) {
+      require(v.size() == n, file, std::string("Well/") + name,
+              "needs one value per section (" + std::to_string(n) +
+                " from 'Section bottom depths'), got " + std::to_string(v.size()));
+    };
+    check_count(borehole_diameters, "Borehole diameters");
+    check_count(casing_outer_diameters, "Casing outer diameters");
+    check_count(casing_wall_thicknesses, "Casing wall thicknesses");
+    check_count(grout_conductivities, "Grout conductivities");
+    for (unsigned int i = 0; i < n; ++i)
+      require(section_bottoms[i] > (i == 0 ? 0.0 : section_bottoms[i - 1]), file,
+              "Well/Section bottom depths",
+              "depths must be positive and strictly increasing");
+    require(std::abs(section_bottoms.back() - depth) < 1e-9 * depth, file,
+            "Well/Section bottom depths",
+            "the last section must end at the well Depth (" +
+              std::to_string(depth) + " m)");
+    require(centre_wall_thickness < 0.5 * centre_outer_diameter, file,
+            "Well/Centre pipe wall thickness",
+            "must be less than half the centre pipe outer diameter");
+    for (unsigned int i = 0; i < n; ++i)
+      {
+        const std::string s = " (section " + std::to_string(i + 1) + ")";
+        require(casing_wall_thicknesses[i] < 0.5 * casing_outer_diameters[i], file,
+                "Well/Casing wall thicknesses",
+                "must be less than half the casing outer diameter" + s);
+        const double casing_inner =
+          casing_outer_diameters[i] - 2 * casing_wall_thicknesses[i];
+        require(centre_outer_diameter < casing_inner, file,
+                "Well/Centre pipe outer diameter",
+                "the centre pipe (" + std::to_string(centre_outer_diameter) +
+                  " m) must fit inside the casing inner diameter (" +
+                  std::to_string(casing_inner) + " m)" + s);
+        require(borehole_diameters[i] >= casing_outer_diameters[i], file,
+                "Well/Borehole diameters",
+                "the borehole must not be narrower than the casing" + s);
+        require(borehole_diameters[i] == casing_outer_diameters[i] ||
+                  grout_conductivities[i] > 0,
+                file, "Well/Grout conductivities", "must be positive" + s);
+      }
+    require(insulated_depth <= depth, file, "Well/Insulated centre pipe depth",
+            "must not exceed the well Depth");
+  }
+
+  double CoaxialGeometry::mesh_wall_radius() const
+  {
+    return 0.5 * *std::max_element(borehole_diameters.begin(),
+                                   borehole_diameters.end());
+  }
+
+  std::vector<double> CoaxialGeometry::breakpoints() const
+  {
+    std::vector<double> b(section_bottoms.begin(), section_bottoms.end() - 1);
+    if (insulated_depth > 0 && insulated_depth < depth)
+      b.push_back(insulated_depth);
+    std::sort(b.begin(), b.end());
+    return b;
+  }
+
+  unsigned int CoaxialGeometry::section_at(const double z) const
+  {
+    const auto it =
+      std::upper_bound(section_bottoms.begin(), section_bottoms.end(), z);
+    return std::min<unsigned int>(it - section_bottoms.begin(),
+                                  section_bottoms.size() - 1);
+  }
+
+  CoaxialResistances
+  CoaxialGeometry::resistances(const double z, const double flow,
+                               const FluidProperties &fluid,
+                               const double rock_conductivity) const
+  {
+    using namespace convection;
+    const unsigned int s    = section_at(z);
+    const double       r_co = 0.5 * centre_outer_diameter;
+    const double       r_ci = r_co - centre_wall_thickness;
+    const double       r_ko = 0.5 * casing_outer_diameters[s];
+    const double       r_ki = r_ko - casing_wall_thicknesses[s];
+    const double       r_b  = 0.5 * borehole_diameters[s];
+    const double       Pr   = fluid.prandtl();
+
+    const double h_c = pipe_h(flow, r_ci, fluid.density, fluid.viscosity,
+                              fluid.conductivity, Pr, roughness);
+    const AnnulusH h_a = annulus_h(flow, r_co, r_ki, fluid.density,
+                                   fluid.viscosity, fluid.conductivity, Pr,
+                                   roughness);
+    const double lambda_centre =
+      z < insulated_depth ? insulated_conductivity : centre_conductivity;
+
+    CoaxialResistances R;
+    R.R_ac = film_resistance(r_ci, h_c) +
+             wall_resistance(r_ci, r_co, lambda_centre) +
+             film_resistance(r_co, h_a.inner);
+    R.R_aw = film_resistance(r_ki, h_a.outer) +
+             wall_resistance(r_ki, r_ko, casing_conductivity) +
+             (r_b > r_ko ? wall_resistance(r_ko, r_b, grout_conductivities[s]) : 0) +
+             (mesh_wall_radius() > r_b ?
+                wall_resistance(r_b, mesh_wall_radius(), rock_conductivity) :
+                0);
+    R.area_annulus = units::pi * (r_ki * r_ki - r_co * r_co);
+    R.area_centre  = units::pi * r_ci * r_ci;
+    return R;
+  }
+} // namespace geoheat

@@ -1,0 +1,144 @@
+#include <geoheat/wells/coaxial_well.h>
+
+#include <algorithm>
+
+namespace geoheat
+{
+  CoaxialWell::CoaxialWell(const CoaxialGeometry               &geometry,
+                           const FluidProperties               &fluid,
+                           const std::vector<double>           &node_depths,
+                           const std::function<double(double)> &rock_conductivity)
+    : geometry(geometry)
+    , fluid(fluid)
+    , z(node_depths)
+  {
+    for (unsigned int k = 0; k + 1 < z.size(); ++k)
+      rock_lambda.push_back(rock_conductivity(0.5 * (z[k] + z[k + 1])));
+    set_flow(0.0);
+  }
+
+  void CoaxialWell::set_flow(const double flow_m3s)
+  {
+    flow_rate = flow_m3s;
+    R.clear();
+    for (unsigned int k = 0; k < n_cells(); ++k)
+      R.push_back(geometry.resistances(0.5 * (z[k] + z[k + 1]), flow_rate,
+                                       fluid, rock_lambda[k]));
+  }
+
+  double CoaxialWell::capacity_rate() const
+  {
+    return fluid.volumetric_heat_capacity() * flow_rate;
+  }
+
+  void CoaxialWell::assemble(SystemBuilder     &b,
+                             const unsigned int offset,
+                             const InletControl control) const
+  {
+    const double C    = fluid.volumetric_heat_capacity();
+    const double Cdot = capacity_rate();
+    const bool   cxa  = geometry.type == CoaxialType::CXA;
+    auto D = [&](unsigned int k) { return offset + down(k); };
+    auto U = [&](unsigned int k) { return offset + up(k); };
+
+    for (unsigned int k = 1; k < n_nodes(); ++k)
+      {
+        const double dz  = z[k] - z[k - 1];
+        const auto  &Rk  = R[k - 1];
+        const double A_d = cxa ? Rk.area_annulus : Rk.area_centre;
+        const double A_u = cxa ? Rk.area_centre : Rk.area_annulus;
+        const double g   = dz / Rk.R_ac; // W/K between the branches
+
+        if (flowing())
+          {
+            // Down branch, cell k, written on its downstream node k.
+            const unsigned int rd = D(k);
+            b.add_capacity(rd, D(k - 1), 0.5 * C * A_d * dz);
+            b.add_capacity(rd, D(k), 0.5 * C * A_d * dz);
+            b.add_conductance(rd, D(k), Cdot + 0.5 * g);
+            b.add_conductance(rd, D(k - 1), -Cdot + 0.5 * g);
+            b.add_conductance(rd, U(k), -0.5 * g);
+            b.add_conductance(rd, U(k - 1), -0.5 * g);
+            // Up branch, cell k, written on its downstream node k-1.
+            const unsigned int ru = U(k - 1);
+            b.add_capacity(ru, U(k - 1), 0.5 * C * A_u * dz);
+            b.add_capacity(ru, U(k), 0.5 * C * A_u * dz);
+            b.add_conductance(ru, U(k - 1), Cdot + 0.5 * g);
+            b.add_conductance(ru, U(k), -Cdot + 0.5 * g);
+            b.add_conductance(ru, D(k), -0.5 * g);
+            b.add_conductance(ru, D(k - 1), -0.5 * g);
+          }
+        else
+          {
+            // Lumped control volumes: half of the cell to each node.
+            for (const unsigned int n : {k - 1, k})
+              {
+                b.add_capacity(D(n), D(n), 0.5 * C * A_d * dz);
+                b.add_capacity(U(n), U(n), 0.5 * C * A_u * dz);
+                b.add_conductance(D(n), D(n), 0.5 * g);
+                b.add_conductance(D(n), U(n), -0.5 * g);
+                b.add_conductance(U(n), U(n), 0.5 * g);
+                b.add_conductance(U(n), D(n), -0.5 * g);
+              }
+          }
+      }
+
+    if (flowing())
+      {
+        // Bottom turn: T_u(H) = T_d(H), scaled by Cdot to be in W.
+        const unsigned int N = n_nodes() - 1;
+        b.add_conductance(U(N), U(N), Cdot);
+        b.add_conductance(U(N), D(N), -Cdot);
+        // Inlet row: Cdot T_in = Cdot T_set, or Cdot (T_in - T_out) = -Q.
+        b.add_conductance(D(0), D(0), Cdot);
+        if (control == InletControl::heat_extraction)
+          b.add_conductance(D(0), U(0), -Cdot);
+      }
+  }
+
+  double CoaxialWell::inlet_rhs(const InletControl control,
+                                const double       value) const
+  {
+    if (!flowing())
+      return 0.0;
+    return control == InletControl::temperature ? capacity_rate() * value :
+                                                  -value;
+  }
+
+  unsigned int CoaxialWell::cell_at(const double depth) const
+  {
+    const auto it = std::upper_bound(z.begin(), z.end(), depth);
+    const int  k  = int(it - z.begin()) - 1;
+    return std::clamp(k, 0, int(n_cells()) - 1);
+  }
+
+  CoaxialWell::WallPoint CoaxialWell::wall_point(const double depth) const
+  {
+    const unsigned int c  = cell_at(depth);
+    const double       xi = std::clamp((depth - z[c]) / (z[c + 1] - z[c]), 0.0, 1.0);
+    WallPoint          p;
+    p.cell            = c;
+    p.nodes[0]        = annulus(c);
+    p.nodes[1]        = annulus(c + 1);
+    p.node_weights[0] = 1.0 - xi;
+    p.node_weights[1] = xi;
+    p.inv_R           = 1.0 / R[c].R_aw;
+    if (flowing())
+      {
+        // Box scheme: the whole cell's equation, on its downstream node.
+        const bool annulus_down = geometry.type == CoaxialType::CXA;
+        p.n_rows         = 1;
+        p.rows[0]        = annulus_down ? annulus(c + 1) : annulus(c);
+        p.row_weights[0] = 1.0;
+      }
+    else
+      {
+        p.n_rows         = 2;
+        p.rows[0]        = annulus(c);
+        p.rows[1]        = annulus(c + 1);
+        p.row_weights[0] = 1.0 - xi;
+        p.row_weights[1] = xi;
+      }
+    return p;
+  }
+} // namespace geoheat
