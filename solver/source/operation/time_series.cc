@@ -60,7 +60,8 @@ namespace geoheat
           {
             // Header: names the columns; its field count fixes the layout.
             n_columns = std::count(line.begin(), line.end(), ',') + 1;
-            require(!parse_numbers(line, row, bad), filename, where,
+            const bool numeric = parse_numbers(line, row, bad);
+            require(!numeric, filename, where,
                     "the first line must be a header naming the columns "
                     "(time, value[, flow_rate_m3_per_s])");
             require(n_columns == 2 || n_columns == 3, filename, where,
@@ -68,8 +69,8 @@ namespace geoheat
                       std::to_string(n_columns));
             continue;
           }
-        require(parse_numbers(line, row, bad), filename, where,
-                "'" + bad + "' is not a finite number");
+        const bool numeric = parse_numbers(line, row, bad);
+        require(numeric, filename, where, "'" + bad + "' is not a finite number");
         require(row.size() == n_columns, filename, where,
                 "expected " + std::to_string(n_columns) + " values, found " +
                   std::to_string(row.size()));

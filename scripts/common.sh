@@ -1,0 +1,34 @@
+# Shared set-up for scripts/run_example.sh and scripts/run_tests.sh (sourced).
+# Installs missing Debian packages, configures and builds geoheat (Release,
+# all cores, incremental). Re-running does no finished work again.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BUILD="${GEOHEAT_BUILD_DIR:-$ROOT/build}"
+PACKAGES=(build-essential cmake ccache libdeal.ii-dev openmpi-bin libboost-test-dev
+          python3-numpy python3-matplotlib python3-h5py python3-vtk9)
+
+install_missing_packages() {
+  local missing=()
+  for p in "${PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "== installing: ${missing[*]}"
+    local sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    $sudo apt-get update -q
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
+  fi
+}
+
+build_geoheat() {
+  mkdir -p "$BUILD"
+  if [ ! -f "$BUILD/CMakeCache.txt" ]; then
+    cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release
+  fi
+  cmake --build "$BUILD" -j "$(nproc)"
+}
+
+# OpenMPI refuses to run as root without these (CI and containers run as root).
+export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
+# Debian's Python with numpy/h5py/vtk, not a pyenv or venv interpreter.
+export GEOHEAT_PYTHON=/usr/bin/python3
