@@ -45,7 +45,7 @@ namespace geoheat
           probe.close();
           std::remove((dir + "/.geoheat_write_test").c_str());
         }
-      ok = Utilities::MPI::max(ok, comm);
+      ok = Utilities::MPI::min(ok, comm);
       require(ok, dir, "Output/Directory", "cannot create or write the output directory");
       // Files of an earlier run in the same place would look like ours.
       if (Utilities::MPI::this_mpi_process(comm) == 0)

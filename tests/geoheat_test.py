@@ -1,0 +1,86 @@
+"""Helpers for the whole-program tests: arguments from CTest, running geoheat
+(optionally under mpirun), reading the results contract files."""
+import argparse
+import csv
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+
+def parse_args():
+    p = argparse.ArgumentParser()
+    p.add_argument("--geoheat", required=True)
+    p.add_argument("--mpirun", required=True)
+    p.add_argument("--source", required=True)
+    p.add_argument("--shared", required=True)
+    p.add_argument("--work", required=True)
+    a = p.parse_args()
+    shutil.rmtree(a.work, ignore_errors=True)
+    os.makedirs(a.work)
+    return a
+
+
+def run(args, prm, out=None, np=1, extra=(), check=True):
+    """Run geoheat on prm; returns the CompletedProcess."""
+    cmd = []
+    if np > 1:
+        cmd = [args.mpirun, "--oversubscribe", "--allow-run-as-root", "-np", str(np)]
+    cmd += [args.geoheat, *extra]
+    if out:
+        cmd += ["--output-dir", out]
+    cmd.append(prm)
+    r = subprocess.run(cmd, capture_output=True, text=True)
+    if check and r.returncode != 0:
+        print(r.stdout, r.stderr)
+        sys.exit(f"FAIL: geoheat exited with {r.returncode}")
+    return r
+
+
+def read_timeseries(path):
+    with open(os.path.join(path, "timeseries.csv")) as f:
+        rows = list(csv.DictReader(f))
+    return {k: [float(r[k]) for r in rows] for k in rows[0]}
+
+
+def read_summary(path):
+    with open(os.path.join(path, "summary.json")) as f:
+        return json.load(f)
+
+
+def write_prm(path, base_prm, replacements):
+    """Copy a prm, replacing 'set KEY = ...' lines (KEY -> new value) and
+    appending raw lines given under the key None."""
+    with open(base_prm) as f:
+        lines = f.read().splitlines()
+    out = []
+    for line in lines:
+        key = line.strip()[4:].split("=")[0].strip() if line.strip().startswith("set ") else None
+        if key is not None and key in replacements:
+            indent = line[: len(line) - len(line.lstrip())]
+            out.append(f"{indent}set {key} = {replacements[key]}")
+        else:
+            out.append(line)
+    out += replacements.get(None, [])
+    with open(path, "w") as f:
+        f.write("\n".join(out) + "\n")
+    return path
+
+
+class Checks:
+    """Collects named checks; prints one line each and a closing count."""
+
+    def __init__(self):
+        self.passed = self.failed = 0
+
+    def __call__(self, ok, what):
+        print(("PASS" if ok else "FAIL") + ": " + what)
+        if ok:
+            self.passed += 1
+        else:
+            self.failed += 1
+
+    def finish(self):
+        print(f"{self.passed} passed, {self.failed} failed")
+        sys.exit(1 if self.failed else 0)

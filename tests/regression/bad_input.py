@@ -1,0 +1,69 @@
+"""Bad input gets one clear line naming the file, the entry and the problem,
+a non-zero exit code, no stack trace, and no result that looks complete."""
+import os
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
+from geoheat_test import Checks, parse_args, run, write_prm
+
+args = parse_args()
+base = os.path.join(args.source, "tests/regression/small_well.prm")
+check = Checks()
+
+
+def expect_error(name, prm, expected, out=None, np=1):
+    out = out or os.path.join(args.work, name + "_out")
+    r = run(args, prm, out, np=np, check=False)
+    # under mpirun, mpirun adds its own report after ours: keep geoheat's lines
+    lines = [l for l in r.stderr.splitlines() if l.strip() and (np == 1 or l.startswith("geoheat"))]
+    ok = (r.returncode != 0 and len(lines) == 1 and lines[0].startswith("geoheat: error: ")
+          and all(e in lines[0] for e in expected) and "Stacktrace" not in r.stderr
+          and not os.path.exists(os.path.join(out, "summary.json")))
+    check(ok, f"{name}: exit {r.returncode}, message: {lines[0] if lines else '(none)'}")
+
+
+def variant(name, replacements):
+    return write_prm(os.path.join(args.work, name + ".prm"), base, replacements)
+
+
+# unknown (misspelled) entry
+p = variant("unknown_entry", {None: ["subsection Well", "  set Depht = 100", "end"]})
+expect_error("unknown entry", p, ["unknown_entry.prm", "Depht"])
+# wrong type
+p = variant("wrong_type", {"Depth": "deep"})
+expect_error("wrong type", p, ["wrong_type.prm", "deep", "Depth"])
+# impossible geometry: centre pipe wider than the casing
+p = variant("centre_pipe_too_wide", {"Centre pipe outer diameter": "0.2"})
+expect_error("impossible geometry", p, ["centre_pipe_too_wide.prm", "Well/Centre pipe outer diameter",
+                                        "must fit inside the casing"])
+# inconsistent lists
+p = variant("layer_count", {"Thermal conductivities": "1.8"})
+expect_error("layer count", p, ["layer_count.prm", "Ground/Thermal conductivities", "one value per layer"])
+# malformed and non-monotonic load files
+csv_bad = os.path.join(args.work, "non_monotonic.csv")
+with open(csv_bad, "w") as f:
+    f.write("time_h,load_W\n0,1000\n10,2000\n5,3000\n")
+p = variant("load_non_monotonic", {"Schedule": "file", None: ["subsection Operation", "  set Load file = " + csv_bad, "end"]})
+expect_error("non-monotonic load CSV", p, ["non_monotonic.csv", "line 4", "increase"])
+csv_nan = os.path.join(args.work, "malformed.csv")
+with open(csv_nan, "w") as f:
+    f.write("time_h,load_W\n0,1000\n10,abc\n")
+p = variant("load_malformed", {"Schedule": "file", None: ["subsection Operation", "  set Load file = " + csv_nan, "end"]})
+expect_error("malformed load CSV", p, ["malformed.csv", "line 3", "'abc'"])
+p = variant("load_missing", {"Schedule": "file", None: ["subsection Operation", "  set Load file = " + os.path.join(args.work, "nope.csv"), "end"]})
+expect_error("missing load file", p, ["nope.csv", "cannot open"])
+# missing parameter file
+expect_error("missing parameter file", os.path.join(args.work, "does_not_exist.prm"),
+             ["does_not_exist.prm", "cannot open"])
+# unwritable output directory (also under MPI)
+for np in (1, 2):
+    expect_error(f"unwritable output np={np}", base, ["/proc/geoheat_out", "Output/Directory"],
+                 out="/proc/geoheat_out", np=np)
+# a bad date
+p = variant("bad_date", {"Season start": "11-31"})
+expect_error("bad date", p, ["bad_date.prm", "Operation/Season start", "MM-DD"])
+# --validate accepts the good file and writes nothing
+r = run(args, base, os.path.join(args.work, "validate_out"), extra=["--validate"], check=False)
+check(r.returncode == 0 and "parameters are valid" in r.stdout
+      and not os.path.exists(os.path.join(args.work, "validate_out")), "--validate on a good file")
+check.finish()
