@@ -18,9 +18,9 @@ namespace geoheat
                       "Outer radius of the model (m); keep it several sqrt(alpha t_end).");
     prm.declare_entry("Depth below well", "200", Patterns::Double(0),
                       "Rock modelled below the well bottom (m).");
-    prm.declare_entry("Radial first cell", "0.02", Patterns::Double(0),
+    prm.declare_entry("Radial first cell", "0.01", Patterns::Double(0),
                       "Radial size of the cells at the well wall (m).");
-    prm.declare_entry("Radial growth factor", "1.3", Patterns::Double(1, 3),
+    prm.declare_entry("Radial growth factor", "1.15", Patterns::Double(1, 3),
                       "Growth of the radial cell size away from the wall.");
     prm.declare_entry("Vertical min cell", "2", Patterns::Double(0),
                       "Vertical cell size at the surface and the well bottom (m).");

@@ -38,8 +38,8 @@ namespace geoheat
 
     double       far_field_radius   = 150;  ///< m
     double       depth_below_well   = 200;  ///< m
-    double       radial_first_cell  = 0.02; ///< m, at the wall
-    double       radial_growth      = 1.3;
+    double       radial_first_cell  = 0.01; ///< m, at the wall
+    double       radial_growth      = 1.15;
     double       vertical_min_cell  = 2;    ///< m, at surface and well bottom
     double       vertical_max_cell  = 50;   ///< m
     double       vertical_growth    = 1.3;
