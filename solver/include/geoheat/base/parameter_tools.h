@@ -18,10 +18,4 @@ namespace geoheat
   /// Parse "MM-DD" into the day of year (0-based, 365-day calendar).
   /// Returns a negative number when the text is not a valid date.
   double day_of_year_from_date(const std::string &text);
-
-  /// The name of the parameter file being read; used in error messages.
-  struct ParameterContext
-  {
-    std::string file;
-  };
 } // namespace geoheat

@@ -59,7 +59,7 @@ namespace geoheat
     void advance();
     /// True if the accepted step ended on an output time (or the end).
     bool at_output_time() const { return output_due; }
-    /// Restore the state (for resuming runs and tests).
+    /// End of the simulated period (s).
     double end_time() const { return prm.end_time; }
 
   private:
