@@ -3,6 +3,7 @@
  *   geoheat FILE.prm|FILE.json            run
  *   geoheat --validate FILE               check the parameters and stop
  *   geoheat --output-dir DIR FILE         override Output/Directory
+ *   geoheat --resume [--output-dir DIR] FILE   continue from the newest checkpoint
  *   geoheat --help                        usage and all parameters
  */
 #include <deal.II/base/exceptions.h>
@@ -19,8 +20,10 @@ namespace
 {
   void print_usage(std::ostream &out)
   {
-    out << "usage: geoheat [--validate] [--output-dir DIR] FILE.prm|FILE.json\n"
+    out << "usage: geoheat [--validate] [--resume] [--output-dir DIR] FILE.prm|FILE.json\n"
            "       geoheat --help\n"
+           "Exit codes: 0 completed, 1 bad input, 2 bad command line, 3 run failed,\n"
+           "4 stopped by SIGTERM/SIGUSR1 after writing a checkpoint (continue with --resume).\n"
            "Simulates a deep coaxial borehole heat exchanger in axisymmetric ground.\n"
            "Run in parallel with: mpirun -np N geoheat FILE.prm\n";
   }
@@ -35,7 +38,7 @@ int main(int argc, char **argv)
   MPI_Comm   comm = MPI_COMM_WORLD;
   const bool root = Utilities::MPI::this_mpi_process(comm) == 0;
 
-  bool        validate_only = false;
+  bool        validate_only = false, resume = false;
   std::string file, output_dir;
   for (int i = 1; i < argc; ++i)
     {
@@ -54,6 +57,8 @@ int main(int argc, char **argv)
         }
       else if (a == "--validate")
         validate_only = true;
+      else if (a == "--resume")
+        resume = true;
       else if (a == "--output-dir" && i + 1 < argc)
         output_dir = argv[++i];
       else if (!a.empty() && a[0] == '-')
@@ -111,7 +116,7 @@ int main(int argc, char **argv)
             std::cout << "geoheat: " << file << ": parameters are valid\n";
           return 0;
         }
-      return geoheat::run_deep_well(comm, p, prm);
+      return geoheat::run_deep_well(comm, p, prm, resume);
     }
   catch (const geoheat::InputError &e)
     {

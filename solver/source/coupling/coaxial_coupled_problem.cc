@@ -23,6 +23,8 @@ namespace geoheat
   {
     PETScWrappers::MPI::SparseMatrix A;
     PETScWrappers::PreconditionLU    lu;
+    PETScWrappers::MPI::Vector       unit_response; ///< A^{-1} e_inlet
+    double unit_inlet = 0, unit_outlet = 0;         ///< its T_in, T_out
   };
 
   CoaxialCoupledProblem::CoaxialCoupledProblem(GroundModel<2> &ground,
@@ -235,6 +237,25 @@ namespace geoheat
     F->A.compress(VectorOperation::add);
     F->lu.initialize(F->A);
     ++n_factorized;
+    if (key.first > 0)
+      {
+        // Response to a unit inlet right-hand side: x(v) = x_0 + r(v) x_1.
+        work = 0;
+        if (owns_fluid)
+          work(n_ground + well.inlet()) = 1.0;
+        work.compress(VectorOperation::insert);
+        F->unit_response.reinit(owned, comm);
+        F->lu.vmult(F->unit_response, work);
+        double io[2] = {0, 0};
+        if (owns_fluid)
+          {
+            io[0] = F->unit_response(n_ground + well.inlet());
+            io[1] = F->unit_response(n_ground + well.outlet());
+          }
+        MPI_Bcast(io, 2, MPI_DOUBLE, Utilities::MPI::n_mpi_processes(comm) - 1, comm);
+        F->unit_inlet  = io[0];
+        F->unit_outlet = io[1];
+      }
 
     cache.emplace_front(id, std::move(F));
     if (cache.size() > cache_size)
@@ -257,31 +278,54 @@ namespace geoheat
                                          const OperatingPoint  &op,
                                          const InletControl     control)
   {
+    return step(bdf, dt, op.flow, control,
+                [&](const LinearResponse &) { return op.value; });
+  }
+
+  StepResult CoaxialCoupledProblem::step(
+    const BDFCoefficients                               &bdf,
+    const double                                         dt,
+    const double                                         flow,
+    const InletControl                                   control,
+    const std::function<double(const LinearResponse &)> &choose_value)
+  {
     // With the pump off the inlet control has no meaning: one stagnant state.
-    const StateKey key{op.flow, op.flow > 0 ? int(control) :
-                                              int(InletControl::temperature)};
+    const StateKey key{flow, flow > 0 ? int(control) : int(InletControl::temperature)};
     StateData     &s = state(key);
     Factorization &F = factorization(key, bdf.beta0 / dt);
-    well.set_flow(op.flow);
+    well.set_flow(flow);
 
-    // rhs = M w + f + inlet,  w = -(beta1 x^n + beta2 x^{n-1}) / dt
+    // rhs = M w + f,  w = -(beta1 x^n + beta2 x^{n-1}) / dt  (inlet value 0)
     work = x_n;
     work *= -bdf.beta1 / dt;
     if (bdf.beta2 != 0.0)
       work.add(-bdf.beta2 / dt, x_nm1);
     s.M.vmult(rhs, work);
     rhs += s.f;
-    if (owns_fluid && op.flow > 0)
-      rhs(n_ground + well.inlet()) += well.inlet_rhs(control, op.value);
-    rhs.compress(VectorOperation::add);
-
     F.lu.vmult(x_new, rhs);
+
+    if (flow > 0)
+      {
+        // x(v) = x_0 + r(v) x_1 with the inlet row's right-hand side r(v)
+        double io[2] = {0, 0};
+        if (owns_fluid)
+          {
+            io[0] = x_new(n_ground + well.inlet());
+            io[1] = x_new(n_ground + well.outlet());
+          }
+        MPI_Bcast(io, 2, MPI_DOUBLE, Utilities::MPI::n_mpi_processes(comm) - 1, comm);
+        const double r1 = well.inlet_rhs(control, 1.0); // r(v) = r1 v
+        const LinearResponse response{io[0], r1 * F.unit_inlet, io[1],
+                                      r1 * F.unit_outlet};
+        const double value = choose_value(response);
+        x_new.add(r1 * value, F.unit_response);
+      }
     gather_fluid(x_new);
 
     StepResult r;
     r.inlet_C       = fluid_values[well.inlet()];
     r.outlet_C      = fluid_values[well.outlet()];
-    r.flow          = op.flow;
+    r.flow          = flow;
     r.ground_load_W = well.capacity_rate() * (r.outlet_C - r.inlet_C);
     r.wall_heat_W   = (s.c * x_new) + s.c0;
     const double E  = fluid_capacity * x_new;
@@ -295,6 +339,32 @@ namespace geoheat
     E_nm1 = E_n;
     E_n   = E;
     return r;
+  }
+
+  void CoaxialCoupledProblem::save_state(std::vector<double> &out) const
+  {
+    out.clear();
+    for (const auto *v : {&x_n, &x_nm1})
+      for (const auto i : owned)
+        out.push_back((*v)(i));
+    out.push_back(E_n);
+    out.push_back(E_nm1);
+  }
+
+  void CoaxialCoupledProblem::load_state(const std::vector<double> &in)
+  {
+    AssertThrow(in.size() == 2 * owned.n_elements() + 2,
+                ExcMessage("checkpoint does not match this partition"));
+    size_t k = 0;
+    for (auto *v : {&x_n, &x_nm1})
+      {
+        for (const auto i : owned)
+          (*v)(i) = in[k++];
+        v->compress(VectorOperation::insert);
+      }
+    E_n   = in[k++];
+    E_nm1 = in[k++];
+    gather_fluid(x_n);
   }
 
   GhostedVector CoaxialCoupledProblem::ground_disturbance() const

@@ -7,6 +7,8 @@
 
 #include <cstdio>
 #include <fstream>
+#include <iomanip>
+#include <sstream>
 
 namespace geoheat
 {
@@ -62,12 +64,6 @@ namespace geoheat
             std::ofstream pvtu(dir + "/solution/" + base + ".pvtu");
             data_out.write_pvtu_record(pvtu, pieces);
             pvd_entries.emplace_back(time_days, "solution/" + base + ".pvtu");
-            {
-              std::ofstream pvd(dir + "/solution.pvd.tmp");
-              DataOutBase::write_pvd_record(pvd, pvd_entries);
-            }
-            std::rename((dir + "/solution.pvd.tmp").c_str(),
-                        (dir + "/solution.pvd").c_str());
           }
       }
     if (hdf5)
@@ -77,9 +73,84 @@ namespace geoheat
         data_out.write_filtered_data(filter);
         const std::string h5 = "solution/" + base + ".h5";
         data_out.write_hdf5_parallel(filter, dir + "/" + h5, comm);
-        xdmf_entries.push_back(data_out.create_xdmf_entry(filter, h5, time_days, comm));
-        data_out.write_xdmf_file(xdmf_entries, dir + "/solution.xdmf", comm);
+        const XDMFEntry entry = data_out.create_xdmf_entry(filter, h5, time_days, comm);
+        if (rank == 0)
+          xdmf_blocks.push_back(entry.get_xdmf_content(3));
       }
     ++counter;
+    if (rank == 0)
+      {
+        write_pvd();
+        write_xdmf();
+      }
+  }
+
+  void FieldWriter::write_pvd() const
+  {
+    if (!vtk)
+      return;
+    {
+      std::ofstream pvd(dir + "/solution.pvd.tmp");
+      DataOutBase::write_pvd_record(pvd, pvd_entries);
+    }
+    std::rename((dir + "/solution.pvd.tmp").c_str(), (dir + "/solution.pvd").c_str());
+  }
+
+  void FieldWriter::write_xdmf() const
+  {
+    if (!hdf5)
+      return;
+    {
+      // The layout deal.II's DataOut::write_xdmf_file uses (XDMF 2 temporal
+      // collection), written from kept blocks so a resumed run can rewrite it.
+      std::ofstream x(dir + "/solution.xdmf.tmp");
+      x << "<?xml version=\"1.0\" ?>\n"
+        << "<!DOCTYPE Xdmf SYSTEM \"Xdmf.dtd\" []>\n"
+        << "<Xdmf Version=\"2.0\">\n"
+        << "  <Domain>\n"
+        << "    <Grid Name=\"CellTime\" GridType=\"Collection\" "
+           "CollectionType=\"Temporal\">\n";
+      for (const auto &b : xdmf_blocks)
+        x << b;
+      x << "    </Grid>\n  </Domain>\n</Xdmf>\n";
+    }
+    std::rename((dir + "/solution.xdmf.tmp").c_str(), (dir + "/solution.xdmf").c_str());
+  }
+
+  std::string FieldWriter::save() const
+  {
+    std::ostringstream o;
+    o << std::setprecision(17) << counter << ' ' << pvd_entries.size() << '\n';
+    for (const auto &[t, name] : pvd_entries)
+      o << t << ' ' << name << '\n';
+    o << xdmf_blocks.size() << '\n';
+    for (const auto &b : xdmf_blocks)
+      o << b.size() << '\n' << b;
+    return o.str();
+  }
+
+  void FieldWriter::restore(const std::string &state)
+  {
+    std::istringstream in(state);
+    size_t             n = 0;
+    in >> counter >> n;
+    pvd_entries.resize(n);
+    for (auto &[t, name] : pvd_entries)
+      in >> t >> name;
+    in >> n;
+    xdmf_blocks.resize(n);
+    for (auto &b : xdmf_blocks)
+      {
+        size_t len = 0;
+        in >> len;
+        in.get();
+        b.resize(len);
+        in.read(b.data(), len);
+      }
+    if (Utilities::MPI::this_mpi_process(comm) == 0)
+      {
+        write_pvd();
+        write_xdmf();
+      }
   }
 } // namespace geoheat

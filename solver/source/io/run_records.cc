@@ -9,11 +9,15 @@
 #include <fstream>
 #include <iomanip>
 #include <sstream>
+#include <stdexcept>
+
+#include <hdf5.h>
+#include <unistd.h>
 
 namespace geoheat
 {
   void RunStatistics::add_step(const double t0, const double t1,
-                               const StepResult &r)
+                               const StepResult &r, const SurfaceStep *hp)
   {
     const double       dt   = t1 - t0;
     const unsigned int year = std::floor(0.5 * (t0 + t1) / units::seconds_per_year) + 1;
@@ -32,8 +36,82 @@ namespace geoheat
         y.min_outlet_C = std::min(y.min_outlet_C, r.outlet_C);
         y.outlet_time_integral += r.outlet_C * dt;
         y.flowing_time += dt;
+        y.min_inlet_C = std::min(y.min_inlet_C, r.inlet_C);
+        y.max_inlet_C = std::max(y.max_inlet_C, r.inlet_C);
         min_outlet_C = std::min(min_outlet_C, r.outlet_C);
         max_outlet_C = std::max(max_outlet_C, r.outlet_C);
+        min_inlet_C  = std::min(min_inlet_C, r.inlet_C);
+        max_inlet_C  = std::max(max_inlet_C, r.inlet_C);
+      }
+    if (hp)
+      {
+        building = true;
+        y.heat_demand_J += hp->heating_demand_W * dt;
+        y.heat_delivered_J += hp->heating_delivered_W * dt;
+        y.heating_electricity_J += hp->heating_electric_W * dt;
+        y.cool_demand_J += hp->cooling_demand_W * dt;
+        y.cool_delivered_J += hp->cooling_delivered_W * dt;
+        y.cooling_electricity_J += hp->cooling_electric_W * dt;
+        if (hp->heating_delivered_W > 0)
+          y.min_cop = std::min(y.min_cop, hp->cop);
+      }
+  }
+
+  RunStatistics::Year RunStatistics::totals() const
+  {
+    Year t;
+    for (const Year &y : years)
+      {
+        t.ground_energy_J += y.ground_energy_J;
+        t.heat_demand_J += y.heat_demand_J;
+        t.heat_delivered_J += y.heat_delivered_J;
+        t.heating_electricity_J += y.heating_electricity_J;
+        t.cool_demand_J += y.cool_demand_J;
+        t.cool_delivered_J += y.cool_delivered_J;
+        t.cooling_electricity_J += y.cooling_electricity_J;
+        t.min_cop = std::min(t.min_cop, y.min_cop);
+      }
+    return t;
+  }
+
+  namespace
+  {
+    // The fields of a year in a fixed order (checkpoints).
+    template <typename Y, typename F>
+    void for_each_field(Y &y, F f)
+    {
+      for (auto *v : {&y.ground_energy_J, &y.min_outlet_C, &y.outlet_time_integral,
+                      &y.flowing_time, &y.min_inlet_C, &y.max_inlet_C,
+                      &y.heat_demand_J, &y.heat_delivered_J, &y.heating_electricity_J,
+                      &y.cool_demand_J, &y.cool_delivered_J,
+                      &y.cooling_electricity_J, &y.min_cop})
+        f(*v);
+    }
+  } // namespace
+
+  std::vector<double> RunStatistics::serialize() const
+  {
+    std::vector<double> d = {double(years.size()), double(n_steps), double(building),
+                             min_outlet_C, max_outlet_C, min_inlet_C, max_inlet_C,
+                             total_ground_energy_J, max_balance_error};
+    for (Year y : years)
+      for_each_field(y, [&](double &v) { d.push_back(v); });
+    return d;
+  }
+
+  void RunStatistics::deserialize(const std::vector<double> &d)
+  {
+    size_t k = 0;
+    years.resize(std::size_t(d.at(k++)));
+    n_steps  = (unsigned int)d.at(k++);
+    building = d.at(k++) != 0;
+    for (double *v : {&min_outlet_C, &max_outlet_C, &min_inlet_C, &max_inlet_C,
+                      &total_ground_energy_J, &max_balance_error})
+      *v = d.at(k++);
+    for (unsigned int i = 0; i < years.size(); ++i)
+      {
+        years[i].year = i + 1;
+        for_each_field(years[i], [&](double &v) { v = d.at(k++); });
       }
   }
 
@@ -55,26 +133,51 @@ namespace geoheat
     prm.print_parameters(out, dealii::ParameterHandler::ShortPRM);
   }
 
-  void RunRecords::open_timeseries()
+  void RunRecords::open_timeseries(const bool building, const long resume_bytes)
   {
     if (!active)
       return;
-    timeseries = std::fopen((dir + "/timeseries.csv").c_str(), "w");
+    const std::string name = dir + "/timeseries.csv";
+    if (resume_bytes > 0)
+      {
+        // Drop rows written after the checkpoint, then append.
+        if (::truncate(name.c_str(), resume_bytes) != 0)
+          throw std::runtime_error("cannot truncate " + name + " to resume");
+        timeseries = std::fopen(name.c_str(), "a");
+        return;
+      }
+    timeseries = std::fopen(name.c_str(), "w");
     std::fprintf(timeseries,
                  "time_s,time_days,inlet_temperature_C,outlet_temperature_C,"
                  "flow_rate_m3_per_s,ground_load_W,energy_balance_rel_error,"
-                 "wall_heat_W,time_step_s\n");
+                 "wall_heat_W,time_step_s%s\n",
+                 building ? ",building_load_W,heat_delivered_W,cop,electric_power_W,"
+                            "unmet_load_W,heating_load_W,cooling_load_W,"
+                            "cooling_delivered_W,supply_temperature_C" :
+                            "");
     std::fflush(timeseries);
   }
 
+  long RunRecords::timeseries_bytes() const
+  {
+    return timeseries ? std::ftell(timeseries) : 0;
+  }
+
   void RunRecords::append_step(const double time_s, const double dt,
-                               const StepResult &r)
+                               const StepResult &r, const SurfaceStep *hp)
   {
     if (!active)
       return;
-    std::fprintf(timeseries, "%.10g,%.10g,%.12g,%.12g,%.10g,%.12g,%.3e,%.12g,%.10g\n",
+    std::fprintf(timeseries, "%.10g,%.10g,%.12g,%.12g,%.10g,%.12g,%.3e,%.12g,%.10g",
                  time_s, time_s / units::seconds_per_day, r.inlet_C, r.outlet_C,
                  r.flow, r.ground_load_W, r.balance_rel_error, r.wall_heat_W, dt);
+    if (hp)
+      std::fprintf(timeseries, ",%.12g,%.12g,%.10g,%.12g,%.12g,%.12g,%.12g,%.12g,%.6g",
+                   hp->heating_demand_W - hp->cooling_demand_W,
+                   hp->heating_delivered_W - hp->cooling_delivered_W, hp->cop,
+                   hp->electric_W(), hp->unmet_W(), hp->heating_demand_W,
+                   hp->cooling_demand_W, hp->cooling_delivered_W, hp->supply_C);
+    std::fputc('\n', timeseries);
     std::fflush(timeseries);
   }
 
@@ -105,6 +208,27 @@ namespace geoheat
     g.write_dataset("T_up_C", p.T_up);
     g.write_dataset("T_wall_C", p.T_wall);
     g.write_dataset("line_load_W_per_m", p.line_load);
+  }
+
+  void RunRecords::drop_profiles_from(const unsigned int n) const
+  {
+    if (!active)
+      return;
+    const std::string h5 = dir + "/well_profiles.h5";
+    const hid_t       f  = H5Fopen(h5.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+    for (unsigned int i = n;; ++i)
+      {
+        const std::string name = "profile-" + dealii::Utilities::int_to_string(i, 5);
+        const bool in_h5 = f >= 0 && H5Lexists(f, name.c_str(), H5P_DEFAULT) > 0;
+        if (in_h5)
+          H5Ldelete(f, name.c_str(), H5P_DEFAULT);
+        const bool in_csv =
+          std::remove((dir + "/well_profiles/" + name + ".csv").c_str()) == 0;
+        if (!in_h5 && !in_csv)
+          break;
+      }
+    if (f >= 0)
+      H5Fclose(f);
   }
 
   namespace
@@ -143,7 +267,29 @@ namespace geoheat
         << "  \"total_ground_energy_MWh\": "
         << n(stats.total_ground_energy_J / units::joule_per_MWh) << ",\n"
         << "  \"max_energy_balance_rel_error\": " << n(stats.max_balance_error)
-        << ",\n";
+        << ",\n"
+        << "  \"min_inlet_temperature_C\": " << n(stats.min_inlet_C) << ",\n"
+        << "  \"max_inlet_temperature_C\": " << n(stats.max_inlet_C) << ",\n"
+        << "  \"checkpoint_time_s\": " << n(info.checkpoint_time_s) << ",\n";
+      auto mwh = [&](double J) { return n(J / units::joule_per_MWh); };
+      auto ratio = [&](double a, double b) { return b > 0 ? n(a / b) : "null"; };
+      if (stats.building)
+        {
+          const auto t = stats.totals();
+          o << "  \"heat_demand_MWh\": " << mwh(t.heat_demand_J) << ",\n"
+            << "  \"heat_delivered_MWh\": " << mwh(t.heat_delivered_J) << ",\n"
+            << "  \"cooling_demand_MWh\": " << mwh(t.cool_demand_J) << ",\n"
+            << "  \"cooling_delivered_MWh\": " << mwh(t.cool_delivered_J) << ",\n"
+            << "  \"electricity_MWh\": "
+            << mwh(t.heating_electricity_J + t.cooling_electricity_J) << ",\n"
+            << "  \"unmet_load_MWh\": "
+            << mwh(t.heat_demand_J - t.heat_delivered_J + t.cool_demand_J -
+                   t.cool_delivered_J)
+            << ",\n"
+            << "  \"spf\": " << ratio(t.heat_delivered_J, t.heating_electricity_J)
+            << ",\n"
+            << "  \"min_cop\": " << n(t.min_cop) << ",\n";
+        }
       if (!info.message.empty())
         {
           std::string m = info.message;
@@ -161,7 +307,20 @@ namespace geoheat
             << ", \"mean_outlet_temperature_C\": "
             << n(y.flowing_time > 0 ? y.outlet_time_integral / y.flowing_time :
                                       NAN)
-            << "}";
+            << ", \"min_inlet_temperature_C\": " << n(y.min_inlet_C);
+          if (stats.building)
+            o << ", \"heat_demand_MWh\": " << mwh(y.heat_demand_J)
+              << ", \"heat_delivered_MWh\": " << mwh(y.heat_delivered_J)
+              << ", \"cooling_delivered_MWh\": " << mwh(y.cool_delivered_J)
+              << ", \"electricity_MWh\": "
+              << mwh(y.heating_electricity_J + y.cooling_electricity_J)
+              << ", \"spf\": " << ratio(y.heat_delivered_J, y.heating_electricity_J)
+              << ", \"spf_cooling\": "
+              << ratio(y.cool_delivered_J, y.cooling_electricity_J)
+              << ", \"min_cop\": " << n(y.min_cop) << ", \"unmet_load_MWh\": "
+              << mwh(y.heat_demand_J - y.heat_delivered_J + y.cool_demand_J -
+                     y.cool_delivered_J);
+          o << "}";
         }
       o << "\n  ]\n}\n";
     }

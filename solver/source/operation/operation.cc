@@ -14,11 +14,13 @@ namespace geoheat
   {
     prm.enter_subsection("Operation");
     prm.declare_entry("Inlet control", "heat extraction",
-                      Selection("heat extraction|inlet temperature"),
+                      Selection("heat extraction|inlet temperature|heat pump"),
                       "heat extraction: the value is the heat taken from the "
                       "ground Q (W, positive = extraction) and "
                       "T_in = T_out - Q/((rho c)_f V); inlet temperature: the "
-                      "value is T_in (deg C).");
+                      "value is T_in (deg C); heat pump: a building load "
+                      "(subsection Building load) through the heat pump "
+                      "(subsection Heat pump) sets Q each step.");
     prm.declare_entry("Schedule", "constant", Selection("constant|seasonal|file"),
                       "constant value and flow; a yearly heating season; or a "
                       "CSV time series.");
@@ -54,9 +56,10 @@ namespace geoheat
   void Operation::parse(dealii::ParameterHandler &prm, const std::string &file)
   {
     prm.enter_subsection("Operation");
-    inlet_control = prm.get("Inlet control") == "heat extraction" ?
-                      InletControl::heat_extraction :
-                      InletControl::temperature;
+    const std::string control_name = prm.get("Inlet control");
+    heat_pump_driven = control_name == "heat pump";
+    inlet_control    = control_name == "inlet temperature" ? InletControl::temperature :
+                                                             InletControl::heat_extraction;
     const std::string s = prm.get("Schedule");
     schedule  = s == "constant" ? Schedule::constant :
                 s == "seasonal" ? Schedule::seasonal : Schedule::file;
@@ -95,8 +98,11 @@ namespace geoheat
     if (schedule == Schedule::seasonal)
       require(season_start != season_end, file, "Operation/Season end",
               "the season must not be empty");
-    if (inlet_control == InletControl::heat_extraction &&
-        schedule != Schedule::file)
+    if (heat_pump_driven)
+      require(flow_on > 0, file, "Operation/Flow rate",
+              "a heat pump needs a positive flow rate");
+    else if (inlet_control == InletControl::heat_extraction &&
+             schedule != Schedule::file)
       require(flow_on > 0 || value_on == 0, file, "Operation/Flow rate",
               "a heat extraction needs a positive flow rate");
   }

@@ -39,7 +39,8 @@ namespace geoheat
   TimeSeries TimeSeries::read_csv(const std::string &filename,
                                   const double       seconds_per_unit,
                                   const bool         linear,
-                                  const double       period)
+                                  const double       period,
+                                  const Layout      &layout)
   {
     std::ifstream in(filename);
     require(bool(in), filename, "", "cannot open the load file");
@@ -62,11 +63,27 @@ namespace geoheat
             n_columns = std::count(line.begin(), line.end(), ',') + 1;
             const bool numeric = parse_numbers(line, row, bad);
             require(!numeric, filename, where,
-                    "the first line must be a header naming the columns "
-                    "(time, value[, flow_rate_m3_per_s])");
-            require(n_columns == 2 || n_columns == 3, filename, where,
-                    "expected 2 or 3 columns (time, value[, flow]), found " +
+                    "the first line must be a header naming the columns (" +
+                      layout.description + ")");
+            require(n_columns >= layout.min_columns && n_columns <= layout.max_columns,
+                    filename, where,
+                    "expected " + std::to_string(layout.min_columns) +
+                      (layout.min_columns == layout.max_columns ?
+                         "" :
+                         " to " + std::to_string(layout.max_columns)) +
+                      " columns (" + layout.description + "), found " +
                       std::to_string(n_columns));
+            std::stringstream ss(line);
+            std::string       name;
+            for (unsigned int c = 0; std::getline(ss, name, ','); ++c)
+              if (c > 0)
+                {
+                  const auto b = name.find_first_not_of(" \t\r");
+                  const auto e = name.find_last_not_of(" \t\r");
+                  ts.column_names.push_back(
+                    b == std::string::npos ? "" : name.substr(b, e - b + 1));
+                }
+            ts.columns.resize(n_columns - 1);
             continue;
           }
         const bool numeric = parse_numbers(line, row, bad);
@@ -79,16 +96,85 @@ namespace geoheat
                 "time must increase strictly from row to row");
         require(period <= 0 || (t >= 0 && t < period), filename, where,
                 "a yearly repeated series needs times within the first year");
-        ts.times.push_back(t);
-        ts.values.push_back(row[1]);
-        if (n_columns == 3)
+        if (ts.times.size() >= 2 && layout.uniform_spacing)
           {
-            require(row[2] >= 0, filename, where, "flow rate must not be negative");
-            ts.flows.push_back(row[2]);
+            const double first = ts.times[1] - ts.times[0];
+            require(std::abs((t - ts.times.back()) - first) <= 1e-6 * first,
+                    filename, where,
+                    "gap or irregular interval: rows must be equally spaced (" +
+                      std::to_string(first / seconds_per_unit) +
+                      " time units apart, as the first two rows)");
           }
+        for (unsigned int c = 1; c < n_columns; ++c)
+          if (row[c] < 0)
+            {
+              const std::string what = layout.non_negative(c, ts.column_names[c - 1]);
+              require(what.empty(), filename, where, what + " must not be negative");
+            }
+        ts.times.push_back(t);
+        for (unsigned int c = 1; c < n_columns; ++c)
+          ts.columns[c - 1].push_back(row[c]);
       }
     require(!ts.times.empty(), filename, "", "no data rows");
+    ts.row_interval = ts.times.size() > 1 ?
+                        ts.times.back() - ts.times[ts.times.size() - 2] :
+                        0.0;
+    if (layout.uniform_spacing && period > 0)
+      require(std::abs(ts.times.front() + period -
+                       (ts.times.back() + ts.row_interval)) <=
+                1e-6 * ts.row_interval,
+              filename, "",
+              "a yearly repeated series must cover the whole year without a gap "
+              "(first row at time 0, last row one interval before 365 days)");
     return ts;
+  }
+
+  double TimeSeries::end_of_data() const
+  {
+    return period > 0 ? std::numeric_limits<double>::infinity() :
+                        times.back() + row_interval;
+  }
+
+  void TimeSeries::merge_repeated_rows()
+  {
+    if (linear || times.size() < 2)
+      return;
+    std::vector<double>              t = {times[0]};
+    std::vector<std::vector<double>> y(columns.size());
+    for (unsigned int c = 0; c < columns.size(); ++c)
+      y[c].push_back(columns[c][0]);
+    for (size_t i = 1; i < times.size(); ++i)
+      {
+        bool same = true;
+        for (unsigned int c = 0; c < columns.size(); ++c)
+          same = same && columns[c][i] == y[c].back();
+        if (same)
+          continue;
+        t.push_back(times[i]);
+        for (unsigned int c = 0; c < columns.size(); ++c)
+          y[c].push_back(columns[c][i]);
+      }
+    times.swap(t);
+    columns.swap(y);
+  }
+
+  void TimeSeries::scale_column(const unsigned int c, const double factor)
+  {
+    for (double &v : columns[c])
+      v *= factor;
+  }
+
+  void TimeSeries::for_each_row(const std::function<void(std::vector<double> &)> &f)
+  {
+    std::vector<double> row(columns.size());
+    for (size_t i = 0; i < times.size(); ++i)
+      {
+        for (unsigned int c = 0; c < columns.size(); ++c)
+          row[c] = columns[c][i];
+        f(row);
+        for (unsigned int c = 0; c < columns.size(); ++c)
+          columns[c][i] = row[c];
+      }
   }
 
   double TimeSeries::interpolate(const std::vector<double> &y, double t) const

@@ -1,4 +1,5 @@
 #include <geoheat/base/input_error.h>
+#include <geoheat/base/units.h>
 #include <geoheat/simulation/deep_well_simulation.h>
 
 namespace geoheat
@@ -35,9 +36,12 @@ namespace geoheat
     CoaxialGeometry::declare(prm);
     FluidProperties::declare(prm);
     Operation::declare(prm);
+    BuildingLoad::declare(prm);
+    HeatPump::declare(prm);
     TimeParameters::declare(prm);
     MeshParameters::declare(prm);
     OutputParameters::declare(prm);
+    CheckpointParameters::declare(prm);
   }
 
   void DeepWellParameters::parse(ParameterHandler &prm, const std::string &file)
@@ -49,6 +53,22 @@ namespace geoheat
     time.parse(prm, file);
     mesh.parse(prm, file);
     output.parse(prm, file);
+    checkpoint.parse(prm, file);
+    if (operation.heat_pump())
+      {
+        building.parse(prm, file, operation.start_day());
+        heat_pump.parse(prm, file);
+        require(building.end_of_data() >= time.end_time * (1 - 1e-12),
+                building.file_name(), "",
+                "covers " + std::to_string(building.end_of_data() / units::seconds_per_year) +
+                  " years but Time/End time is " +
+                  std::to_string(time.end_time / units::seconds_per_year) +
+                  " years (set Building load/Repeat yearly = true for one repeated year)");
+        require(!heat_pump.uses_outdoor_temperature() || building.has_outdoor_temperature(),
+                file, "Heat pump/Supply temperature control",
+                "a heating curve needs an outdoor_temperature_C column in " +
+                  building.file_name());
+      }
 
     // Cross-parameter consistency, before any heavy work.
     require(mesh.far_field_radius > 10 * well.mesh_wall_radius(), file,

@@ -53,11 +53,23 @@ namespace geoheat
 
   TimeControl::TimeControl(const TimeParameters          &parameters,
                            std::function<double(double)> next_event,
-                           std::function<bool(double)>   operating)
+                           std::function<bool(double)>   operating,
+                           std::function<bool(double)>   restarts_at)
     : prm(parameters)
     , next_event(std::move(next_event))
     , operating(std::move(operating))
+    , restarts_at(std::move(restarts_at))
   {}
+
+  void TimeControl::restore(const State &s)
+  {
+    t           = s.t;
+    dt          = s.dt;
+    dt_previous = s.dt_previous;
+    step        = s.step;
+    restart     = s.restart;
+    output_due  = s.output_due;
+  }
 
   bool TimeControl::finished() const
   {
@@ -116,7 +128,7 @@ namespace geoheat
     if (std::abs(t - prm.end_time) < 1e-6)
       t = prm.end_time;
     dt_previous = dt;
-    restart     = lands_on_event;
+    restart     = lands_on_event && (!restarts_at || restarts_at(t));
     output_due  = lands_on_output;
     ++step;
   }

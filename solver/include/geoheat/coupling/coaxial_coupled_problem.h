@@ -21,12 +21,14 @@
 #include <deal.II/lac/petsc_sparse_matrix.h>
 #include <deal.II/lac/petsc_vector.h>
 
+#include <geoheat/coupling/linear_response.h>
 #include <geoheat/coupling/petsc_system_builder.h>
 #include <geoheat/ground/ground_model.h>
 #include <geoheat/operation/operation.h>
 #include <geoheat/time/time_control.h>
 #include <geoheat/wells/coaxial_well.h>
 
+#include <functional>
 #include <list>
 #include <map>
 #include <memory>
@@ -61,6 +63,16 @@ namespace geoheat
     /// Solve one step (t, t + dt] with the given operating point.
     StepResult step(const BDFCoefficients &c, double dt, const OperatingPoint &op,
                     InletControl control);
+    /// Solve one step whose inlet value is chosen from the step's own
+    /// response (see LinearResponse); with zero flow the choice is not asked.
+    StepResult step(const BDFCoefficients &c, double dt, double flow,
+                    InletControl control,
+                    const std::function<double(const LinearResponse &)> &choose_value);
+
+    /// The state that a restart needs: x^n, x^{n-1} (owned entries) and the
+    /// fluid energies. Rank-local; restored on the same partition.
+    void save_state(std::vector<double> &out) const;
+    void load_state(const std::vector<double> &in);
 
     unsigned int n_unknowns() const { return n_total; }
     unsigned int n_factorizations() const { return n_factorized; }

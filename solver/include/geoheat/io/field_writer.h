@@ -26,6 +26,10 @@ namespace geoheat
     void write(const GroundModel<2> &ground, const GhostedVector &theta,
                double time_s);
     unsigned int n_written() const { return counter; }
+    /// Bookkeeping (outputs so far) for checkpoints, and its inverse: a
+    /// resumed run rewrites the .pvd/.xdmf with exactly these entries.
+    std::string save() const;
+    void        restore(const std::string &state);
 
   private:
     MPI_Comm                                  comm;
@@ -33,6 +37,9 @@ namespace geoheat
     bool                                      vtk, hdf5;
     unsigned int                              counter = 0;
     std::vector<std::pair<double, std::string>> pvd_entries;
-    std::vector<dealii::XDMFEntry>            xdmf_entries;
+    std::vector<std::string> xdmf_blocks; ///< one <Grid> per output time
+
+    void write_pvd() const;
+    void write_xdmf() const;
   };
 } // namespace geoheat

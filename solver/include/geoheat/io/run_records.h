@@ -9,7 +9,9 @@
 #include <deal.II/base/parameter_handler.h>
 
 #include <geoheat/coupling/coaxial_coupled_problem.h>
+#include <geoheat/surface/heat_pump_coupling.h>
 
+#include <cmath>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -24,12 +26,27 @@ namespace geoheat
       unsigned int year = 0;
       double ground_energy_J = 0;
       double min_outlet_C = 1e300, outlet_time_integral = 0, flowing_time = 0;
+      double min_inlet_C = 1e300, max_inlet_C = -1e300;
+      // building-load runs (J)
+      double heat_demand_J = 0, heat_delivered_J = 0, heating_electricity_J = 0;
+      double cool_demand_J = 0, cool_delivered_J = 0, cooling_electricity_J = 0;
+      double min_cop = 1e300;
     };
-    void add_step(double t0, double t1, const StepResult &r);
+    /// @param surface the heat pump's figures, or nullptr for prescribed runs
+    void add_step(double t0, double t1, const StepResult &r,
+                  const SurfaceStep *surface = nullptr);
+
+    /// Whole-run sums of the yearly figures.
+    Year totals() const;
+    /// Flat list of numbers (for checkpoints) and its inverse.
+    std::vector<double> serialize() const;
+    void                deserialize(const std::vector<double> &data);
 
     std::vector<Year> years;
     unsigned int      n_steps = 0;
+    bool              building = false; ///< building-load figures present
     double min_outlet_C = 1e300, max_outlet_C = -1e300;
+    double min_inlet_C = 1e300, max_inlet_C = -1e300;
     double total_ground_energy_J = 0, max_balance_error = 0;
   };
 
@@ -40,6 +57,7 @@ namespace geoheat
     unsigned int n_dofs = 0, n_ground_dofs = 0, n_fluid_nodes = 0;
     unsigned int n_ranks = 1, n_factorizations = 0;
     double       wall_time_s = 0;
+    double       checkpoint_time_s = NAN; ///< simulated time of the last checkpoint
     std::string  message;
   };
 
@@ -51,9 +69,18 @@ namespace geoheat
     ~RunRecords();
 
     void write_parameters(const dealii::ParameterHandler &prm) const;
-    void open_timeseries();
-    void append_step(double time_s, double dt, const StepResult &r);
+    /// Create timeseries.csv with its header; with resume_bytes > 0 keep
+    /// that many bytes of an existing file (the rows up to a checkpoint)
+    /// and append after them.
+    void open_timeseries(bool building, long resume_bytes = 0);
+    void append_step(double time_s, double dt, const StepResult &r,
+                     const SurfaceStep *surface = nullptr);
+    /// Bytes of timeseries.csv written so far (all flushed).
+    long timeseries_bytes() const;
     void write_profile(unsigned int index, double time_s, const WellProfile &p) const;
+    /// Resume: remove profiles numbered n and above (written after the
+    /// checkpoint) from well_profiles.h5 and well_profiles/.
+    void drop_profiles_from(unsigned int n) const;
     void write_summary(const SummaryInfo &info, const RunStatistics &stats) const;
 
   private:

@@ -9,6 +9,8 @@
  *  - file: a CSV time series (see time_series.h), piecewise constant or
  *    linear, optionally repeated every year.
  * Every change of value or flow is an event the time stepping lands on.
+ * With "Inlet control = heat pump" the well is driven by a building load
+ * through a heat pump instead (surface/), and only the flow rate is used.
  */
 #include <deal.II/base/parameter_handler.h>
 
@@ -36,6 +38,12 @@ namespace geoheat
     void parse(dealii::ParameterHandler &prm, const std::string &file);
 
     InletControl control() const { return inlet_control; }
+    /// True if a building load drives the well through the heat pump.
+    bool heat_pump() const { return heat_pump_driven; }
+    /// True for a CSV-driven schedule (many small changes, not restarts).
+    bool file_driven() const { return schedule == Schedule::file; }
+    /// Flow rate while operating (m^3/s).
+    double flow_rate() const { return flow_on; }
     /// Operating point for the step (t0, t1] (s). Steps never straddle events.
     OperatingPoint at(double t0, double t1) const;
     /// Next time (s) after t at which the operating point changes.
@@ -48,6 +56,7 @@ namespace geoheat
 
     enum class Schedule { constant, seasonal, file } schedule = Schedule::constant;
     InletControl inlet_control     = InletControl::heat_extraction;
+    bool         heat_pump_driven  = false;
     double       value_on          = 0;
     double       flow_on           = 0;
     double       value_off         = 0;

@@ -9,8 +9,12 @@
 #include <deal.II/base/parameter_handler.h>
 
 #include <geoheat/ground/ground_properties.h>
+#include <geoheat/io/checkpoint.h>
+#include <geoheat/io/run_records.h>
 #include <geoheat/mesh/axisymmetric_well_mesh.h>
 #include <geoheat/operation/operation.h>
+#include <geoheat/surface/building_load.h>
+#include <geoheat/surface/heat_pump.h>
 #include <geoheat/time/time_control.h>
 #include <geoheat/wells/coaxial_geometry.h>
 #include <geoheat/wells/fluid_properties.h>
@@ -42,12 +46,37 @@ namespace geoheat
     CoaxialGeometry  well;
     FluidProperties  fluid;
     Operation        operation;
+    BuildingLoad     building;  ///< only with Operation/Inlet control = heat pump
+    HeatPump         heat_pump; ///< only with Operation/Inlet control = heat pump
     TimeParameters   time;
     MeshParameters   mesh;
     OutputParameters output;
+    CheckpointParameters checkpoint;
   };
 
-  /// Run a simulation; returns 0 on success. Throws InputError for bad input.
+  struct RunOptions
+  {
+    bool write_files = true;  ///< false: no output directory at all (design searches)
+    bool resume      = false; ///< continue from the newest checkpoint
+    bool verbose     = true;  ///< progress lines on rank 0
+  };
+
+  /// How a run ended, with its figures.
+  struct RunOutcome
+  {
+    std::string   status; ///< completed | stopped
+    RunStatistics statistics;
+    SummaryInfo   info;
+  };
+
+  /// Run a simulation. Throws InputError for bad input; a run that fails
+  /// after it started leaves summary.json with status "failed".
+  RunOutcome simulate_deep_well(MPI_Comm comm, const DeepWellParameters &p,
+                                const dealii::ParameterHandler &prm,
+                                const RunOptions &options = RunOptions());
+
+  /// Exit code of the geoheat driver for a run: 0 completed, 4 stopped by a
+  /// signal (resume with --resume).
   int run_deep_well(MPI_Comm comm, const DeepWellParameters &p,
-                    const dealii::ParameterHandler &prm);
+                    const dealii::ParameterHandler &prm, bool resume);
 } // namespace geoheat

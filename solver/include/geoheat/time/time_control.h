@@ -43,9 +43,24 @@ namespace geoheat
   public:
     /// @param next_event first time after t at which the operation changes
     /// @param operating whether the well operates (flow > 0) just after t
-    TimeControl(const TimeParameters                 &parameters,
-                std::function<double(double)>         next_event,
-                std::function<bool(double)>           operating);
+    /// @param restarts_at whether the event at t needs a fresh start (an
+    ///        implicit Euler step from the initial step size); by default
+    ///        every event does. Building loads restart only where the pump
+    ///        switches, so hourly load changes keep BDF2 and the step size.
+    TimeControl(const TimeParameters          &parameters,
+                std::function<double(double)>  next_event,
+                std::function<bool(double)>    operating,
+                std::function<bool(double)>    restarts_at = nullptr);
+
+    /// Everything needed to continue exactly from a checkpoint.
+    struct State
+    {
+      double       t, dt, dt_previous;
+      unsigned int step;
+      bool         restart, output_due;
+    };
+    State state() const { return {t, dt, dt_previous, step, restart, output_due}; }
+    void  restore(const State &s);
 
     bool   finished() const;
     double time() const { return t; }
@@ -68,6 +83,7 @@ namespace geoheat
     TimeParameters                prm;
     std::function<double(double)> next_event;
     std::function<bool(double)>   operating;
+    std::function<bool(double)>   restarts_at;
     double       t = 0, dt = 0, dt_previous = 0;
     unsigned int step = 0;
     bool         restart    = true; ///< next step follows an event

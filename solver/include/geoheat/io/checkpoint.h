@@ -1,0 +1,88 @@
+#pragma once
+/**
+ * @file checkpoint.h
+ * Checkpoints for long runs: everything needed to continue a run exactly
+ * where it was, written every N steps and/or every so many simulated days,
+ * and when the batch system asks the run to stop (SIGTERM, SIGUSR1).
+ *
+ * Layout in the run directory:
+ *   checkpoint/ckpt-NNNNNNN/meta.txt        rank 0: time control, statistics,
+ *                                           output bookkeeping, parameters
+ *   checkpoint/ckpt-NNNNNNN/rank-RRRR.bin   each rank: its part of x^n, x^{n-1}
+ *   checkpoint/latest                       name of the newest complete one
+ * A checkpoint is written into ckpt-N.tmp/, synced, renamed, and only then
+ * named in "latest" (written to a temporary file and renamed), so a crash at
+ * any moment leaves the previous checkpoint intact. Older ones are removed
+ * beyond "Keep". Restoring needs the same number of ranks (the ground DoFs
+ * are partitioned by rank).
+ */
+#include <deal.II/base/parameter_handler.h>
+
+#include <geoheat/time/time_control.h>
+
+#include <mpi.h>
+
+#include <csignal>
+#include <string>
+#include <vector>
+
+namespace geoheat
+{
+  struct CheckpointParameters
+  {
+    static void declare(dealii::ParameterHandler &prm);
+    void        parse(dealii::ParameterHandler &prm, const std::string &file);
+
+    double       interval_s = 0; ///< simulated time between checkpoints; 0 = off
+    unsigned int steps      = 0; ///< steps between checkpoints; 0 = off
+    unsigned int keep       = 2; ///< complete checkpoints kept on disk
+  };
+
+  /// What a run needs to continue.
+  struct CheckpointData
+  {
+    TimeControl::State  time{};
+    std::vector<double> solver_state;     ///< this rank's part (CoaxialCoupledProblem)
+    std::vector<double> statistics;       ///< RunStatistics::serialize()
+    long                timeseries_bytes = 0;
+    unsigned int        n_profiles       = 0;
+    std::string         field_writer;     ///< FieldWriter::save()
+    std::string         parameters;       ///< physics parameters (see physics_parameters)
+    unsigned int        n_ranks          = 1;
+    double              wall_time_s      = 0; ///< wall time spent before the checkpoint
+  };
+
+  class Checkpointer
+  {
+  public:
+    Checkpointer(MPI_Comm comm, const std::string &run_directory, unsigned int keep);
+
+    /// Write a complete checkpoint (collective).
+    void write(const CheckpointData &data);
+    /// Read the newest complete checkpoint (collective). Throws InputError if
+    /// there is none or it was written with another number of ranks.
+    CheckpointData read() const;
+
+  private:
+    MPI_Comm     comm;
+    std::string  dir;
+    unsigned int keep;
+  };
+
+  /// The parameters that must not change across a restart, one
+  /// "Section/Entry = value" per line: everything except Output, Checkpoint
+  /// and Time/End time (a resumed run may be extended).
+  std::string physics_parameters(const dealii::ParameterHandler &prm);
+
+  /// Compare the parameters of a checkpoint with the current ones; throws
+  /// InputError naming the first entry that differs.
+  void require_compatible(const std::string &checkpoint_parameters,
+                          const std::string &current_parameters,
+                          const std::string &parameter_file);
+
+  /// Stop requests from the batch system: SIGTERM and SIGUSR1 set a flag the
+  /// time loop polls (collectively) after each step.
+  void install_stop_signal_handlers();
+  /// True if any rank received a stop signal (collective).
+  bool stop_requested(MPI_Comm comm);
+} // namespace geoheat
