@@ -93,6 +93,7 @@ namespace geoheat
                                       prm.get_bool("Repeat yearly") ?
                                         units::seconds_per_year :
                                         0.0);
+        series->merge_repeated_rows(); // unchanged rows are not events
       }
     prm.leave_subsection();
     if (schedule == Schedule::seasonal)
