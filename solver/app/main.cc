@@ -4,6 +4,7 @@
  *   geoheat --validate FILE               check the parameters and stop
  *   geoheat --output-dir DIR FILE         override Output/Directory
  *   geoheat --resume [--output-dir DIR] FILE   continue from the newest checkpoint
+ *   geoheat design [--output-dir DIR] FILE     design answers (subsection Design)
  *   geoheat --help                        usage and all parameters
  */
 #include <deal.II/base/exceptions.h>
@@ -11,6 +12,7 @@
 #include <deal.II/base/parameter_handler.h>
 
 #include <geoheat/base/input_error.h>
+#include <geoheat/design/deep_well_design.h>
 #include <geoheat/simulation/deep_well_simulation.h>
 
 #include <fstream>
@@ -21,6 +23,7 @@ namespace
   void print_usage(std::ostream &out)
   {
     out << "usage: geoheat [--validate] [--resume] [--output-dir DIR] FILE.prm|FILE.json\n"
+           "       geoheat design [--output-dir DIR] FILE.prm   (sizing; subsection Design)\n"
            "       geoheat --help\n"
            "Exit codes: 0 completed, 1 bad input, 2 bad command line, 3 run failed,\n"
            "4 stopped by SIGTERM/SIGUSR1 after writing a checkpoint (continue with --resume).\n"
@@ -38,7 +41,7 @@ int main(int argc, char **argv)
   MPI_Comm   comm = MPI_COMM_WORLD;
   const bool root = Utilities::MPI::this_mpi_process(comm) == 0;
 
-  bool        validate_only = false, resume = false;
+  bool        validate_only = false, resume = false, design = false;
   std::string file, output_dir;
   for (int i = 1; i < argc; ++i)
     {
@@ -50,6 +53,7 @@ int main(int argc, char **argv)
               print_usage(std::cout);
               ParameterHandler prm;
               geoheat::DeepWellParameters::declare(prm);
+              geoheat::DesignParameters::declare(prm);
               std::cout << "\nParameters (with defaults and documentation):\n\n";
               prm.print_parameters(std::cout, ParameterHandler::PRM);
             }
@@ -59,6 +63,8 @@ int main(int argc, char **argv)
         validate_only = true;
       else if (a == "--resume")
         resume = true;
+      else if (a == "design" && i == 1)
+        design = true;
       else if (a == "--output-dir" && i + 1 < argc)
         output_dir = argv[++i];
       else if (!a.empty() && a[0] == '-')
@@ -90,6 +96,7 @@ int main(int argc, char **argv)
     {
       ParameterHandler prm;
       geoheat::DeepWellParameters::declare(prm);
+      geoheat::DesignParameters::declare(prm);
       {
         std::ifstream probe(file);
         geoheat::require(probe.good(), file, "", "cannot open the parameter file");
@@ -115,6 +122,12 @@ int main(int argc, char **argv)
           if (root)
             std::cout << "geoheat: " << file << ": parameters are valid\n";
           return 0;
+        }
+      if (design)
+        {
+          geoheat::DesignParameters d;
+          d.parse(prm, file);
+          return geoheat::run_design(comm, p, d, prm);
         }
       return geoheat::run_deep_well(comm, p, prm, resume);
     }

@@ -236,6 +236,8 @@ namespace geoheat
             time.advance();
             stats.add_step(t0, time.time(), r, building ? &surface : nullptr);
             records.append_step(time.time(), dt, r, building ? &surface : nullptr);
+            if (opt.on_step)
+              opt.on_step(time.time(), r, building ? &surface : nullptr);
             last_outlet = r.outlet_C;
             if (time.at_output_time())
               write_outputs(time.time());

@@ -44,6 +44,7 @@ namespace geoheat
     bool file_driven() const { return schedule == Schedule::file; }
     /// Flow rate while operating (m^3/s).
     double flow_rate() const { return flow_on; }
+    void   set_flow_rate(double flow) { flow_on = flow; }
     /// Operating point for the step (t0, t1] (s). Steps never straddle events.
     OperatingPoint at(double t0, double t1) const;
     /// Next time (s) after t at which the operating point changes.

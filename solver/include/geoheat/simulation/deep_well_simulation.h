@@ -15,12 +15,14 @@
 #include <geoheat/operation/operation.h>
 #include <geoheat/surface/building_load.h>
 #include <geoheat/surface/heat_pump.h>
+#include <geoheat/surface/heat_pump_coupling.h>
 #include <geoheat/time/time_control.h>
 #include <geoheat/wells/coaxial_geometry.h>
 #include <geoheat/wells/fluid_properties.h>
 
 #include <mpi.h>
 
+#include <functional>
 #include <string>
 
 namespace geoheat
@@ -59,6 +61,9 @@ namespace geoheat
     bool write_files = true;  ///< false: no output directory at all (design searches)
     bool resume      = false; ///< continue from the newest checkpoint
     bool verbose     = true;  ///< progress lines on rank 0
+    /// Called after every accepted step on every rank (end time in s; the
+    /// heat pump's figures or nullptr for prescribed runs).
+    std::function<void(double, const StepResult &, const SurfaceStep *)> on_step;
   };
 
   /// How a run ended, with its figures.

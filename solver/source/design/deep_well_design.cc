@@ -1,0 +1,465 @@
+#include <deal.II/base/mpi.h>
+
+#include <geoheat/base/input_error.h>
+#include <geoheat/base/parameter_tools.h>
+#include <geoheat/base/units.h>
+#include <geoheat/design/deep_well_design.h>
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <map>
+#include <sstream>
+
+namespace geoheat
+{
+  using namespace dealii;
+
+  void DesignParameters::declare(ParameterHandler &prm)
+  {
+    prm.enter_subsection("Design");
+    prm.declare_entry("Find", "load scale", Patterns::Selection("load scale|depth"),
+                      "load scale: largest factor on the building load the well "
+                      "carries; depth: shortest well that carries the load "
+                      "(Building load/Scale factor) (geoheat design).");
+    prm.declare_entry("Years", "0", Patterns::Double(0),
+                      "Years the well must carry the load; 0 = Time/End time.");
+    prm.declare_entry("Minimum SPF", "0", Patterns::Double(0),
+                      "Also require the heating SPF over the period above this; 0 = no requirement.");
+    prm.declare_entry("Temperature tolerance", "0.01", Patterns::Double(1e-6),
+                      "The answer leaves a margin of 0 .. this (K) to the minimum fluid temperature.");
+    prm.declare_entry("SPF tolerance", "0.002", Patterns::Double(1e-6),
+                      "The answer leaves an SPF margin of 0 .. this when the SPF limits.");
+    prm.declare_entry("Depth range", "500, 4000", Patterns::List(Patterns::Double(0), 2, 2),
+                      "Smallest and largest depth (m) searched.");
+    prm.declare_entry("Depth tolerance", "10", Patterns::Double(0.1),
+                      "The depth answer is within this (m) above the exact shortest depth.");
+    prm.declare_entry("Sensitivity flow factors", "", Patterns::List(Patterns::Double(0)),
+                      "Flow rates, as factors on Operation/Flow rate, for which the load-scale "
+                      "answer is repeated (e.g. 0.75, 1.25); empty = none.");
+    prm.declare_entry("Sensitivity conductivity factors", "", Patterns::List(Patterns::Double(0)),
+                      "Factors on all rock conductivities for which the load-scale answer "
+                      "is repeated (e.g. 0.9, 1.1); empty = none.");
+    prm.leave_subsection();
+  }
+
+  void DesignParameters::parse(ParameterHandler &prm, const std::string &file)
+  {
+    prm.enter_subsection("Design");
+    find                  = prm.get("Find");
+    years                 = prm.get_double("Years");
+    min_spf               = prm.get_double("Minimum SPF");
+    temperature_tolerance = prm.get_double("Temperature tolerance");
+    spf_tolerance         = prm.get_double("SPF tolerance");
+    const auto range      = parse_double_list(prm.get("Depth range"));
+    depth_min             = range[0];
+    depth_max             = range[1];
+    depth_tolerance       = prm.get_double("Depth tolerance");
+    flow_factors          = parse_double_list(prm.get("Sensitivity flow factors"));
+    conductivity_factors  = parse_double_list(prm.get("Sensitivity conductivity factors"));
+    prm.leave_subsection();
+    require(depth_min < depth_max, file, "Design/Depth range", "needs smallest < largest");
+  }
+
+  namespace
+  {
+    /// One full simulation of the design search.
+    struct Probe
+    {
+      double x = 0;             ///< the searched quantity (scale or depth)
+      double margin = 0;        ///< min_t T_in - T_min (K)
+      double spf    = 0;        ///< heating SPF over the period
+      std::vector<double> T_in, T_out; ///< per flowing step
+      std::vector<double> heat_dt;     ///< unscaled heating demand x dt (J) per flowing step
+      std::vector<double> supply;      ///< heating supply temperature per flowing step
+    };
+
+    class Evaluator
+    {
+    public:
+      Evaluator(MPI_Comm comm, const ParameterHandler &prm)
+        : comm(comm), prm(prm)
+      {}
+
+      /// Simulate with the fluid limits off; record the inlet history.
+      Probe run(DeepWellParameters p, const double x)
+      {
+        const double T_min = p.heat_pump.min_fluid_C;
+        const double scale = p.building.scale();
+        p.heat_pump.min_fluid_C = -1e9;
+        p.heat_pump.max_fluid_C = 1e9;
+        Probe      probe;
+        probe.x = x;
+        RunOptions opt;
+        opt.write_files = false;
+        opt.verbose     = false;
+        double last_t   = 0;
+        opt.on_step = [&](double t, const StepResult &r, const SurfaceStep *s) {
+          if (r.flow > 0)
+            {
+              probe.T_in.push_back(r.inlet_C);
+              probe.T_out.push_back(r.outlet_C);
+              probe.heat_dt.push_back(s ? s->heating_demand_W / scale * (t - last_t) : 0);
+              probe.supply.push_back(s ? s->supply_C : 0);
+            }
+          last_t = t;
+        };
+        const RunOutcome o = simulate_deep_well(comm, p, prm, opt);
+        const auto       y = o.statistics.totals();
+        probe.margin = o.statistics.min_inlet_C - T_min;
+        probe.spf    = y.heating_electricity_J > 0 ? y.heat_delivered_J / y.heating_electricity_J : 0;
+        ++n_runs;
+        return probe;
+      }
+      unsigned int n_runs = 0;
+
+    private:
+      MPI_Comm                comm;
+      const ParameterHandler &prm;
+    };
+
+    struct Answer
+    {
+      double       value = 0, tolerance = 0; ///< answer and its tolerance (same unit)
+      double       margin = 0, spf = 0;      ///< at the answer
+      unsigned int simulations = 0;
+      std::string  limited_by, note;
+      std::vector<std::pair<double, double>> probes; ///< (x, margin) of every run
+    };
+
+    /// Inlet history and SPF predicted at scale s from two runs a, b
+    /// (affine in s per step; exact for a constant COP).
+    struct ScaleModel
+    {
+      const Probe &a, &b;
+      const HeatPump &hp;
+      double margin(double s, double T_min) const
+      {
+        const double w = (s - a.x) / (b.x - a.x);
+        double       m = 1e300;
+        for (size_t i = 0; i < a.T_in.size(); ++i)
+          m = std::min(m, a.T_in[i] + w * (b.T_in[i] - a.T_in[i]));
+        return m - T_min;
+      }
+      double spf(double s) const
+      {
+        const double w = (s - a.x) / (b.x - a.x);
+        double       heat = 0, electric = 0;
+        for (size_t i = 0; i < a.T_out.size(); ++i)
+          if (a.heat_dt[i] > 0)
+            {
+              const double T_out = a.T_out[i] + w * (b.T_out[i] - a.T_out[i]);
+              heat += a.heat_dt[i];
+              electric += a.heat_dt[i] / hp.cop(T_out, a.supply[i]);
+            }
+        return electric > 0 ? heat / electric : 0;
+      }
+    };
+
+    /// Largest s with f(s) >= target for a decreasing f, by bisection.
+    template <typename F>
+    double largest_with(F f, const double target, double hi)
+    {
+      double lo = 0;
+      for (int k = 0; k < 60 && f(hi) >= target; ++k)
+        lo = hi, hi *= 2;
+      for (int k = 0; k < 100 && hi - lo > 1e-12 * hi; ++k)
+        {
+          const double mid = 0.5 * (lo + hi);
+          (f(mid) >= target ? lo : hi) = mid;
+        }
+      return lo;
+    }
+
+    Answer find_load_scale(Evaluator &ev, const DeepWellParameters &p,
+                           const DesignParameters &d, double guess)
+    {
+      const unsigned int runs0 = ev.n_runs;
+      const double       T_min = p.heat_pump.min_fluid_C;
+      const double       tolT  = d.temperature_tolerance;
+      auto               at    = [&](double s) {
+        DeepWellParameters q = p;
+        q.building.set_scale(s);
+        return ev.run(q, s);
+      };
+      Answer ans;
+      Probe  a = at(1e-3 * guess), b = at(guess);
+      ans.probes = {{a.x, a.margin}, {b.x, b.margin}};
+      if (a.margin < 0)
+        {
+          ans.note = "the ground is below the fluid limit even without load";
+          ans.simulations = ev.n_runs - runs0;
+          return ans;
+        }
+      for (int iteration = 0; iteration < 10; ++iteration)
+        {
+          const ScaleModel model{a, b, p.heat_pump};
+          double s = largest_with([&](double x) { return model.margin(x, T_min); },
+                                  0.5 * tolT, b.x);
+          bool spf_binding = false;
+          if (d.min_spf > 0)
+            {
+              const double s_spf = largest_with([&](double x) { return model.spf(x); },
+                                                d.min_spf + 0.5 * d.spf_tolerance, b.x);
+              spf_binding = s_spf < s;
+              s           = std::min(s, s_spf);
+            }
+          Probe c = at(s);
+          ans.probes.emplace_back(c.x, c.margin);
+          const bool holds = c.margin >= 0 && (d.min_spf <= 0 || c.spf >= d.min_spf);
+          const bool tight = spf_binding ? c.spf - d.min_spf <= d.spf_tolerance :
+                                           c.margin <= tolT;
+          // Keep the run nearest to c on the other side of the answer, if any.
+          const Probe &keep = (std::abs(a.x - s) < std::abs(b.x - s)) ? a : b;
+          Probe        old  = keep;
+          if (holds && tight)
+            {
+              const double slope = (c.margin - old.margin) / (c.x - old.x); // K per unit scale
+              ans.value      = c.x;
+              ans.margin     = c.margin;
+              ans.spf        = c.spf;
+              ans.limited_by = spf_binding ? "SPF" : "fluid temperature";
+              ans.tolerance  = spf_binding ? 0.0 : (slope < 0 ? tolT / -slope : 0.0);
+              if (spf_binding)
+                {
+                  const double spf_slope = (c.spf - old.spf) / (c.x - old.x);
+                  ans.tolerance = spf_slope < 0 ? d.spf_tolerance / -spf_slope : 0.0;
+                }
+              ans.simulations = ev.n_runs - runs0;
+              return ans;
+            }
+          a = std::move(old);
+          b = std::move(c);
+          if (a.x > b.x)
+            std::swap(a, b);
+        }
+      throw std::runtime_error("design: the load-scale search did not converge in 10 simulations");
+    }
+
+    /// Set the well depth, shortening or lengthening the last casing section.
+    void set_depth(CoaxialGeometry &w, const double depth)
+    {
+      while (w.section_bottoms.size() > 1 &&
+             w.section_bottoms[w.section_bottoms.size() - 2] >= depth - 1)
+        for (auto *v : {&w.section_bottoms, &w.borehole_diameters, &w.casing_outer_diameters,
+                        &w.casing_wall_thicknesses, &w.grout_conductivities})
+          v->pop_back();
+      w.section_bottoms.back() = depth;
+      w.depth                  = depth;
+      w.insulated_depth        = std::min(w.insulated_depth, depth);
+    }
+
+    Answer find_depth(Evaluator &ev, const DeepWellParameters &p, const DesignParameters &d)
+    {
+      const unsigned int runs0 = ev.n_runs;
+      Answer             ans;
+      std::map<double, double> spf_at;
+      auto               margin = [&](double D) {
+        DeepWellParameters q = p;
+        set_depth(q.well, D);
+        const Probe r = ev.run(q, D);
+        ans.probes.emplace_back(D, r.margin);
+        spf_at[D] = r.spf;
+        const double spf_margin = d.min_spf > 0 ? r.spf - d.min_spf : 1e300;
+        return std::min(r.margin, spf_margin);
+      };
+      // Bracket [lo: fails, hi: holds], starting from the given depth.
+      double D = std::clamp(p.well.depth, d.depth_min, d.depth_max);
+      double m = margin(D);
+      double lo = D, m_lo = m, hi = D, m_hi = m;
+      const double step0 = 0.25 * D;
+      for (double step = step0; m_hi < 0 || m_lo >= 0; step *= 1.5)
+        {
+          if (m_hi < 0)
+            {
+              if (hi >= d.depth_max)
+                {
+                  ans.note = "no depth up to the largest searched carries the load";
+                  ans.simulations = ev.n_runs - runs0;
+                  ans.value = NAN;
+                  return ans;
+                }
+              lo = hi, m_lo = m_hi;
+              hi = std::min(hi + step, d.depth_max);
+              m_hi = margin(hi);
+            }
+          else
+            {
+              if (lo <= d.depth_min)
+                {
+                  ans.note = "the smallest searched depth already carries the load";
+                  ans.value = lo;
+                  ans.simulations = ev.n_runs - runs0;
+                  return ans;
+                }
+              hi = lo, m_hi = m_lo;
+              lo = std::max(lo - step, d.depth_min);
+              m_lo = margin(lo);
+            }
+        }
+      // Illinois regula falsi on m(D) = 0, keeping the bracket.
+      int side = 0;
+      while (hi - lo > d.depth_tolerance)
+        {
+          double Dn = hi - m_hi * (hi - lo) / (m_hi - m_lo);
+          Dn        = std::clamp(Dn, lo + 0.25 * d.depth_tolerance, hi - 0.25 * d.depth_tolerance);
+          const double mn = margin(Dn);
+          if (mn >= 0)
+            {
+              hi = Dn, m_hi = mn;
+              if (side == 1)
+                m_lo *= 0.5;
+              side = 1;
+            }
+          else
+            {
+              lo = Dn, m_lo = mn;
+              if (side == -1)
+                m_hi *= 0.5;
+              side = -1;
+            }
+        }
+      ans.value       = hi;
+      ans.tolerance   = hi - lo;
+      ans.limited_by  = "fluid temperature";
+      for (const auto &pr : ans.probes)
+        if (pr.first == hi)
+          ans.margin = pr.second;
+      ans.spf = spf_at[hi];
+      ans.simulations = ev.n_runs - runs0;
+      return ans;
+    }
+  } // namespace
+
+  int run_design(MPI_Comm comm, const DeepWellParameters &p0, const DesignParameters &d,
+                 const ParameterHandler &prm)
+  {
+    const bool root  = Utilities::MPI::this_mpi_process(comm) == 0;
+    const auto start = std::chrono::steady_clock::now();
+    require(p0.operation.heat_pump(), "Design", "Find",
+            "design needs a building load: set Operation/Inlet control = heat pump");
+    DeepWellParameters p = p0;
+    if (d.years > 0)
+      p.time.end_time = d.years * units::seconds_per_year;
+    const double years = p.time.end_time / units::seconds_per_year;
+    Evaluator    ev(comm, prm);
+
+    // One reference simulation for the cost unit.
+    struct Row
+    {
+      std::string study, parameter;
+      double      parameter_value;
+      Answer      answer;
+    };
+    std::vector<Row> rows;
+    auto say = [&](const std::string &s) {
+      if (root)
+        std::cout << s << std::endl;
+    };
+    say("geoheat design: " + d.find + " for " + std::to_string(years) + " years, well inlet >= " +
+        std::to_string(p.heat_pump.min_fluid_C) + " C" +
+        (d.min_spf > 0 ? ", SPF >= " + std::to_string(d.min_spf) : std::string()));
+    const auto t0 = std::chrono::steady_clock::now();
+    if (d.find == "load scale")
+      {
+        rows.push_back({"load scale", "base", 1.0,
+                        find_load_scale(ev, p, d, p.building.scale())});
+        const double base = rows.back().answer.value > 0 ? rows.back().answer.value :
+                                                           p.building.scale();
+        for (const double f : d.flow_factors)
+          {
+            DeepWellParameters q = p;
+            q.operation.set_flow_rate(f * p.operation.flow_rate());
+            rows.push_back({"load scale", "flow factor", f, find_load_scale(ev, q, d, base)});
+          }
+        for (const double f : d.conductivity_factors)
+          {
+            DeepWellParameters q = p;
+            for (double &l : q.ground.conductivity)
+              l *= f;
+            rows.push_back({"load scale", "conductivity factor", f, find_load_scale(ev, q, d, base)});
+          }
+      }
+    else
+      rows.push_back({"depth", "base", 1.0, find_depth(ev, p, d)});
+    const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+
+    // Table, CSV and JSON
+    std::ostringstream table, csv, json;
+    const char *unit = d.find == "depth" ? "m" : "x load";
+    table << std::left << std::setw(26) << "case" << std::setw(16) << "answer"
+          << std::setw(14) << "tolerance" << std::setw(12) << "margin K" << std::setw(8)
+          << "SPF" << std::setw(6) << "runs" << "limited by\n";
+    csv << "study,parameter,parameter_value,answer,tolerance,margin_K,spf,simulations,limited_by,note\n";
+    json << "{\n  \"find\": \"" << d.find << "\",\n  \"years\": " << years
+         << ",\n  \"min_fluid_temperature_C\": " << p.heat_pump.min_fluid_C
+         << ",\n  \"min_spf\": " << d.min_spf << ",\n  \"total_simulations\": " << ev.n_runs
+         << ",\n  \"wall_time_s\": " << wall << ",\n  \"cases\": [";
+    for (size_t i = 0; i < rows.size(); ++i)
+      {
+        const auto &r = rows[i];
+        const auto &a = r.answer;
+        std::ostringstream name;
+        name << r.parameter;
+        if (r.parameter != "base")
+          name << " " << r.parameter_value;
+        table << std::left << std::setw(26) << name.str() << std::setw(16)
+              << (std::to_string(a.value).substr(0, 8) + " " + unit) << std::setw(14)
+              << ("+-" + std::to_string(a.tolerance).substr(0, 7)) << std::setw(12)
+              << std::setprecision(4) << a.margin << std::setw(8) << a.spf << std::setw(6)
+              << a.simulations << a.limited_by << (a.note.empty() ? "" : " (" + a.note + ")")
+              << "\n";
+        csv << std::setprecision(10) << r.study << ',' << r.parameter << ',' << r.parameter_value
+            << ',' << a.value << ',' << a.tolerance << ',' << a.margin << ',' << a.spf << ','
+            << a.simulations << ',' << a.limited_by << ',' << a.note << '\n';
+        json << (i ? "," : "") << "\n    {\"parameter\": \"" << r.parameter
+             << "\", \"parameter_value\": " << r.parameter_value << ", \"answer\": "
+             << (std::isfinite(a.value) ? std::to_string(a.value) : "null")
+             << ", \"tolerance\": " << a.tolerance << ", \"margin_K\": " << a.margin
+             << ", \"spf\": " << a.spf << ", \"simulations\": " << a.simulations
+             << ", \"limited_by\": \"" << a.limited_by << "\", \"note\": \"" << a.note
+             << "\", \"probes\": [";
+        for (size_t k = 0; k < a.probes.size(); ++k)
+          json << (k ? ", " : "") << "[" << std::setprecision(10) << a.probes[k].first << ", "
+               << a.probes[k].second << "]";
+        json << "]}";
+      }
+    json << "\n  ]\n}\n";
+    say(table.str());
+    std::ostringstream tail;
+    tail << "geoheat design: " << ev.n_runs << " simulations of " << years << " years in "
+         << std::setprecision(3) << wall << " s ("
+         << wall / std::max(1u, ev.n_runs) << " s each). Tolerances: the answer leaves a "
+         << "fluid-temperature margin of 0.." << d.temperature_tolerance << " K"
+         << (d.find == "depth" ? "; depth within the stated tolerance above the exact one" : "")
+         << ".";
+    say(tail.str());
+
+    const std::string &dir = p.output.directory;
+    int                ok  = 1;
+    if (root)
+      {
+        std::string partial;
+        for (size_t pos = 0; pos != std::string::npos;)
+          {
+            pos     = dir.find('/', pos + 1);
+            partial = dir.substr(0, pos);
+            ::mkdir(partial.c_str(), 0755);
+          }
+        std::ofstream c(dir + "/design.csv"), j(dir + "/design.json");
+        ok = bool(c << csv.str()) && bool(j << json.str());
+        if (ok)
+          say("geoheat design: wrote " + dir + "/design.csv and design.json "
+              "(plot: postprocess/plot_design.py " + dir + ")");
+      }
+    ok = Utilities::MPI::min(ok, comm);
+    require(ok, dir, "Output/Directory", "cannot write design.csv/design.json");
+    (void)start;
+    return 0;
+  }
+} // namespace geoheat
