@@ -2,6 +2,7 @@
 #include <deal.II/lac/sparsity_tools.h>
 
 #include <geoheat/coupling/coaxial_coupled_problem.h>
+#include <geoheat/coupling/serial_sparse_lu.h>
 
 #include <petscsys.h>
 
@@ -22,9 +23,28 @@ namespace geoheat
   struct CoaxialCoupledProblem::Factorization
   {
     PETScWrappers::MPI::SparseMatrix A;
-    PETScWrappers::PreconditionLU    lu;
-    PETScWrappers::MPI::Vector       unit_response; ///< A^{-1} e_inlet
-    double unit_inlet = 0, unit_outlet = 0;         ///< its T_in, T_out
+    PETScWrappers::PreconditionLU    lu; ///< MUMPS through PETSc (several ranks)
+    // One rank: UMFPACK directly (coupling/serial_sparse_lu.h); the solve
+    // is the whole cost of a step and avoids PETSc/MUMPS call overhead.
+    SerialSparseLU serial_lu;
+
+    PETScWrappers::MPI::Vector unit_response;   ///< A^{-1} e_inlet
+    double unit_inlet = 0, unit_outlet = 0;     ///< its T_in, T_out
+
+    void solve(PETScWrappers::MPI::Vector &x, const PETScWrappers::MPI::Vector &b)
+    {
+      if (!serial_lu.initialized())
+        {
+          lu.vmult(x, b);
+          return;
+        }
+      if (&x != &b)
+        x = b;
+      PetscScalar *px;
+      VecGetArray(x, &px);
+      serial_lu.solve(px);
+      VecRestoreArray(x, &px);
+    }
   };
 
   CoaxialCoupledProblem::CoaxialCoupledProblem(GroundModel<2> &ground,
@@ -235,7 +255,12 @@ namespace geoheat
       well.assemble(b, n_ground, InletControl(key.second));
     assemble_wall(b, nullptr, nullptr);
     F->A.compress(VectorOperation::add);
-    F->lu.initialize(F->A);
+    if (Utilities::MPI::n_mpi_processes(comm) == 1)
+      {
+        F->serial_lu.factorize(F->A);
+      }
+    else
+      F->lu.initialize(F->A);
     ++n_factorized;
     if (key.first > 0)
       {
@@ -245,7 +270,7 @@ namespace geoheat
           work(n_ground + well.inlet()) = 1.0;
         work.compress(VectorOperation::insert);
         F->unit_response.reinit(owned, comm);
-        F->lu.vmult(F->unit_response, work);
+        F->solve(F->unit_response, work);
         double io[2] = {0, 0};
         if (owns_fluid)
           {
@@ -269,8 +294,9 @@ namespace geoheat
     if (owns_fluid)
       for (unsigned int i = 0; i < well.n_unknowns(); ++i)
         fluid_values[i] = x(n_ground + i);
-    MPI_Bcast(fluid_values.data(), fluid_values.size(), MPI_DOUBLE,
-              Utilities::MPI::n_mpi_processes(comm) - 1, comm);
+    if (Utilities::MPI::n_mpi_processes(comm) > 1)
+      MPI_Bcast(fluid_values.data(), fluid_values.size(), MPI_DOUBLE,
+                Utilities::MPI::n_mpi_processes(comm) - 1, comm);
   }
 
   StepResult CoaxialCoupledProblem::step(const BDFCoefficients &bdf,
@@ -302,7 +328,7 @@ namespace geoheat
       work.add(-bdf.beta2 / dt, x_nm1);
     s.M.vmult(rhs, work);
     rhs += s.f;
-    F.lu.vmult(x_new, rhs);
+    F.solve(x_new, rhs);
 
     if (flow > 0)
       {
@@ -313,7 +339,8 @@ namespace geoheat
             io[0] = x_new(n_ground + well.inlet());
             io[1] = x_new(n_ground + well.outlet());
           }
-        MPI_Bcast(io, 2, MPI_DOUBLE, Utilities::MPI::n_mpi_processes(comm) - 1, comm);
+        if (Utilities::MPI::n_mpi_processes(comm) > 1)
+          MPI_Bcast(io, 2, MPI_DOUBLE, Utilities::MPI::n_mpi_processes(comm) - 1, comm);
         const double r1 = well.inlet_rhs(control, 1.0); // r(v) = r1 v
         const LinearResponse response{io[0], r1 * F.unit_inlet, io[1],
                                       r1 * F.unit_outlet};

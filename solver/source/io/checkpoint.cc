@@ -301,8 +301,13 @@ namespace geoheat
     std::signal(SIGUSR1, on_stop_signal);
   }
 
-  bool stop_requested(MPI_Comm comm)
+  bool stop_requested(MPI_Comm comm, const unsigned int call_number,
+                      const unsigned int every)
   {
+    if (Utilities::MPI::n_mpi_processes(comm) == 1)
+      return stop_signal != 0;
+    if (call_number % every != 0)
+      return false;
     return Utilities::MPI::max(int(stop_signal != 0), comm) != 0;
   }
 } // namespace geoheat

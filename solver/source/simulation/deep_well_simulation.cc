@@ -243,7 +243,7 @@ namespace geoheat
               write_outputs(time.time());
 
             // Checkpoints: on schedule, or when the batch system asks us to stop.
-            const bool stop = files && stop_requested(comm);
+            const bool stop = files && stop_requested(comm, time.step_number());
             if (checkpoints && !time.finished() &&
                 ((p.checkpoint.steps > 0 && time.step_number() % p.checkpoint.steps == 0) ||
                  time.time() >= next_checkpoint * (1 - 1e-12)))

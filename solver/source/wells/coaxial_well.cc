@@ -19,6 +19,8 @@ namespace geoheat
 
   void CoaxialWell::set_flow(const double flow_m3s)
   {
+    if (flow_m3s == flow_rate && !R.empty())
+      return; // resistances (Colebrook iterations per cell) are up to date
     flow_rate = flow_m3s;
     R.clear();
     for (unsigned int k = 0; k < n_cells(); ++k)

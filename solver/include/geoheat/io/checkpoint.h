@@ -83,6 +83,8 @@ namespace geoheat
   /// Stop requests from the batch system: SIGTERM and SIGUSR1 set a flag the
   /// time loop polls (collectively) after each step.
   void install_stop_signal_handlers();
-  /// True if any rank received a stop signal (collective).
-  bool stop_requested(MPI_Comm comm);
+  /// True if any rank received a stop signal. Collective on several ranks,
+  /// where it is polled every `every` calls only (an allreduce per step
+  /// would cost more than a small step); on one rank every call.
+  bool stop_requested(MPI_Comm comm, unsigned int call_number, unsigned int every = 50);
 } // namespace geoheat
