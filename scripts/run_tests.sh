@@ -6,4 +6,4 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 install_missing_packages
 build_geoheat
 cd "$BUILD"
-ctest --output-on-failure -j 2 "$@"
+ctest --output-on-failure --timeout 900 -j 2 "$@"

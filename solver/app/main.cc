@@ -127,6 +127,8 @@ int main(int argc, char **argv)
         {
           geoheat::DesignParameters d;
           d.parse(prm, file);
+          geoheat::require(p.operation.heat_pump(), file, "Operation/Inlet control",
+                           "geoheat design needs a building load: set it to 'heat pump'");
           return geoheat::run_design(comm, p, d, prm);
         }
       return geoheat::run_deep_well(comm, p, prm, resume);

@@ -62,6 +62,50 @@ for np in (1, 2):
 # a bad date
 p = variant("bad_date", {"Season start": "11-31"})
 expect_error("bad date", p, ["bad_date.prm", "Operation/Season start", "MM-DD"])
+# building loads (heat pump runs): the file's problems name the file and line
+hp_base = os.path.join(args.source, "tests/regression/small_well_heat_pump.prm")
+
+
+def hp_variant(name, csv_text=None, replacements=None, extra=()):
+    r = dict(replacements or {})
+    if csv_text is not None:
+        path = os.path.join(args.work, name + ".csv")
+        with open(path, "w") as f:
+            f.write(csv_text)
+        r["Load file"] = path
+    else:
+        r.setdefault("Load file", os.path.join(args.source, "params/loads/beijing_hub.csv"))
+    r[None] = list(extra)
+    return write_prm(os.path.join(args.work, name + ".prm"), hp_base, r)
+
+
+no_repeat = {"End time": "0.001"}
+hp_cases = [
+    ("load_gap", "time_h,heating_load_kW\n0,10\n1,10\n3,10\n", ["load_gap.csv", "line 4", "gap"]),
+    ("load_nan", "time_h,heating_load_kW\n0,10\n1,nan\n", ["load_nan.csv", "line 3", "'nan'"]),
+    ("load_negative", "time_h,heating_load_kW\n0,10\n1,-5\n", ["load_negative.csv", "line 3", "must not be negative"]),
+    ("load_short_year", "time_h,heating_load_kW\n0,10\n1,5\n", ["load_short_year.csv", "cover the whole year"]),
+]
+for name, text, expected in hp_cases:
+    expect_error(name.replace("_", " "), hp_variant(name, text), expected)
+p = hp_variant("load_unknown_column", "time_h,heat_kW\n0,10\n1,5\n", no_repeat,
+               ["subsection Building load", "  set Repeat yearly = false", "end"])
+expect_error("load unknown column", p, ["load_unknown_column.csv", "column 'heat_kW'"])
+p = hp_variant("load_too_short", "time_h,heating_load_kW\n0,10\n1,5\n", {},
+               ["subsection Building load", "  set Repeat yearly = false", "end"])
+expect_error("multi-year load shorter than the run", p, ["load_too_short.csv", "covers", "End time"])
+p = hp_variant("curve_without_outdoor", "time_h,heating_load_kW\n" + "".join(f"{h},10\n" for h in range(8760)), {},
+               ["subsection Heat pump", "  set Supply temperature control = heating curve", "end"])
+expect_error("heating curve without outdoor temperature", p,
+             ["curve_without_outdoor.prm", "Heat pump/Supply temperature control", "outdoor_temperature_C"])
+p = hp_variant("cop_table_size", None, {"COP model": "table"},
+               ["subsection Heat pump", "  set COP table source temperatures = 0, 10",
+                "  set COP table supply temperatures = 35, 45", "  set COP table values = 3, 4, 5", "end"])
+expect_error("COP table size", p, ["cop_table_size.prm", "Heat pump/COP table values", "needs 4 values"])
+p = variant("design_without_building", {})
+r = run(args, p, os.path.join(args.work, "design_out"), extra=["design"], check=False)
+check(r.returncode == 1 and "design_without_building.prm: Operation/Inlet control" in r.stderr,
+      f"design without a building load: exit {r.returncode}, {r.stderr.strip()}")
 # --validate accepts the good file and writes nothing
 r = run(args, base, os.path.join(args.work, "validate_out"), extra=["--validate"], check=False)
 check(r.returncode == 0 and "parameters are valid" in r.stdout

@@ -55,6 +55,12 @@ check(ok["unmet_load_MWh"] == 0 and ok["min_inlet_temperature_C"] >= T_MIN,
 more = forward("scale_breaks", {"Scale factor": repr(1.01 * s_star)})
 check(more["unmet_load_MWh"] > 0, f"at 1.01 x the answer: unmet {more['unmet_load_MWh']:.4f} MWh > 0")
 
+import subprocess
+r = subprocess.run([sys.executable, os.path.join(args.source, "postprocess/plot_design.py"),
+                    os.path.join(args.work, "scale")], capture_output=True, text=True)
+check(r.returncode == 0 and os.path.exists(os.path.join(args.work, "scale", "design.png")),
+      f"postprocess/plot_design.py writes design.png {r.stderr[-300:]}")
+
 # 2. constant COP: exactly linear, 3 simulations
 d = design("scale_constant_cop", {"COP model": "constant"}, [])
 check(d["total_simulations"] == 3,

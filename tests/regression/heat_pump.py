@@ -67,6 +67,14 @@ check(s["unmet_load_MWh"] < 1e-9 and s["min_inlet_temperature_C"] > 4,
       f"limit 4 C not reached: min inlet {s['min_inlet_temperature_C']:.2f} C, no unmet load")
 check(s["max_energy_balance_rel_error"] < 1e-6, f"energy balance error {s['max_energy_balance_rel_error']:.1e}")
 
+# the postprocess plots of a building-load run
+import subprocess
+r = subprocess.run([sys.executable, os.path.join(args.source, "postprocess/plot_heat_pump.py"), out("carnot")],
+                   capture_output=True, text=True)
+pngs = ["heat_pump_year.png", "heat_pump_all_years.png", "yearly.png", "summary.png"]
+check(r.returncode == 0 and all(os.path.getsize(os.path.join(out("carnot"), "plots", p)) > 10000 for p in pngs),
+      f"postprocess/plot_heat_pump.py writes {', '.join(pngs)} {r.stderr[-300:]}")
+
 # 2. Constant COP vs a prescribed extraction Q = Q_h (1 - 1/COP) from the same file
 COP, scale = 4.0, 0.12
 run(args, variant("constant_cop", {"COP model": "constant", "Constant COP": str(COP), "Start date": "01-01"}),

@@ -1,5 +1,7 @@
 #include <geoheat/base/parameter_tools.h>
 
+#include <sys/stat.h>
+
 #include <deal.II/base/utilities.h>
 
 #include <cstdio>
@@ -28,5 +30,23 @@ namespace geoheat
     if (month < 1 || month > 12 || day < 1 || day > days_in_month[month - 1])
       return -1;
     return days_before_month[month - 1] + day - 1;
+  }
+  std::string path_relative_to(const std::string &parameter_file, const std::string &path)
+  {
+    const auto slash = parameter_file.find_last_of('/');
+    if (path.empty() || path[0] == '/' || slash == std::string::npos)
+      return path;
+    return parameter_file.substr(0, slash + 1) + path;
+  }
+
+  bool make_directories(const std::string &path)
+  {
+    for (size_t pos = 0; pos != std::string::npos;)
+      {
+        pos = path.find('/', pos + 1);
+        ::mkdir(path.substr(0, pos).c_str(), 0755);
+      }
+    struct stat st;
+    return ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
   }
 } // namespace geoheat

@@ -277,7 +277,7 @@ namespace geoheat
             io[0] = F->unit_response(n_ground + well.inlet());
             io[1] = F->unit_response(n_ground + well.outlet());
           }
-        MPI_Bcast(io, 2, MPI_DOUBLE, Utilities::MPI::n_mpi_processes(comm) - 1, comm);
+        from_fluid_owner(io, 2);
         F->unit_inlet  = io[0];
         F->unit_outlet = io[1];
       }
@@ -288,15 +288,20 @@ namespace geoheat
     return *cache.front().second;
   }
 
+  void CoaxialCoupledProblem::from_fluid_owner(double *values, const unsigned int n) const
+  {
+    const unsigned int n_ranks = Utilities::MPI::n_mpi_processes(comm);
+    if (n_ranks > 1)
+      MPI_Bcast(values, n, MPI_DOUBLE, n_ranks - 1, comm);
+  }
+
   void CoaxialCoupledProblem::gather_fluid(const PETScWrappers::MPI::Vector &x)
   {
     fluid_values.assign(well.n_unknowns(), 0.0);
     if (owns_fluid)
       for (unsigned int i = 0; i < well.n_unknowns(); ++i)
         fluid_values[i] = x(n_ground + i);
-    if (Utilities::MPI::n_mpi_processes(comm) > 1)
-      MPI_Bcast(fluid_values.data(), fluid_values.size(), MPI_DOUBLE,
-                Utilities::MPI::n_mpi_processes(comm) - 1, comm);
+    from_fluid_owner(fluid_values.data(), fluid_values.size());
   }
 
   StepResult CoaxialCoupledProblem::step(const BDFCoefficients &bdf,
@@ -339,8 +344,7 @@ namespace geoheat
             io[0] = x_new(n_ground + well.inlet());
             io[1] = x_new(n_ground + well.outlet());
           }
-        if (Utilities::MPI::n_mpi_processes(comm) > 1)
-          MPI_Bcast(io, 2, MPI_DOUBLE, Utilities::MPI::n_mpi_processes(comm) - 1, comm);
+        from_fluid_owner(io, 2);
         const double r1 = well.inlet_rhs(control, 1.0); // r(v) = r1 v
         const LinearResponse response{io[0], r1 * F.unit_inlet, io[1],
                                       r1 * F.unit_outlet};

@@ -5,8 +5,6 @@
 #include <geoheat/base/units.h>
 #include <geoheat/design/deep_well_design.h>
 
-#include <sys/stat.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -132,30 +130,48 @@ namespace geoheat
       std::vector<std::pair<double, double>> probes; ///< (x, margin) of every run
     };
 
-    /// Inlet history and SPF predicted at scale s from two runs a, b
-    /// (affine in s per step; exact for a constant COP).
+    /// Inlet/outlet history and SPF predicted at scale s by interpolating,
+    /// step by step, through the runs kept (2: affine, exact for a constant
+    /// COP; 3: quadratic, which captures the COP's feedback on the load).
     struct ScaleModel
     {
-      const Probe &a, &b;
-      const HeatPump &hp;
+      std::vector<const Probe *> runs;
+      const HeatPump            &hp;
+
+      std::vector<double> weights(const double s) const // Lagrange basis at s
+      {
+        std::vector<double> w(runs.size(), 1.0);
+        for (size_t k = 0; k < runs.size(); ++k)
+          for (size_t j = 0; j < runs.size(); ++j)
+            if (j != k)
+              w[k] *= (s - runs[j]->x) / (runs[k]->x - runs[j]->x);
+        return w;
+      }
       double margin(double s, double T_min) const
       {
-        const double w = (s - a.x) / (b.x - a.x);
-        double       m = 1e300;
-        for (size_t i = 0; i < a.T_in.size(); ++i)
-          m = std::min(m, a.T_in[i] + w * (b.T_in[i] - a.T_in[i]));
+        const auto w = weights(s);
+        double     m = 1e300;
+        for (size_t i = 0; i < runs[0]->T_in.size(); ++i)
+          {
+            double T = 0;
+            for (size_t k = 0; k < runs.size(); ++k)
+              T += w[k] * runs[k]->T_in[i];
+            m = std::min(m, T);
+          }
         return m - T_min;
       }
       double spf(double s) const
       {
-        const double w = (s - a.x) / (b.x - a.x);
-        double       heat = 0, electric = 0;
-        for (size_t i = 0; i < a.T_out.size(); ++i)
-          if (a.heat_dt[i] > 0)
+        const auto w    = weights(s);
+        double     heat = 0, electric = 0;
+        for (size_t i = 0; i < runs[0]->T_out.size(); ++i)
+          if (runs[0]->heat_dt[i] > 0)
             {
-              const double T_out = a.T_out[i] + w * (b.T_out[i] - a.T_out[i]);
-              heat += a.heat_dt[i];
-              electric += a.heat_dt[i] / hp.cop(T_out, a.supply[i]);
+              double T_out = 0;
+              for (size_t k = 0; k < runs.size(); ++k)
+                T_out += w[k] * runs[k]->T_out[i];
+              heat += runs[0]->heat_dt[i];
+              electric += runs[0]->heat_dt[i] / hp.cop(T_out, runs[0]->supply[i]);
             }
         return electric > 0 ? heat / electric : 0;
       }
@@ -188,9 +204,12 @@ namespace geoheat
         return ev.run(q, s);
       };
       Answer ans;
-      Probe  a = at(1e-3 * guess), b = at(guess);
-      ans.probes = {{a.x, a.margin}, {b.x, b.margin}};
-      if (a.margin < 0)
+      std::vector<Probe> kept;
+      kept.push_back(at(1e-3 * guess));
+      kept.push_back(at(guess));
+      for (const Probe &r : kept)
+        ans.probes.emplace_back(r.x, r.margin);
+      if (kept[0].margin < 0)
         {
           ans.note = "the ground is below the fluid limit even without load";
           ans.simulations = ev.n_runs - runs0;
@@ -198,14 +217,17 @@ namespace geoheat
         }
       for (int iteration = 0; iteration < 10; ++iteration)
         {
-          const ScaleModel model{a, b, p.heat_pump};
+          ScaleModel model{{}, p.heat_pump};
+          for (const Probe &r : kept)
+            model.runs.push_back(&r);
+          const double hi = kept.back().x;
           double s = largest_with([&](double x) { return model.margin(x, T_min); },
-                                  0.5 * tolT, b.x);
+                                  0.5 * tolT, hi);
           bool spf_binding = false;
           if (d.min_spf > 0)
             {
               const double s_spf = largest_with([&](double x) { return model.spf(x); },
-                                                d.min_spf + 0.5 * d.spf_tolerance, b.x);
+                                                d.min_spf + 0.5 * d.spf_tolerance, hi);
               spf_binding = s_spf < s;
               s           = std::min(s, s_spf);
             }
@@ -214,29 +236,36 @@ namespace geoheat
           const bool holds = c.margin >= 0 && (d.min_spf <= 0 || c.spf >= d.min_spf);
           const bool tight = spf_binding ? c.spf - d.min_spf <= d.spf_tolerance :
                                            c.margin <= tolT;
-          // Keep the run nearest to c on the other side of the answer, if any.
-          const Probe &keep = (std::abs(a.x - s) < std::abs(b.x - s)) ? a : b;
-          Probe        old  = keep;
+          // The kept run nearest to the answer, for the local slope.
+          const Probe *near = &kept[0];
+          for (const Probe &r : kept)
+            if (std::abs(r.x - s) < std::abs(near->x - s))
+              near = &r;
           if (holds && tight)
             {
-              const double slope = (c.margin - old.margin) / (c.x - old.x); // K per unit scale
               ans.value      = c.x;
               ans.margin     = c.margin;
               ans.spf        = c.spf;
               ans.limited_by = spf_binding ? "SPF" : "fluid temperature";
-              ans.tolerance  = spf_binding ? 0.0 : (slope < 0 ? tolT / -slope : 0.0);
-              if (spf_binding)
-                {
-                  const double spf_slope = (c.spf - old.spf) / (c.x - old.x);
-                  ans.tolerance = spf_slope < 0 ? d.spf_tolerance / -spf_slope : 0.0;
-                }
-              ans.simulations = ev.n_runs - runs0;
+              const double slope = spf_binding ? (c.spf - near->spf) / (c.x - near->x) :
+                                                 (c.margin - near->margin) / (c.x - near->x);
+              const double tol   = spf_binding ? d.spf_tolerance : tolT;
+              ans.tolerance      = slope < 0 ? tol / -slope : 0.0;
+              ans.simulations    = ev.n_runs - runs0;
               return ans;
             }
-          a = std::move(old);
-          b = std::move(c);
-          if (a.x > b.x)
-            std::swap(a, b);
+          // Keep at most three runs: drop the one farthest from the new answer.
+          kept.push_back(std::move(c));
+          if (kept.size() > 3)
+            {
+              size_t far = 0;
+              for (size_t k = 1; k < kept.size(); ++k)
+                if (std::abs(kept[k].x - s) > std::abs(kept[far].x - s))
+                  far = k;
+              kept.erase(kept.begin() + far);
+            }
+          std::sort(kept.begin(), kept.end(),
+                    [](const Probe &x, const Probe &y) { return x.x < y.x; });
         }
       throw std::runtime_error("design: the load-scale search did not converge in 10 simulations");
     }
@@ -341,8 +370,6 @@ namespace geoheat
   {
     const bool root  = Utilities::MPI::this_mpi_process(comm) == 0;
     const auto start = std::chrono::steady_clock::now();
-    require(p0.operation.heat_pump(), "Design", "Find",
-            "design needs a building load: set Operation/Inlet control = heat pump");
     DeepWellParameters p = p0;
     if (d.years > 0)
       p.time.end_time = d.years * units::seconds_per_year;
@@ -444,13 +471,7 @@ namespace geoheat
     int                ok  = 1;
     if (root)
       {
-        std::string partial;
-        for (size_t pos = 0; pos != std::string::npos;)
-          {
-            pos     = dir.find('/', pos + 1);
-            partial = dir.substr(0, pos);
-            ::mkdir(partial.c_str(), 0755);
-          }
+        make_directories(dir);
         std::ofstream c(dir + "/design.csv"), j(dir + "/design.json");
         ok = bool(c << csv.str()) && bool(j << json.str());
         if (ok)

@@ -1,5 +1,6 @@
 #include <deal.II/base/mpi.h>
 #include <deal.II/base/utilities.h>
+#include <deal.II/grid/reference_cell.h>
 #include <deal.II/numerics/data_out.h>
 
 #include <geoheat/base/units.h>
@@ -75,7 +76,7 @@ namespace geoheat
         data_out.write_hdf5_parallel(filter, dir + "/" + h5, comm);
         const XDMFEntry entry = data_out.create_xdmf_entry(filter, h5, time_days, comm);
         if (rank == 0)
-          xdmf_blocks.push_back(entry.get_xdmf_content(3));
+          xdmf_blocks.push_back(entry.get_xdmf_content(3, ReferenceCells::Quadrilateral));
       }
     ++counter;
     if (rank == 0)

@@ -81,9 +81,7 @@ namespace geoheat
         std::string load = prm.get("Load file");
         require(!load.empty(), file, "Operation/Load file",
                 "is required with Schedule = file");
-        const auto slash = file.find_last_of('/');
-        if (load[0] != '/' && slash != std::string::npos)
-          load = file.substr(0, slash + 1) + load;
+        load = path_relative_to(file, load);
         const std::string unit = prm.get("Load file time unit");
         const double      spu  = unit == "seconds" ? 1.0 :
                                  unit == "hours"   ? units::seconds_per_hour :

@@ -3,6 +3,7 @@
 #include <deal.II/base/timer.h>
 
 #include <geoheat/base/input_error.h>
+#include <geoheat/base/parameter_tools.h>
 #include <geoheat/base/units.h>
 #include <geoheat/coupling/coaxial_coupled_problem.h>
 #include <geoheat/io/field_writer.h>
@@ -33,16 +34,8 @@ namespace geoheat
       int ok = 1;
       if (Utilities::MPI::this_mpi_process(comm) == 0)
         {
-          for (const std::string &d : {dir, dir + "/solution", dir + "/well_profiles"})
-            {
-              std::string partial;
-              for (size_t pos = 0; pos != std::string::npos;)
-                {
-                  pos     = d.find('/', pos + 1);
-                  partial = d.substr(0, pos);
-                  ::mkdir(partial.c_str(), 0755);
-                }
-            }
+          for (const std::string &d : {dir + "/solution", dir + "/well_profiles"})
+            make_directories(d);
           std::ofstream probe(dir + "/.geoheat_write_test");
           ok = probe.good() && (probe << "ok").good();
           probe.close();

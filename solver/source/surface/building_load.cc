@@ -1,4 +1,5 @@
 #include <geoheat/base/input_error.h>
+#include <geoheat/base/parameter_tools.h>
 #include <geoheat/base/units.h>
 #include <geoheat/surface/building_load.h>
 
@@ -65,9 +66,7 @@ namespace geoheat
 
     require(!load_file.empty(), file, "Building load/Load file",
             "is required with Operation/Inlet control = heat pump");
-    const auto slash = file.find_last_of('/');
-    if (load_file[0] != '/' && slash != std::string::npos)
-      load_file = file.substr(0, slash + 1) + load_file;
+    load_file = path_relative_to(file, load_file);
 
     const double spu = tunit == "seconds" ? 1.0 :
                        tunit == "hours"   ? units::seconds_per_hour :

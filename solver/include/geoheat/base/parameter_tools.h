@@ -18,4 +18,11 @@ namespace geoheat
   /// Parse "MM-DD" into the day of year (0-based, 365-day calendar).
   /// Returns a negative number when the text is not a valid date.
   double day_of_year_from_date(const std::string &text);
+
+  /// A path named in a parameter file: absolute as given, relative ones
+  /// relative to the directory of that parameter file.
+  std::string path_relative_to(const std::string &parameter_file, const std::string &path);
+
+  /// Create a directory and its parents (like mkdir -p); true if it exists afterwards.
+  bool make_directories(const std::string &path);
 } // namespace geoheat

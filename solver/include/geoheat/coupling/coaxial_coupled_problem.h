@@ -93,6 +93,8 @@ namespace geoheat
     void assemble_wall(PetscSystemBuilder &b,
                        dealii::PETScWrappers::MPI::Vector *c, double *c0) const;
     void gather_fluid(const dealii::PETScWrappers::MPI::Vector &x);
+    /// Broadcast values known on the rank owning the fluid unknowns.
+    void from_fluid_owner(double *values, unsigned int n) const;
 
     GroundModel<2> &ground;
     CoaxialWell    &well;
