@@ -153,7 +153,8 @@ namespace geoheat
           << int(data.time.restart) << ' ' << int(data.time.output_due) << '\n'
           << "timeseries_bytes " << data.timeseries_bytes << '\n'
           << "n_profiles " << data.n_profiles << '\n'
-          << "wall_time_s " << data.wall_time_s << '\n';
+          << "wall_time_s " << data.wall_time_s << '\n'
+          << "n_factorizations " << data.n_factorizations << '\n';
         put_vector(o, "statistics", data.statistics);
         put_block(o, "field_writer", data.field_writer);
         put_block(o, "parameters", data.parameters);
@@ -213,6 +214,8 @@ namespace geoheat
           in >> data.n_profiles;
         else if (key == "wall_time_s")
           in >> data.wall_time_s;
+        else if (key == "n_factorizations")
+          in >> data.n_factorizations;
         else if (key == "statistics")
           data.statistics = get_vector(in);
         else if (key == "field_writer")

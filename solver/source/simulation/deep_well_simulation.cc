@@ -130,6 +130,7 @@ namespace geoheat
     RunStatistics stats;
     unsigned int  n_profiles = 0;
     double        wall_before = 0; // wall time of the run before a resume
+    unsigned int  factorizations_before = 0;
     auto          write_outputs = [&](const double t) {
       if (!files)
         return;
@@ -149,6 +150,7 @@ namespace geoheat
         fields.restore(c.field_writer);
         n_profiles  = c.n_profiles;
         wall_before = c.wall_time_s;
+        factorizations_before = c.n_factorizations;
         records.drop_profiles_from(n_profiles);
         records.write_parameters(prm);
         records.open_timeseries(building, c.timeseries_bytes);
@@ -182,6 +184,7 @@ namespace geoheat
       c.parameters       = physics;
       c.n_ranks          = info.n_ranks;
       c.wall_time_s      = elapsed();
+      c.n_factorizations = factorizations_before + problem.n_factorizations();
       checkpointer.write(c);
       info.checkpoint_time_s = time.time();
     };
@@ -189,7 +192,7 @@ namespace geoheat
       info.status           = status;
       info.message          = message;
       info.simulated_years  = time.time() / units::seconds_per_year;
-      info.n_factorizations = problem.n_factorizations();
+      info.n_factorizations = factorizations_before + problem.n_factorizations();
       info.wall_time_s      = elapsed();
       records.write_summary(info, stats);
     };

@@ -50,6 +50,7 @@ namespace geoheat
     std::string         parameters;       ///< physics parameters (see physics_parameters)
     unsigned int        n_ranks          = 1;
     double              wall_time_s      = 0; ///< wall time spent before the checkpoint
+    unsigned int        n_factorizations = 0; ///< factorisations before the checkpoint
   };
 
   class Checkpointer
