@@ -4,6 +4,7 @@
 #include <geoheat/base/parameter_tools.h>
 #include <geoheat/base/units.h>
 #include <geoheat/design/deep_well_design.h>
+#include <geoheat/design/design_report.h>
 
 #include <algorithm>
 #include <chrono>
@@ -121,14 +122,6 @@ namespace geoheat
       const ParameterHandler &prm;
     };
 
-    struct Answer
-    {
-      double       value = 0, tolerance = 0; ///< answer and its tolerance (same unit)
-      double       margin = 0, spf = 0;      ///< at the answer
-      unsigned int simulations = 0;
-      std::string  limited_by, note;
-      std::vector<std::pair<double, double>> probes; ///< (x, margin) of every run
-    };
 
     /// Inlet/outlet history and SPF predicted at scale s by interpolating,
     /// step by step, through the runs kept (2: affine, exact for a constant
@@ -192,7 +185,7 @@ namespace geoheat
       return lo;
     }
 
-    Answer find_load_scale(Evaluator &ev, const DeepWellParameters &p,
+    DesignAnswer find_load_scale(Evaluator &ev, const DeepWellParameters &p,
                            const DesignParameters &d, double guess)
     {
       const unsigned int runs0 = ev.n_runs;
@@ -203,7 +196,7 @@ namespace geoheat
         q.building.set_scale(s);
         return ev.run(q, s);
       };
-      Answer ans;
+      DesignAnswer ans;
       std::vector<Probe> kept;
       kept.push_back(at(1e-3 * guess));
       kept.push_back(at(guess));
@@ -283,10 +276,10 @@ namespace geoheat
       w.insulated_depth        = std::min(w.insulated_depth, depth);
     }
 
-    Answer find_depth(Evaluator &ev, const DeepWellParameters &p, const DesignParameters &d)
+    DesignAnswer find_depth(Evaluator &ev, const DeepWellParameters &p, const DesignParameters &d)
     {
       const unsigned int runs0 = ev.n_runs;
-      Answer             ans;
+      DesignAnswer             ans;
       std::map<double, double> spf_at;
       auto               margin = [&](double D) {
         DeepWellParameters q = p;
@@ -369,21 +362,13 @@ namespace geoheat
                  const ParameterHandler &prm)
   {
     const bool root  = Utilities::MPI::this_mpi_process(comm) == 0;
-    const auto start = std::chrono::steady_clock::now();
     DeepWellParameters p = p0;
     if (d.years > 0)
       p.time.end_time = d.years * units::seconds_per_year;
     const double years = p.time.end_time / units::seconds_per_year;
     Evaluator    ev(comm, prm);
 
-    // One reference simulation for the cost unit.
-    struct Row
-    {
-      std::string study, parameter;
-      double      parameter_value;
-      Answer      answer;
-    };
-    std::vector<Row> rows;
+    std::vector<DesignCase> rows;
     auto say = [&](const std::string &s) {
       if (root)
         std::cout << s << std::endl;
@@ -416,71 +401,8 @@ namespace geoheat
       rows.push_back({"depth", "base", 1.0, find_depth(ev, p, d)});
     const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
-    // Table, CSV and JSON
-    std::ostringstream table, csv, json;
-    const char *unit = d.find == "depth" ? "m" : "x load";
-    table << std::left << std::setw(26) << "case" << std::setw(16) << "answer"
-          << std::setw(14) << "tolerance" << std::setw(12) << "margin K" << std::setw(8)
-          << "SPF" << std::setw(6) << "runs" << "limited by\n";
-    csv << "study,parameter,parameter_value,answer,tolerance,margin_K,spf,simulations,limited_by,note\n";
-    json << "{\n  \"find\": \"" << d.find << "\",\n  \"years\": " << years
-         << ",\n  \"min_fluid_temperature_C\": " << p.heat_pump.min_fluid_C
-         << ",\n  \"min_spf\": " << d.min_spf << ",\n  \"total_simulations\": " << ev.n_runs
-         << ",\n  \"wall_time_s\": " << wall << ",\n  \"cases\": [";
-    for (size_t i = 0; i < rows.size(); ++i)
-      {
-        const auto &r = rows[i];
-        const auto &a = r.answer;
-        std::ostringstream name;
-        name << r.parameter;
-        if (r.parameter != "base")
-          name << " " << r.parameter_value;
-        table << std::left << std::setw(26) << name.str() << std::setw(16)
-              << (std::to_string(a.value).substr(0, 8) + " " + unit) << std::setw(14)
-              << ("+-" + std::to_string(a.tolerance).substr(0, 7)) << std::setw(12)
-              << std::setprecision(4) << a.margin << std::setw(8) << a.spf << std::setw(6)
-              << a.simulations << a.limited_by << (a.note.empty() ? "" : " (" + a.note + ")")
-              << "\n";
-        csv << std::setprecision(10) << r.study << ',' << r.parameter << ',' << r.parameter_value
-            << ',' << a.value << ',' << a.tolerance << ',' << a.margin << ',' << a.spf << ','
-            << a.simulations << ',' << a.limited_by << ',' << a.note << '\n';
-        json << (i ? "," : "") << "\n    {\"parameter\": \"" << r.parameter
-             << "\", \"parameter_value\": " << r.parameter_value << ", \"answer\": "
-             << (std::isfinite(a.value) ? std::to_string(a.value) : "null")
-             << ", \"tolerance\": " << a.tolerance << ", \"margin_K\": " << a.margin
-             << ", \"spf\": " << a.spf << ", \"simulations\": " << a.simulations
-             << ", \"limited_by\": \"" << a.limited_by << "\", \"note\": \"" << a.note
-             << "\", \"probes\": [";
-        for (size_t k = 0; k < a.probes.size(); ++k)
-          json << (k ? ", " : "") << "[" << std::setprecision(10) << a.probes[k].first << ", "
-               << a.probes[k].second << "]";
-        json << "]}";
-      }
-    json << "\n  ]\n}\n";
-    say(table.str());
-    std::ostringstream tail;
-    tail << "geoheat design: " << ev.n_runs << " simulations of " << years << " years in "
-         << std::setprecision(3) << wall << " s ("
-         << wall / std::max(1u, ev.n_runs) << " s each). Tolerances: the answer leaves a "
-         << "fluid-temperature margin of 0.." << d.temperature_tolerance << " K"
-         << (d.find == "depth" ? "; depth within the stated tolerance above the exact one" : "")
-         << ".";
-    say(tail.str());
-
-    const std::string &dir = p.output.directory;
-    int                ok  = 1;
-    if (root)
-      {
-        make_directories(dir);
-        std::ofstream c(dir + "/design.csv"), j(dir + "/design.json");
-        ok = bool(c << csv.str()) && bool(j << json.str());
-        if (ok)
-          say("geoheat design: wrote " + dir + "/design.csv and design.json "
-              "(plot: postprocess/plot_design.py " + dir + ")");
-      }
-    ok = Utilities::MPI::min(ok, comm);
-    require(ok, dir, "Output/Directory", "cannot write design.csv/design.json");
-    (void)start;
+    write_design_report(comm, d, p.output.directory, years, p.heat_pump.min_fluid_C,
+                        ev.n_runs, wall, rows);
     return 0;
   }
 } // namespace geoheat

@@ -24,6 +24,7 @@
  */
 #include <deal.II/base/parameter_handler.h>
 
+#include <geoheat/design/design_report.h>
 #include <geoheat/simulation/deep_well_simulation.h>
 
 #include <mpi.h>

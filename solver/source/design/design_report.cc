@@ -1,0 +1,87 @@
+#include <deal.II/base/mpi.h>
+
+#include <geoheat/base/input_error.h>
+#include <geoheat/base/parameter_tools.h>
+#include <geoheat/design/deep_well_design.h>
+#include <geoheat/design/design_report.h>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+
+namespace geoheat
+{
+  void write_design_report(MPI_Comm comm, const DesignParameters &d, const std::string &dir,
+                           const double years, const double min_fluid_C,
+                           const unsigned int n_simulations, const double wall,
+                           const std::vector<DesignCase> &rows)
+  {
+    const bool root = dealii::Utilities::MPI::this_mpi_process(comm) == 0;
+    std::ostringstream table, csv, json;
+    const char *unit = d.find == "depth" ? "m" : "x load";
+    table << std::left << std::setw(26) << "case" << std::setw(16) << "answer"
+          << std::setw(14) << "tolerance" << std::setw(12) << "margin K" << std::setw(8)
+          << "SPF" << std::setw(6) << "runs" << "limited by\n";
+    csv << "study,parameter,parameter_value,answer,tolerance,margin_K,spf,simulations,limited_by,note\n";
+    json << std::setprecision(10) << "{\n  \"find\": \"" << d.find << "\",\n  \"years\": " << years
+         << ",\n  \"min_fluid_temperature_C\": " << min_fluid_C
+         << ",\n  \"min_spf\": " << d.min_spf << ",\n  \"total_simulations\": " << n_simulations
+         << ",\n  \"wall_time_s\": " << wall << ",\n  \"cases\": [";
+    for (size_t i = 0; i < rows.size(); ++i)
+      {
+        const auto &r = rows[i];
+        const auto &a = r.answer;
+        std::ostringstream name;
+        name << r.parameter;
+        if (r.parameter != "base")
+          name << " " << r.parameter_value;
+        table << std::left << std::setw(26) << name.str() << std::setw(16)
+              << (std::to_string(a.value).substr(0, 8) + " " + unit) << std::setw(14)
+              << ("+-" + std::to_string(a.tolerance).substr(0, 7)) << std::setw(12)
+              << std::setprecision(4) << a.margin << std::setw(8) << a.spf << std::setw(6)
+              << a.simulations << a.limited_by << (a.note.empty() ? "" : " (" + a.note + ")")
+              << "\n";
+        csv << std::setprecision(10) << r.study << ',' << r.parameter << ',' << r.parameter_value
+            << ',' << a.value << ',' << a.tolerance << ',' << a.margin << ',' << a.spf << ','
+            << a.simulations << ',' << a.limited_by << ',' << a.note << '\n';
+        json << (i ? "," : "") << "\n    {\"parameter\": \"" << r.parameter
+             << "\", \"parameter_value\": " << r.parameter_value << ", \"answer\": ";
+        if (std::isfinite(a.value))
+          json << a.value;
+        else
+          json << "null";
+        json << ", \"tolerance\": " << a.tolerance << ", \"margin_K\": " << a.margin
+             << ", \"spf\": " << a.spf << ", \"simulations\": " << a.simulations
+             << ", \"limited_by\": \"" << a.limited_by << "\", \"note\": \"" << a.note
+             << "\", \"probes\": [";
+        for (size_t k = 0; k < a.probes.size(); ++k)
+          json << (k ? ", " : "") << "[" << a.probes[k].first << ", " << a.probes[k].second << "]";
+        json << "]}";
+      }
+    json << "\n  ]\n}\n";
+
+    std::ostringstream tail;
+    tail << "geoheat design: " << n_simulations << " simulations of " << years << " years in "
+         << std::setprecision(3) << wall << " s (" << wall / std::max(1u, n_simulations)
+         << " s each). Tolerances: the answer leaves a fluid-temperature margin of 0.."
+         << d.temperature_tolerance << " K"
+         << (d.find == "depth" ? "; depth within the stated tolerance above the exact one" : "")
+         << ".";
+    int ok = 1;
+    if (root)
+      {
+        std::cout << table.str() << '\n' << tail.str() << std::endl;
+        make_directories(dir);
+        std::ofstream c(dir + "/design.csv"), j(dir + "/design.json");
+        ok = bool(c << csv.str()) && bool(j << json.str());
+        if (ok)
+          std::cout << "geoheat design: wrote " << dir << "/design.csv and design.json (plot: "
+                    << "postprocess/plot_design.py " << dir << ")" << std::endl;
+      }
+    ok = dealii::Utilities::MPI::min(ok, comm);
+    require(ok, dir, "Output/Directory", "cannot write design.csv/design.json");
+  }
+} // namespace geoheat
