@@ -68,6 +68,20 @@ BOOST_AUTO_TEST_CASE(coupling_consistent_and_limited)
   BOOST_TEST(l.unmet_W() > 0);
 }
 
+BOOST_AUTO_TEST_CASE(capacity_limit)
+{
+  const HeatPump hp = make_heat_pump("set COP model = constant\n set Constant COP = 4\n"
+                                     "set Heating capacity = 60\n");
+  const LinearResponse r{12.0, -3e-5, 12.0, -2e-5};
+  BuildingDemand       d;
+  d.heating_W         = 80e3;
+  const SurfaceStep s = solve_heat_pump_step(hp, d, r);
+  BOOST_TEST(s.heating_delivered_W == 60e3);
+  BOOST_TEST(s.unmet_W() == 20e3);
+  BOOST_TEST(s.ground_load_W == 60e3 * 0.75, boost::test_tools::tolerance(1e-12));
+  BOOST_TEST(s.electric_W() == 15e3, boost::test_tools::tolerance(1e-12));
+}
+
 BOOST_AUTO_TEST_CASE(table_bilinear)
 {
   const HeatPump hp = make_heat_pump(

@@ -9,11 +9,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <fstream>
-#include <iomanip>
 #include <iostream>
 #include <map>
-#include <sstream>
 
 namespace geoheat
 {
@@ -90,8 +87,12 @@ namespace geoheat
       {
         const double T_min = p.heat_pump.min_fluid_C;
         const double scale = p.building.scale();
-        p.heat_pump.min_fluid_C = -1e9;
-        p.heat_pump.max_fluid_C = 1e9;
+        // The question is what the well carries: the fluid follows the load
+        // (no limits) and the unit's capacity does not cap it.
+        p.heat_pump.min_fluid_C        = -1e9;
+        p.heat_pump.max_fluid_C        = 1e9;
+        p.heat_pump.heating_capacity_W = 1e300;
+        p.heat_pump.cooling_capacity_W = 1e300;
         Probe      probe;
         probe.x = x;
         RunOptions opt;

@@ -11,7 +11,6 @@
 #include <geoheat/surface/heat_pump_coupling.h>
 #include <geoheat/simulation/deep_well_simulation.h>
 
-#include <sys/stat.h>
 
 #include <chrono>
 #include <cmath>

@@ -66,6 +66,11 @@ namespace geoheat
     prm.declare_entry("COP table values", "", List(Double()),
                       "Table model: COP for each supply temperature (outer) and "
                       "source temperature (inner), row by row.");
+    prm.declare_entry("Heating capacity", "0", Double(0),
+                      "Largest heat output of the unit (kW); demand above it is unmet "
+                      "(backup heater). 0 = unlimited.");
+    prm.declare_entry("Cooling capacity", "0", Double(0),
+                      "Largest cooling output of the unit (kW); 0 = unlimited.");
     prm.declare_entry("Minimum fluid temperature", "2", Double(),
                       "Lowest well inlet temperature in heating (deg C; freezing "
                       "limit, lower with antifreeze). Load beyond it is unmet.");
@@ -97,6 +102,12 @@ namespace geoheat
     table_supply        = parse_double_list(prm.get("COP table supply temperatures"));
     table_cop           = parse_double_list(prm.get("COP table values"));
     min_fluid_C         = prm.get_double("Minimum fluid temperature");
+    for (auto [entry, target] : {std::pair{"Heating capacity", &heating_capacity_W},
+                                 std::pair{"Cooling capacity", &cooling_capacity_W}})
+      {
+        const double kW = prm.get_double(entry);
+        *target         = kW > 0 ? 1e3 * kW : 1e300;
+      }
     max_fluid_C         = prm.get_double("Maximum fluid temperature");
     prm.leave_subsection();
 

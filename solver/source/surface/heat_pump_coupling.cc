@@ -63,38 +63,41 @@ namespace geoheat
     s.heating_demand_W = demand.heating_W;
     s.cooling_demand_W = demand.cooling_W;
     s.supply_C         = hp.supply_temperature(demand.outdoor_C);
+    // The unit serves at most its capacity; demand beyond it is unmet.
+    const double Qh = std::min(demand.heating_W, hp.heating_capacity_W);
+    const double Qc = std::min(demand.cooling_W, hp.cooling_capacity_W);
     double a = 1, b = 1; // delivered fractions of heating and cooling
-    double Q = solve_ground_load(hp, s.supply_C, demand.heating_W, demand.cooling_W, resp);
+    double Q = solve_ground_load(hp, s.supply_C, Qh, Qc, resp);
 
     // Fluid limits at the well inlet (the coldest point in heating, the
     // warmest in cooling). The inlet is affine in Q, so the limiting load is
     // exact; the delivered fraction follows from Q = a Qh f_h - b Qc f_c.
     const double T_in = resp.inlet(Q);
-    if (Q > 0 && T_in < hp.min_fluid_C && demand.heating_W > 0)
+    if (Q > 0 && T_in < hp.min_fluid_C && Qh > 0)
       {
         const double  Q_lim = (hp.min_fluid_C - resp.inlet0) / resp.inlet_slope;
         const Factors f     = factors(hp, s.supply_C, resp.outlet(Q_lim));
-        a = (Q_lim + demand.cooling_W * f.cooling) / (demand.heating_W * f.heating);
+        a = (Q_lim + Qc * f.cooling) / (Qh * f.heating);
         a = std::clamp(a, 0.0, 1.0);
         Q = (a > 0 && a < 1) ? Q_lim :
-                               solve_ground_load(hp, s.supply_C, a * demand.heating_W,
-                                                 demand.cooling_W, resp);
+                               solve_ground_load(hp, s.supply_C, a * Qh,
+                                                 Qc, resp);
       }
-    else if (Q < 0 && T_in > hp.max_fluid_C && demand.cooling_W > 0)
+    else if (Q < 0 && T_in > hp.max_fluid_C && Qc > 0)
       {
         const double  Q_lim = (hp.max_fluid_C - resp.inlet0) / resp.inlet_slope;
         const Factors f     = factors(hp, s.supply_C, resp.outlet(Q_lim));
-        b = (demand.heating_W * f.heating - Q_lim) / (demand.cooling_W * f.cooling);
+        b = (Qh * f.heating - Q_lim) / (Qc * f.cooling);
         b = std::clamp(b, 0.0, 1.0);
         Q = (b > 0 && b < 1) ? Q_lim :
-                               solve_ground_load(hp, s.supply_C, demand.heating_W,
-                                                 b * demand.cooling_W, resp);
+                               solve_ground_load(hp, s.supply_C, Qh,
+                                                 b * Qc, resp);
       }
 
     const Factors f         = factors(hp, s.supply_C, resp.outlet(Q));
     s.ground_load_W         = Q;
-    s.heating_delivered_W   = a * demand.heating_W;
-    s.cooling_delivered_W   = b * demand.cooling_W;
+    s.heating_delivered_W   = a * Qh;
+    s.cooling_delivered_W   = b * Qc;
     s.heating_electric_W    = s.heating_delivered_W / f.cop;
     s.cooling_electric_W    = s.cooling_delivered_W / f.eer;
     s.cop = s.heating_delivered_W > 0 ? f.cop :

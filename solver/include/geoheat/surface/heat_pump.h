@@ -44,6 +44,8 @@ namespace geoheat
     double min_fluid_C = 2;
     /// Highest fluid temperature allowed at the well inlet in cooling (deg C).
     double max_fluid_C = 35;
+    /// Largest heating / cooling the unit delivers (W); more demand is unmet.
+    double heating_capacity_W = 1e300, cooling_capacity_W = 1e300;
     /// True if the supply temperature needs the outdoor temperature.
     bool uses_outdoor_temperature() const { return heating_curve; }
 

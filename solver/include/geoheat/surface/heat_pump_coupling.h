@@ -14,6 +14,7 @@
  * (below the minimum in heating, above the maximum in cooling), Q is set so
  * the inlet sits exactly on the limit and the delivered fraction follows in
  * closed form; the rest of the demand is unmet (a backup heater/chiller).
+ * Demand above the unit's heating or cooling capacity is unmet as well.
  */
 #include <geoheat/coupling/linear_response.h>
 #include <geoheat/surface/building_load.h>
