@@ -66,6 +66,11 @@ for y in s["per_year"]:
 check(s["unmet_load_MWh"] < 1e-9 and s["min_inlet_temperature_C"] > 4,
       f"limit 4 C not reached: min inlet {s['min_inlet_temperature_C']:.2f} C, no unmet load")
 check(s["max_energy_balance_rel_error"] < 1e-6, f"energy balance error {s['max_energy_balance_rel_error']:.1e}")
+pump = [(f, w) for f, w in zip(ts["flow_rate_m3_per_s"], ts["pump_power_W"])]
+check(all((w > 0) == (f > 0) for f, w in pump) and len({w for f, w in pump if f > 0}) == 1,
+      f"circulation pump power {max(w for f, w in pump):.1f} W while flowing, 0 when off")
+check(s["spf_with_pump"] < s["spf"] and s["pump_electricity_MWh"] > 0,
+      f"SPF with the circulation pump {s['spf_with_pump']:.3f} < SPF {s['spf']:.3f}")
 
 # the postprocess plots of a building-load run
 import subprocess

@@ -6,6 +6,7 @@
 #include <geoheat/base/units.h>
 #include <geoheat/wells/convection.h>
 
+#include <cmath>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -121,6 +122,30 @@ BOOST_AUTO_TEST_CASE(transition_is_continuous)
       const double above = geoheat::convection::pipe_h(flow(Re * (1 + 1e-9)), r, rho, mu, k, Pr, eps);
       BOOST_TEST(below == above, boost::test_tools::tolerance(1e-6));
     }
+}
+
+// Darcy-Weisbach pressure gradient against independent closed forms:
+// laminar Hagen-Poiseuille dp/dz = 128 mu V / (pi D^4); turbulent smooth and
+// rough pipes against the explicit Swamee-Jain (1976) friction factor
+// f = 0.25 / log10(eps/(3.7 D) + 5.74/Re^0.9)^2 (within 1.5 % of Colebrook).
+BOOST_AUTO_TEST_CASE(pressure_gradient_closed_forms)
+{
+  const double D = 0.09, A = 0.25 * geoheat::units::pi * D * D, rho = 998, mu = 1e-3;
+  const double V_lam = 1000 * mu * A / (rho * D); // Re = 1000
+  BOOST_TEST(geoheat::convection::pressure_gradient(V_lam, A, D, rho, mu, 0) ==
+               128 * mu * V_lam / (geoheat::units::pi * std::pow(D, 4)),
+             boost::test_tools::tolerance(1e-12));
+  for (const double eps : {0.0, 1e-5, 1e-4})
+    for (const double Re : {2e4, 1e5, 5e5})
+      {
+        const double V  = Re * mu * A / (rho * D);
+        const double v  = V / A;
+        const double f  = 0.25 / std::pow(std::log10(eps / (3.7 * D) + 5.74 / std::pow(Re, 0.9)), 2);
+        const double sj = f / D * 0.5 * rho * v * v;
+        BOOST_TEST(geoheat::convection::pressure_gradient(V, A, D, rho, mu, eps) == sj,
+                   boost::test_tools::tolerance(0.015));
+      }
+  BOOST_TEST(geoheat::convection::pressure_gradient(0.0, A, D, rho, mu, 0) == 0.0);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

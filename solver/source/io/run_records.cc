@@ -28,6 +28,7 @@ namespace geoheat
       }
     Year &y = years[year - 1];
     y.ground_energy_J += r.ground_load_W * dt;
+    y.pump_electricity_J += r.pump_power_W * dt;
     total_ground_energy_J += r.ground_load_W * dt;
     max_balance_error = std::max(max_balance_error, r.balance_rel_error);
     ++n_steps;
@@ -53,7 +54,10 @@ namespace geoheat
         y.cool_delivered_J += hp->cooling_delivered_W * dt;
         y.cooling_electricity_J += hp->cooling_electric_W * dt;
         if (hp->heating_delivered_W > 0)
-          y.min_cop = std::min(y.min_cop, hp->cop);
+          {
+            y.min_cop = std::min(y.min_cop, hp->cop);
+            y.heating_pump_electricity_J += r.pump_power_W * dt;
+          }
       }
   }
 
@@ -70,6 +74,8 @@ namespace geoheat
         t.cool_delivered_J += y.cool_delivered_J;
         t.cooling_electricity_J += y.cooling_electricity_J;
         t.min_cop = std::min(t.min_cop, y.min_cop);
+        t.pump_electricity_J += y.pump_electricity_J;
+        t.heating_pump_electricity_J += y.heating_pump_electricity_J;
       }
     return t;
   }
@@ -84,7 +90,8 @@ namespace geoheat
                       &y.flowing_time, &y.min_inlet_C, &y.max_inlet_C,
                       &y.heat_demand_J, &y.heat_delivered_J, &y.heating_electricity_J,
                       &y.cool_demand_J, &y.cool_delivered_J,
-                      &y.cooling_electricity_J, &y.min_cop})
+                      &y.cooling_electricity_J, &y.min_cop, &y.pump_electricity_J,
+                      &y.heating_pump_electricity_J})
         f(*v);
     }
   } // namespace
@@ -150,7 +157,7 @@ namespace geoheat
     std::fprintf(timeseries,
                  "time_s,time_days,inlet_temperature_C,outlet_temperature_C,"
                  "flow_rate_m3_per_s,ground_load_W,energy_balance_rel_error,"
-                 "wall_heat_W,time_step_s%s\n",
+                 "wall_heat_W,time_step_s,pump_power_W%s\n",
                  building ? ",building_load_W,heat_delivered_W,cop,electric_power_W,"
                             "unmet_load_W,heating_load_W,cooling_load_W,"
                             "cooling_delivered_W,supply_temperature_C" :
@@ -168,9 +175,10 @@ namespace geoheat
   {
     if (!active)
       return;
-    std::fprintf(timeseries, "%.10g,%.10g,%.12g,%.12g,%.10g,%.12g,%.3e,%.12g,%.10g",
+    std::fprintf(timeseries, "%.10g,%.10g,%.12g,%.12g,%.10g,%.12g,%.3e,%.12g,%.10g,%.8g",
                  time_s, time_s / units::seconds_per_day, r.inlet_C, r.outlet_C,
-                 r.flow, r.ground_load_W, r.balance_rel_error, r.wall_heat_W, dt);
+                 r.flow, r.ground_load_W, r.balance_rel_error, r.wall_heat_W, dt,
+                 r.pump_power_W);
     if (hp)
       std::fprintf(timeseries, ",%.12g,%.12g,%.10g,%.12g,%.12g,%.12g,%.12g,%.12g,%.6g",
                    hp->heating_demand_W - hp->cooling_demand_W,
@@ -270,7 +278,9 @@ namespace geoheat
         << ",\n"
         << "  \"min_inlet_temperature_C\": " << n(stats.min_inlet_C) << ",\n"
         << "  \"max_inlet_temperature_C\": " << n(stats.max_inlet_C) << ",\n"
-        << "  \"checkpoint_time_s\": " << n(info.checkpoint_time_s) << ",\n";
+        << "  \"checkpoint_time_s\": " << n(info.checkpoint_time_s) << ",\n"
+        << "  \"pump_electricity_MWh\": "
+        << n(stats.totals().pump_electricity_J / units::joule_per_MWh) << ",\n";
       auto mwh = [&](double J) { return n(J / units::joule_per_MWh); };
       auto ratio = [&](double a, double b) { return b > 0 ? n(a / b) : "null"; };
       if (stats.building)
@@ -288,7 +298,10 @@ namespace geoheat
             << ",\n"
             << "  \"spf\": " << ratio(t.heat_delivered_J, t.heating_electricity_J)
             << ",\n"
-            << "  \"min_cop\": " << n(t.min_cop) << ",\n";
+            << "  \"min_cop\": " << n(t.min_cop) << ",\n"
+            << "  \"spf_with_pump\": "
+            << ratio(t.heat_delivered_J, t.heating_electricity_J + t.heating_pump_electricity_J)
+            << ",\n";
         }
       if (!info.message.empty())
         {
@@ -307,7 +320,8 @@ namespace geoheat
             << ", \"mean_outlet_temperature_C\": "
             << n(y.flowing_time > 0 ? y.outlet_time_integral / y.flowing_time :
                                       NAN)
-            << ", \"min_inlet_temperature_C\": " << n(y.min_inlet_C);
+            << ", \"min_inlet_temperature_C\": " << n(y.min_inlet_C)
+            << ", \"pump_electricity_MWh\": " << n(y.pump_electricity_J / units::joule_per_MWh);
           if (stats.building)
             o << ", \"heat_demand_MWh\": " << mwh(y.heat_demand_J)
               << ", \"heat_delivered_MWh\": " << mwh(y.heat_delivered_J)
@@ -317,6 +331,8 @@ namespace geoheat
               << ", \"spf\": " << ratio(y.heat_delivered_J, y.heating_electricity_J)
               << ", \"spf_cooling\": "
               << ratio(y.cool_delivered_J, y.cooling_electricity_J)
+              << ", \"spf_with_pump\": "
+              << ratio(y.heat_delivered_J, y.heating_electricity_J + y.heating_pump_electricity_J)
               << ", \"min_cop\": " << n(y.min_cop) << ", \"unmet_load_MWh\": "
               << mwh(y.heat_demand_J - y.heat_delivered_J + y.cool_demand_J -
                      y.cool_delivered_J);

@@ -24,6 +24,10 @@ namespace geoheat
     prm.declare_entry("Schedule", "constant", Selection("constant|seasonal|file"),
                       "constant value and flow; a yearly heating season; or a "
                       "CSV time series.");
+    prm.declare_entry("Circulation pump efficiency", "0.5", Double(0.01, 1),
+                      "Wire-to-water efficiency of the circulation pump; its power "
+                      "V dp / eta (dp: frictional loss of the well loop) is reported "
+                      "and counted in the system SPF.");
     prm.declare_entry("Value", "0", Double(),
                       "Heat extraction (W) or inlet temperature (deg C) while "
                       "operating (constant and seasonal schedules).");
@@ -65,6 +69,7 @@ namespace geoheat
                 s == "seasonal" ? Schedule::seasonal : Schedule::file;
     value_on  = prm.get_double("Value");
     flow_on   = prm.get_double("Flow rate");
+    pump_eta  = prm.get_double("Circulation pump efficiency");
     value_off = prm.get_double("Value outside season");
     flow_off  = prm.get_double("Flow rate outside season");
     auto date = [&](const char *entry) {

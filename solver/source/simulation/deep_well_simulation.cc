@@ -15,6 +15,7 @@
 #include <chrono>
 #include <cmath>
 #include <limits>
+#include <map>
 #include <cstdio>
 #include <fstream>
 #include <iomanip>
@@ -203,6 +204,19 @@ namespace geoheat
                                      (std::floor(time.time() / p.checkpoint.interval_s + 1e-9) + 1) *
                                        p.checkpoint.interval_s :
                                      std::numeric_limits<double>::infinity();
+    // Circulation pump: V dp(V) / eta, dp from the loop's friction (cached per flow).
+    std::map<double, double> pump_power_at;
+    auto pump_power = [&](const double flow) {
+      if (flow <= 0)
+        return 0.0;
+      auto it = pump_power_at.find(flow);
+      if (it == pump_power_at.end())
+        it = pump_power_at
+               .emplace(flow, flow * p.well.loop_pressure_drop(flow, p.fluid) /
+                                op.pump_efficiency())
+               .first;
+      return it->second;
+    };
     auto         last_progress = start;
     double       last_outlet   = 0;
     std::string  status        = "completed";
@@ -228,6 +242,7 @@ namespace geoheat
               }
             else
               r = problem.step(time.coefficients(), dt, op.at(t0, t0 + dt), op.control());
+            r.pump_power_W = pump_power(r.flow);
             time.advance();
             stats.add_step(t0, time.time(), r, building ? &surface : nullptr);
             records.append_step(time.time(), dt, r, building ? &surface : nullptr);

@@ -173,4 +173,26 @@ namespace geoheat
     R.area_centre  = units::pi * r_ci * r_ci;
     return R;
   }
+  double CoaxialGeometry::loop_pressure_drop(const double flow,
+                                             const FluidProperties &fluid) const
+  {
+    using namespace convection;
+    const double r_co = 0.5 * centre_outer_diameter;
+    const double r_ci = r_co - centre_wall_thickness;
+    // centre pipe over the whole depth
+    double dp = depth * pressure_gradient(flow, units::pi * r_ci * r_ci, 2 * r_ci,
+                                          fluid.density, fluid.viscosity, roughness);
+    // annulus, section by section (D_h = 2 (r_casing,inner - r_centre,outer))
+    double top = 0;
+    for (unsigned int s = 0; s < section_bottoms.size(); ++s)
+      {
+        const double r_ki = 0.5 * casing_outer_diameters[s] - casing_wall_thicknesses[s];
+        dp += (section_bottoms[s] - top) *
+              pressure_gradient(flow, units::pi * (r_ki * r_ki - r_co * r_co),
+                                2 * (r_ki - r_co), fluid.density, fluid.viscosity,
+                                roughness);
+        top = section_bottoms[s];
+      }
+    return dp;
+  }
 } // namespace geoheat

@@ -40,6 +40,17 @@ namespace geoheat::convection
     return density * (std::abs(flow_m3s) / area) * hydraulic_diameter / viscosity;
   }
 
+  double pressure_gradient(const double flow_m3s, const double area,
+                           const double D_h, const double density,
+                           const double viscosity, const double roughness)
+  {
+    if (flow_m3s == 0)
+      return 0;
+    const double v  = std::abs(flow_m3s) / area;
+    const double Re = reynolds(flow_m3s, area, D_h, density, viscosity);
+    return darcy_friction_factor(Re, roughness / D_h) / D_h * 0.5 * density * v * v;
+  }
+
   namespace
   {
     /// Nusselt number for laminar value(s) Nu_lam with the regime blend.

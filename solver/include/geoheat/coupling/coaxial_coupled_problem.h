@@ -42,6 +42,7 @@ namespace geoheat
     double ground_load_W;   ///< (rho c)_f V (T_out - T_in), + = extraction
     double wall_heat_W;     ///< heat through the well wall into the fluid
     double balance_rel_error;
+    double pump_power_W = 0; ///< circulation pump electric power (set by the run loop)
   };
 
   /// Fluid and wall temperatures along the well at one time.

@@ -45,6 +45,8 @@ namespace geoheat
     /// Flow rate while operating (m^3/s).
     double flow_rate() const { return flow_on; }
     void   set_flow_rate(double flow) { flow_on = flow; }
+    /// Wire-to-water efficiency of the circulation pump (-).
+    double pump_efficiency() const { return pump_eta; }
     /// Operating point for the step (t0, t1] (s). Steps never straddle events.
     OperatingPoint at(double t0, double t1) const;
     /// Next time (s) after t at which the operating point changes.
@@ -58,6 +60,7 @@ namespace geoheat
     enum class Schedule { constant, seasonal, file } schedule = Schedule::constant;
     InletControl inlet_control     = InletControl::heat_extraction;
     bool         heat_pump_driven  = false;
+    double       pump_eta          = 0.5;
     double       value_on          = 0;
     double       flow_on           = 0;
     double       value_off         = 0;

@@ -65,6 +65,10 @@ namespace geoheat
     unsigned int section_at(double depth) const;
     /// Resistances at a depth for a volumetric flow (m^3/s); the rock
     /// between a smaller borehole and the mesh wall adds ln(r_mesh/r_b)/(2 pi lambda_rock).
+    /// Frictional pressure drop (Pa) of the whole loop (down one branch, up
+    /// the other) at a flow (m^3/s); bottom turn and surface piping excluded.
+    double loop_pressure_drop(double flow_m3s, const FluidProperties &fluid) const;
+
     CoaxialResistances resistances(double depth, double flow_m3s,
                                    const FluidProperties &fluid,
                                    double rock_conductivity) const;

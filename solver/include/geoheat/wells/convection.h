@@ -47,6 +47,12 @@ namespace geoheat::convection
                      double viscosity, double conductivity, double Pr,
                      double roughness);
 
+  /// Frictional pressure gradient (Pa/m) of a flow (m^3/s) through a flow
+  /// area (m^2) with hydraulic diameter D_h (m), Darcy-Weisbach:
+  /// dp/dz = f(Re, eps/D_h) / D_h * rho v^2 / 2.
+  double pressure_gradient(double flow_m3s, double area, double hydraulic_diameter,
+                           double density, double viscosity, double roughness);
+
   /// Conduction resistance per unit length (m K/W) of a cylindrical shell
   /// between radii r_i < r_o: ln(r_o/r_i) / (2 pi lambda).
   double wall_resistance(double r_i, double r_o, double conductivity);
