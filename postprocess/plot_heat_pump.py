@@ -140,6 +140,8 @@ def main():
         f"ground energy:  {s['total_ground_energy_MWh']:.0f} MWh",
         f"unmet load:     {s['unmet_load_MWh']:.2f} MWh",
         f"heating SPF:    {s['spf']:.2f}" if s.get("spf") else "heating SPF: -",
+        f"SPF with pump:  {s['spf_with_pump']:.2f}" if s.get("spf_with_pump") else "",
+        f"pump energy:    {s['pump_electricity_MWh']:.0f} MWh",
         f"minimum COP:    {s['min_cop']:.2f}" if s.get("min_cop") else "",
         "",
         f"outlet: {s['min_outlet_temperature_C']:.2f} .. {s['max_outlet_temperature_C']:.2f} °C",
