@@ -318,7 +318,7 @@ namespace geoheat
                   << (t.heating_electricity_J > 0 ? t.heat_delivered_J / t.heating_electricity_J : 0)
                   << " (" << t.heat_delivered_J / std::max(1.0, t.heating_electricity_J +
                                                                   t.heating_pump_electricity_J)
-                  << " with the circulation pump)
+                  << " with the circulation pump)"
                   << ", unmet "
                   << (t.heat_demand_J - t.heat_delivered_J + t.cool_demand_J - t.cool_delivered_J) /
                        units::joule_per_MWh
