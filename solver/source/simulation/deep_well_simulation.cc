@@ -196,6 +196,15 @@ namespace geoheat
       info.wall_time_s      = elapsed();
       records.write_summary(info, stats);
     };
+    // results_contract.md: summary.json also at each checkpoint. Its status
+    // "running" says the figures are partial; a run killed after this
+    // checkpoint keeps it, and --resume continues from here.
+    auto checkpoint_and_summarize = [&]() {
+      write_checkpoint();
+      summarize("running", "partial: figures up to the checkpoint at " +
+                             std::to_string(time.time() / units::seconds_per_year) +
+                             " years; if the run was killed, continue with --resume");
+    };
     if (files)
       install_stop_signal_handlers();
 
@@ -258,7 +267,7 @@ namespace geoheat
                 ((p.checkpoint.steps > 0 && time.step_number() % p.checkpoint.steps == 0) ||
                  time.time() >= next_checkpoint * (1 - 1e-12)))
               {
-                write_checkpoint();
+                checkpoint_and_summarize();
                 while (next_checkpoint <= time.time() * (1 + 1e-12))
                   next_checkpoint += p.checkpoint.interval_s;
               }
