@@ -5,7 +5,8 @@ just beyond them they break; the searches use few simulations.
 - load scale with a constant COP: the inlet history is exactly affine in the
   scale, so the search needs exactly 3 simulations;
 - an SPF requirement above the free answer's SPF binds and holds;
-- depth: the answer D* carries the load; D* minus its tolerance does not."""
+- depth: the answer D* carries the load; D* minus its tolerance does not;
+- the load-scale search gives the same answer at 2 ranks."""
 import json
 import os
 import sys
@@ -28,9 +29,9 @@ def prm(name, replacements, design=()):
     return write_prm(os.path.join(args.work, name + ".prm"), base, r)
 
 
-def design(name, replacements, lines):
+def design(name, replacements, lines, np=1):
     out = os.path.join(args.work, name)
-    r = run(args, prm(name, replacements, lines), out, extra=["design"])
+    r = run(args, prm(name, replacements, lines), out, extra=["design"], np=np)
     print(r.stdout)
     with open(os.path.join(out, "design.json")) as f:
         return json.load(f)
@@ -60,6 +61,12 @@ r = subprocess.run([sys.executable, os.path.join(args.source, "postprocess/plot_
                     os.path.join(args.work, "scale")], capture_output=True, text=True)
 check(r.returncode == 0 and os.path.exists(os.path.join(args.work, "scale", "design.png")),
       f"postprocess/plot_design.py writes design.png {r.stderr[-300:]}")
+
+# the same search at 2 ranks
+d2 = design("scale_np2", {}, [], np=2)
+c2 = d2["cases"][0]
+check(abs(c2["answer"] - s_star) <= 1e-6 * s_star and c2["simulations"] == case["simulations"],
+      f"2 ranks: answer {c2['answer']:.6f} in {c2['simulations']} simulations (1 rank: {s_star:.6f})")
 
 # 2. constant COP: exactly linear, 3 simulations
 d = design("scale_constant_cop", {"COP model": "constant"}, [])
