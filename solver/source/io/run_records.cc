@@ -259,6 +259,7 @@ namespace geoheat
     const std::string tmp = dir + "/summary.json.tmp";
     {
       std::ofstream o(tmp);
+      const RunStatistics::Year t = stats.totals(); // whole-run sums
       auto n = json_number;
       o << "{\n"
         << "  \"status\": \"" << info.status << "\",\n"
@@ -280,12 +281,11 @@ namespace geoheat
         << "  \"max_inlet_temperature_C\": " << n(stats.max_inlet_C) << ",\n"
         << "  \"checkpoint_time_s\": " << n(info.checkpoint_time_s) << ",\n"
         << "  \"pump_electricity_MWh\": "
-        << n(stats.totals().pump_electricity_J / units::joule_per_MWh) << ",\n";
+        << n(t.pump_electricity_J / units::joule_per_MWh) << ",\n";
       auto mwh = [&](double J) { return n(J / units::joule_per_MWh); };
       auto ratio = [&](double a, double b) { return b > 0 ? n(a / b) : "null"; };
       if (stats.building)
         {
-          const auto t = stats.totals();
           o << "  \"heat_demand_MWh\": " << mwh(t.heat_demand_J) << ",\n"
             << "  \"heat_delivered_MWh\": " << mwh(t.heat_delivered_J) << ",\n"
             << "  \"cooling_demand_MWh\": " << mwh(t.cool_demand_J) << ",\n"

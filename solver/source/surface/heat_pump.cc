@@ -13,6 +13,13 @@ namespace geoheat
   {
     constexpr double kelvin = 273.15;
 
+    /// eta T_useful / lift (kelvin), capped at `cap` for small lifts.
+    double carnot_fraction(const double eta, const double T_useful, const double lift,
+                           const double cap)
+    {
+      return lift <= eta * T_useful / cap ? cap : eta * T_useful / lift;
+    }
+
     /// Index i with x[i] <= v <= x[i+1] and the weight of x[i+1], clamped.
     std::pair<unsigned int, double> bracket(const std::vector<double> &x, double v)
     {
@@ -162,10 +169,8 @@ namespace geoheat
           {
             const double T_cond = supply_C + approach_condenser + kelvin;
             const double T_evap = source_C - approach_evaporator + kelvin;
-            const double lift   = T_cond - T_evap;
-            return lift <= eta_heating * T_cond / max_cop ?
-                     max_cop :
-                     std::max(eta_heating * T_cond / lift, 1.0 + 1e-3);
+            return std::max(carnot_fraction(eta_heating, T_cond, T_cond - T_evap, max_cop),
+                            1.0 + 1e-3);
           }
         case Model::table:
         default:
@@ -189,8 +194,6 @@ namespace geoheat
       return constant_eer; // tables give heating COP only
     const double T_evap = chilled_C - approach_evaporator + kelvin;
     const double T_cond = source_C + approach_condenser + kelvin;
-    const double lift   = T_cond - T_evap;
-    return lift <= eta_cooling * T_evap / max_cop ? max_cop :
-                                                    eta_cooling * T_evap / lift;
+    return carnot_fraction(eta_cooling, T_evap, T_cond - T_evap, max_cop);
   }
 } // namespace geoheat
