@@ -14,6 +14,7 @@
 #include <geoheat/base/input_error.h>
 #include <geoheat/design/deep_well_design.h>
 #include <geoheat/simulation/deep_well_simulation.h>
+#include <geoheat/simulation/parameter_file.h>
 
 #include <fstream>
 #include <iostream>
@@ -52,8 +53,7 @@ int main(int argc, char **argv)
             {
               print_usage(std::cout);
               ParameterHandler prm;
-              geoheat::DeepWellParameters::declare(prm);
-              geoheat::DesignParameters::declare(prm);
+              geoheat::declare_all_parameters(prm);
               std::cout << "\nParameters (with defaults and documentation):\n\n";
               prm.print_parameters(std::cout, ParameterHandler::PRM);
             }
@@ -95,8 +95,7 @@ int main(int argc, char **argv)
   try
     {
       ParameterHandler prm;
-      geoheat::DeepWellParameters::declare(prm);
-      geoheat::DesignParameters::declare(prm);
+      geoheat::declare_all_parameters(prm);
       {
         std::ifstream probe(file);
         geoheat::require(probe.good(), file, "", "cannot open the parameter file");

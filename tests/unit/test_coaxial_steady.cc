@@ -7,7 +7,7 @@
 // and second-order convergence of the box scheme (error ratio ~4 per halving).
 #include <boost/test/unit_test.hpp>
 
-#include <geoheat/wells/coaxial_well.h>
+#include <geoheat/wells/coaxial/coaxial_well.h>
 
 #include "dense_builder.h"
 
@@ -85,8 +85,8 @@ namespace
     well.set_flow(flow);
 
     DenseBuilder b(well.n_unknowns());
-    well.assemble(b, 0, InletControl::temperature);
-    b.f(well.inlet()) += well.inlet_rhs(InletControl::temperature, Tin);
+    well.assemble(b, 0);
+    b.f(well.inlet()) += well.capacity_rate() * Tin;
     // Wall exchange with a known wall temperature, integrated exactly per
     // cell (2-point Gauss is exact for the linear T_annulus(z)).
     for (unsigned int c = 0; c < well.n_cells(); ++c)
@@ -94,7 +94,7 @@ namespace
         {
           const double depth = z[c] + xi * (z[c + 1] - z[c]);
           const auto   p     = well.wall_point(depth);
-          const double g     = 0.5 * (z[c + 1] - z[c]) * p.inv_R;
+          const double g     = 0.5 * (z[c + 1] - z[c]) / p.resistance;
           for (unsigned int r = 0; r < p.n_rows; ++r)
             {
               for (unsigned int a = 0; a < 2; ++a)
@@ -153,10 +153,10 @@ BOOST_AUTO_TEST_CASE(pump_off_keeps_uniform_column)
   const double dt = 3600;
   DenseBuilder step(well.n_unknowns());
   step.capacity_factor = 1 / dt;
-  well.assemble(step, 0, InletControl::temperature);
+  well.assemble(step, 0);
   CapacityOnly history(well.n_unknowns());
   history.capacity_factor = 1 / dt;
-  well.assemble(history, 0, InletControl::temperature);
+  well.assemble(history, 0);
   dealii::Vector<double> old(well.n_unknowns());
   old = 20;
   history.A.vmult(step.f, old); // rhs = M x_old / dt

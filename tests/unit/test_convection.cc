@@ -4,7 +4,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <geoheat/base/units.h>
-#include <geoheat/wells/convection.h>
+#include <geoheat/wells/common/convection.h>
 
 #include <cmath>
 #include <fstream>

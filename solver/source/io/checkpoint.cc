@@ -152,6 +152,7 @@ namespace geoheat
           << data.time.dt_previous << ' ' << data.time.step << ' '
           << int(data.time.restart) << ' ' << int(data.time.output_due) << '\n'
           << "timeseries_bytes " << data.timeseries_bytes << '\n'
+          << "wells_bytes " << data.wells_bytes << '\n'
           << "n_profiles " << data.n_profiles << '\n'
           << "wall_time_s " << data.wall_time_s << '\n'
           << "n_factorizations " << data.n_factorizations << '\n';
@@ -208,6 +209,8 @@ namespace geoheat
         else if (key == "time")
           in >> data.time.t >> data.time.dt >> data.time.dt_previous >>
             data.time.step >> restart >> output_due;
+        else if (key == "wells_bytes")
+          in >> data.wells_bytes;
         else if (key == "timeseries_bytes")
           in >> data.timeseries_bytes;
         else if (key == "n_profiles")

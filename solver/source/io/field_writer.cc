@@ -20,7 +20,8 @@ namespace geoheat
     : comm(comm), dir(directory), vtk(vtk), hdf5(hdf5)
   {}
 
-  void FieldWriter::write(const GroundModel<2> &ground,
+  template <int dim>
+  void FieldWriter::write(const GroundModel<dim> &ground,
                           const GhostedVector  &theta,
                           const double          time_s)
   {
@@ -37,7 +38,7 @@ namespace geoheat
           subdomain(cell->active_cell_index()) = cell->subdomain_id();
         }
 
-    DataOut<2> data_out;
+    DataOut<dim> data_out;
     data_out.attach_dof_handler(ground.dofs());
     data_out.add_data_vector(T, "temperature");
     data_out.add_data_vector(theta, "temperature_change");
@@ -154,4 +155,6 @@ namespace geoheat
         write_xdmf();
       }
   }
+  template void FieldWriter::write(const GroundModel<2> &, const GhostedVector &, double);
+  template void FieldWriter::write(const GroundModel<3> &, const GhostedVector &, double);
 } // namespace geoheat

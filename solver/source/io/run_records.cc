@@ -32,6 +32,20 @@ namespace geoheat
     total_ground_energy_J += r.ground_load_W * dt;
     max_balance_error = std::max(max_balance_error, r.balance_rel_error);
     ++n_steps;
+    if (r.boreholes.size() > 1)
+      {
+        wells.resize(r.boreholes.size());
+        for (unsigned int b = 0; b < wells.size(); ++b)
+          {
+            const BoreholeStep &s = r.boreholes[b];
+            wells[b].ground_energy_J += s.ground_load_W * dt;
+            if (s.flow > 0)
+              {
+                wells[b].min_outlet_C = std::min(wells[b].min_outlet_C, s.outlet_C);
+                wells[b].max_outlet_C = std::max(wells[b].max_outlet_C, s.outlet_C);
+              }
+          }
+      }
     if (r.flow > 0)
       {
         y.min_outlet_C = std::min(y.min_outlet_C, r.outlet_C);
@@ -103,6 +117,9 @@ namespace geoheat
                              total_ground_energy_J, max_balance_error};
     for (Year y : years)
       for_each_field(y, [&](double &v) { d.push_back(v); });
+    d.push_back(wells.size());
+    for (const Well &w : wells)
+      d.insert(d.end(), {w.min_outlet_C, w.max_outlet_C, w.ground_energy_J});
     return d;
   }
 
@@ -120,6 +137,10 @@ namespace geoheat
         years[i].year = i + 1;
         for_each_field(years[i], [&](double &v) { v = d.at(k++); });
       }
+    wells.resize(std::size_t(d.at(k++)));
+    for (Well &w : wells)
+      for (double *v : {&w.min_outlet_C, &w.max_outlet_C, &w.ground_energy_J})
+        *v = d.at(k++);
   }
 
   RunRecords::RunRecords(const std::string &directory, const bool active)
@@ -130,6 +151,8 @@ namespace geoheat
   {
     if (timeseries)
       std::fclose(timeseries);
+    if (wells)
+      std::fclose(wells);
   }
 
   void RunRecords::write_parameters(const dealii::ParameterHandler &prm) const
@@ -165,6 +188,42 @@ namespace geoheat
     std::fflush(timeseries);
   }
 
+  void RunRecords::open_wells(const long resume_bytes)
+  {
+    if (!active)
+      return;
+    const std::string name = dir + "/wells.csv";
+    if (resume_bytes > 0)
+      {
+        if (::truncate(name.c_str(), resume_bytes) != 0)
+          throw std::runtime_error("cannot truncate " + name + " to resume");
+        wells = std::fopen(name.c_str(), "a");
+        return;
+      }
+    wells = std::fopen(name.c_str(), "w");
+    std::fprintf(wells, "time_s,well,inlet_temperature_C,outlet_temperature_C,"
+                        "flow_rate_m3_per_s,ground_load_W\n");
+    std::fflush(wells);
+  }
+
+  void RunRecords::append_wells(const double time_s, const StepResult &r)
+  {
+    if (!active || !wells)
+      return;
+    for (unsigned int b = 0; b < r.boreholes.size(); ++b)
+      {
+        const BoreholeStep &s = r.boreholes[b];
+        std::fprintf(wells, "%.10g,%u,%.12g,%.12g,%.10g,%.12g\n", time_s, b, s.inlet_C,
+                     s.outlet_C, s.flow, s.ground_load_W);
+      }
+    std::fflush(wells);
+  }
+
+  long RunRecords::wells_bytes() const
+  {
+    return wells ? std::ftell(wells) : 0;
+  }
+
   long RunRecords::timeseries_bytes() const
   {
     return timeseries ? std::ftell(timeseries) : 0;
@@ -189,33 +248,45 @@ namespace geoheat
     std::fflush(timeseries);
   }
 
-  void RunRecords::write_profile(const unsigned int index, const double time_s,
-                                 const WellProfile &p) const
+  void RunRecords::write_profiles(const unsigned int index, const double time_s,
+                                  const std::vector<WellProfile> &profiles) const
   {
     if (!active)
       return;
-    const std::string name =
-      "profile-" + dealii::Utilities::int_to_string(index, 5);
+    const bool        field = profiles.size() > 1;
+    const std::string name  = "profile-" + dealii::Utilities::int_to_string(index, 5);
     {
       std::ofstream out(dir + "/well_profiles/" + name + ".csv");
       out << "# time_s = " << std::setprecision(12) << time_s << "\n";
-      out << "depth_m,T_down_C,T_up_C,T_wall_C,line_load_W_per_m\n";
+      out << (field ? "well," : "") << "depth_m,T_down_C,T_up_C,T_wall_C,line_load_W_per_m\n";
       out << std::setprecision(10);
-      for (unsigned int k = 0; k < p.depth.size(); ++k)
-        out << p.depth[k] << ',' << p.T_down[k] << ',' << p.T_up[k] << ','
-            << p.T_wall[k] << ',' << p.line_load[k] << '\n';
+      for (unsigned int b = 0; b < profiles.size(); ++b)
+        {
+          const WellProfile &p = profiles[b];
+          for (unsigned int k = 0; k < p.depth.size(); ++k)
+            {
+              if (field)
+                out << b << ',';
+              out << p.depth[k] << ',' << p.T_down[k] << ',' << p.T_up[k] << ','
+                  << p.T_wall[k] << ',' << p.line_load[k] << '\n';
+            }
+        }
     }
     using namespace dealii::HDF5;
     File file(dir + "/well_profiles.h5",
-              index == 0 ? File::FileAccessMode::create :
-                           File::FileAccessMode::open);
+              index == 0 ? File::FileAccessMode::create : File::FileAccessMode::open);
     Group g = file.create_group(name);
     g.set_attribute("time_s", time_s);
-    g.write_dataset("depth_m", p.depth);
-    g.write_dataset("T_down_C", p.T_down);
-    g.write_dataset("T_up_C", p.T_up);
-    g.write_dataset("T_wall_C", p.T_wall);
-    g.write_dataset("line_load_W_per_m", p.line_load);
+    for (unsigned int b = 0; b < profiles.size(); ++b)
+      {
+        const WellProfile &p = profiles[b];
+        Group w = field ? g.create_group("well-" + dealii::Utilities::int_to_string(b, 4)) : g;
+        w.write_dataset("depth_m", p.depth);
+        w.write_dataset("T_down_C", p.T_down);
+        w.write_dataset("T_up_C", p.T_up);
+        w.write_dataset("T_wall_C", p.T_wall);
+        w.write_dataset("line_load_W_per_m", p.line_load);
+      }
   }
 
   void RunRecords::drop_profiles_from(const unsigned int n) const
@@ -268,6 +339,7 @@ namespace geoheat
         << "  \"n_dofs\": " << info.n_dofs << ",\n"
         << "  \"n_ground_dofs\": " << info.n_ground_dofs << ",\n"
         << "  \"n_fluid_nodes\": " << info.n_fluid_nodes << ",\n"
+        << "  \"n_wells\": " << info.n_wells << ",\n"
         << "  \"n_mpi_ranks\": " << info.n_ranks << ",\n"
         << "  \"n_factorizations\": " << info.n_factorizations << ",\n"
         << "  \"wall_time_s\": " << n(info.wall_time_s) << ",\n"
@@ -308,6 +380,18 @@ namespace geoheat
           std::string m = info.message;
           std::replace(m.begin(), m.end(), '"', '\'');
           o << "  \"message\": \"" << m << "\",\n";
+        }
+      if (!stats.wells.empty())
+        {
+          o << "  \"per_well_series\": \"" << info.per_well_series << "\",\n"
+            << "  \"per_well\": [";
+          for (unsigned int b = 0; b < stats.wells.size(); ++b)
+            o << (b ? "," : "") << "\n    {\"well\": " << b
+              << ", \"min_outlet_temperature_C\": " << n(stats.wells[b].min_outlet_C)
+              << ", \"max_outlet_temperature_C\": " << n(stats.wells[b].max_outlet_C)
+              << ", \"ground_energy_MWh\": "
+              << n(stats.wells[b].ground_energy_J / units::joule_per_MWh) << "}";
+          o << "\n  ],\n";
         }
       o << "  \"per_year\": [";
       for (unsigned int i = 0; i < stats.years.size(); ++i)

@@ -42,9 +42,10 @@ namespace geoheat
   struct CheckpointData
   {
     TimeControl::State  time{};
-    std::vector<double> solver_state;     ///< this rank's part (CoaxialCoupledProblem)
+    std::vector<double> solver_state;     ///< this rank's part (CoupledProblem::save_state)
     std::vector<double> statistics;       ///< RunStatistics::serialize()
     long                timeseries_bytes = 0;
+    long                wells_bytes      = 0; ///< wells.csv (fields)
     unsigned int        n_profiles       = 0;
     std::string         field_writer;     ///< FieldWriter::save()
     std::string         parameters;       ///< physics parameters (see physics_parameters)

@@ -23,8 +23,8 @@ namespace geoheat
   {
   public:
     FieldWriter(MPI_Comm comm, const std::string &directory, bool vtk, bool hdf5);
-    void write(const GroundModel<2> &ground, const GhostedVector &theta,
-               double time_s);
+    template <int dim>
+    void write(const GroundModel<dim> &ground, const GhostedVector &theta, double time_s);
     unsigned int n_written() const { return counter; }
     /// Bookkeeping (outputs so far) for checkpoints, and its inverse: a
     /// resumed run rewrites the .pvd/.xdmf with exactly these entries.

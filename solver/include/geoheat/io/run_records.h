@@ -8,7 +8,8 @@
  */
 #include <deal.II/base/parameter_handler.h>
 
-#include <geoheat/coupling/coaxial_coupled_problem.h>
+#include <geoheat/coupling/step_result.h>
+#include <geoheat/wells/borehole_model.h>
 #include <geoheat/surface/heat_pump_coupling.h>
 
 #include <cmath>
@@ -43,7 +44,14 @@ namespace geoheat
     std::vector<double> serialize() const;
     void                deserialize(const std::vector<double> &data);
 
+    /// Per borehole (fields): outlet range and ground energy while flowing.
+    struct Well
+    {
+      double min_outlet_C = 1e300, max_outlet_C = -1e300, ground_energy_J = 0;
+    };
+
     std::vector<Year> years;
+    std::vector<Well> wells;
     unsigned int      n_steps = 0;
     bool              building = false; ///< building-load figures present
     double min_outlet_C = 1e300, max_outlet_C = -1e300;
@@ -55,7 +63,8 @@ namespace geoheat
   {
     std::string  status; ///< completed | stopped | failed
     double       simulated_years = 0;
-    unsigned int n_dofs = 0, n_ground_dofs = 0, n_fluid_nodes = 0;
+    unsigned int n_dofs = 0, n_ground_dofs = 0, n_fluid_nodes = 0, n_wells = 1;
+    std::string  per_well_series; ///< "wells.csv" for fields, empty for one well
     unsigned int n_ranks = 1, n_factorizations = 0;
     double       wall_time_s = 0;
     double       checkpoint_time_s = NAN; ///< simulated time of the last checkpoint
@@ -74,11 +83,21 @@ namespace geoheat
     /// that many bytes of an existing file (the rows up to a checkpoint)
     /// and append after them.
     void open_timeseries(bool building, long resume_bytes = 0);
+    /// Create wells.csv (one row per step and borehole) for a field; with
+    /// resume_bytes > 0 keep that many bytes and append.
+    void open_wells(long resume_bytes = 0);
+    void append_wells(double time_s, const StepResult &r);
+    long wells_bytes() const;
     void append_step(double time_s, double dt, const StepResult &r,
                      const SurfaceStep *surface = nullptr);
     /// Bytes of timeseries.csv written so far (all flushed).
     long timeseries_bytes() const;
-    void write_profile(unsigned int index, double time_s, const WellProfile &p) const;
+    /// Profiles of all boreholes at one output time: profile-NNNNN.csv
+    /// (one borehole: depth_m, T_down_C, ...; several: a leading `well`
+    /// column) and group profile-NNNNN in well_profiles.h5 (one borehole:
+    /// its datasets; several: a subgroup well-BBBB per borehole).
+    void write_profiles(unsigned int index, double time_s,
+                        const std::vector<WellProfile> &profiles) const;
     /// Resume: remove profiles numbered n and above (written after the
     /// checkpoint) from well_profiles.h5 and well_profiles/.
     void drop_profiles_from(unsigned int n) const;
@@ -88,5 +107,6 @@ namespace geoheat
     std::string dir;
     bool        active;
     std::FILE  *timeseries = nullptr;
+    std::FILE  *wells      = nullptr;
   };
 } // namespace geoheat

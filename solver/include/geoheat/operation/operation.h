@@ -15,7 +15,7 @@
 #include <deal.II/base/parameter_handler.h>
 
 #include <geoheat/operation/time_series.h>
-#include <geoheat/wells/coaxial_well.h>
+#include <geoheat/wells/coaxial/coaxial_well.h>
 
 #include <optional>
 #include <string>

@@ -1,4 +1,4 @@
-#include <geoheat/wells/fluid_properties.h>
+#include <geoheat/wells/common/fluid_properties.h>
 
 namespace geoheat
 {

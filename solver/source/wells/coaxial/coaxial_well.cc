@@ -1,4 +1,4 @@
-#include <geoheat/wells/coaxial_well.h>
+#include <geoheat/wells/coaxial/coaxial_well.h>
 
 #include <algorithm>
 
@@ -33,9 +33,7 @@ namespace geoheat
     return fluid.volumetric_heat_capacity() * flow_rate;
   }
 
-  void CoaxialWell::assemble(SystemBuilder     &b,
-                             const unsigned int offset,
-                             const InletControl control) const
+  void CoaxialWell::assemble(SystemBuilder &b, const unsigned int offset) const
   {
     const double C    = fluid.volumetric_heat_capacity();
     const double Cdot = capacity_rate();
@@ -91,20 +89,34 @@ namespace geoheat
         const unsigned int N = n_nodes() - 1;
         b.add_conductance(U(N), U(N), Cdot);
         b.add_conductance(U(N), D(N), -Cdot);
-        // Inlet row: Cdot T_in = Cdot T_set, or Cdot (T_in - T_out) = -Q.
+        // Inlet row: Cdot T_in = Cdot v (right-hand side from the coupling).
         b.add_conductance(D(0), D(0), Cdot);
-        if (control == InletControl::heat_extraction)
-          b.add_conductance(D(0), U(0), -Cdot);
       }
   }
 
-  double CoaxialWell::inlet_rhs(const InletControl control,
-                                const double       value) const
+  std::vector<double>
+  CoaxialWell::initial_state(const std::function<double(double)> &T0) const
   {
-    if (!flowing())
-      return 0.0;
-    return control == InletControl::temperature ? capacity_rate() * value :
-                                                  -value;
+    std::vector<double> x(n_unknowns());
+    for (unsigned int k = 0; k < n_nodes(); ++k)
+      x[down(k)] = x[up(k)] = T0(z[k]);
+    return x;
+  }
+
+  void CoaxialWell::fluid_profile(const std::vector<double> &values,
+                                  WellProfile               &p) const
+  {
+    for (unsigned int k = 0; k < n_nodes(); ++k)
+      {
+        p.depth.push_back(z[k]);
+        p.T_down.push_back(values[down(k)]);
+        p.T_up.push_back(values[up(k)]);
+      }
+  }
+
+  double CoaxialWell::pressure_drop(const double flow_m3s) const
+  {
+    return geometry.loop_pressure_drop(flow_m3s, fluid);
   }
 
   unsigned int CoaxialWell::cell_at(const double depth) const
@@ -114,7 +126,7 @@ namespace geoheat
     return std::clamp(k, 0, int(n_cells()) - 1);
   }
 
-  CoaxialWell::WallPoint CoaxialWell::wall_point(const double depth) const
+  WallPoint CoaxialWell::wall_point(const double depth) const
   {
     const unsigned int c  = cell_at(depth);
     const double       xi = std::clamp((depth - z[c]) / (z[c + 1] - z[c]), 0.0, 1.0);
@@ -124,7 +136,7 @@ namespace geoheat
     p.nodes[1]        = annulus(c + 1);
     p.node_weights[0] = 1.0 - xi;
     p.node_weights[1] = xi;
-    p.inv_R           = 1.0 / R[c].R_aw;
+    p.resistance      = R[c].R_aw;
     if (flowing())
       {
         // Box scheme: the whole cell's equation, on its downstream node.

@@ -21,23 +21,16 @@
  * wall exchange uses a piecewise-linear T_annulus(z) on both sides of the
  * coupling, so the discrete energy balance is exact.
  */
-#include <geoheat/base/system_builder.h>
-#include <geoheat/wells/coaxial_geometry.h>
-#include <geoheat/wells/fluid_properties.h>
+#include <geoheat/wells/borehole_model.h>
+#include <geoheat/wells/coaxial/coaxial_geometry.h>
+#include <geoheat/wells/common/fluid_properties.h>
 
 #include <functional>
 #include <vector>
 
 namespace geoheat
 {
-  /// What fixes the inlet: a temperature or the heat taken from the ground.
-  enum class InletControl
-  {
-    temperature,   ///< T_in prescribed (deg C)
-    heat_extraction ///< Q prescribed (W): T_in = T_out - Q/((rho c)_f V)
-  };
-
-  class CoaxialWell
+  class CoaxialWell : public BoreholeModel
   {
   public:
     /// @param node_depths fluid nodes (m), 0 = surface to the well depth
@@ -48,10 +41,8 @@ namespace geoheat
                 const std::vector<double>            &node_depths,
                 const std::function<double(double)> &rock_conductivity);
 
-    unsigned int n_nodes() const { return z.size(); }
-    unsigned int n_cells() const { return z.size() - 1; }
-    unsigned int n_unknowns() const { return 2 * z.size(); }
-    const std::vector<double> &node_depths() const { return z; }
+    unsigned int n_unknowns() const override { return 2 * z.size(); }
+    const std::vector<double> &node_depths() const override { return z; }
 
     /// Local unknown index of node k of the down-/up-flowing branch.
     unsigned int down(unsigned int k) const { return k; }
@@ -61,43 +52,34 @@ namespace geoheat
     {
       return geometry.type == CoaxialType::CXA ? down(k) : up(k);
     }
-    unsigned int inlet() const { return down(0); }
-    unsigned int outlet() const { return up(0); }
+    unsigned int inlet() const override { return down(0); }
+    unsigned int outlet() const override { return up(0); }
 
     /// Set the flow rate (m^3/s, >= 0) and recompute per-cell resistances.
-    void set_flow(double flow_m3s);
-    double flow() const { return flow_rate; }
-    bool   flowing() const { return flow_rate > 0; }
-    /// (rho c)_f V in W/K.
-    double capacity_rate() const;
+    void   set_flow(double flow_m3s) override;
+    double flow() const override { return flow_rate; }
+    double capacity_rate() const override;
 
     /**
      * Add the fluid's own terms (storage, advection, centre-annulus exchange,
-     * bottom turn and inlet rows) with local indices shifted by @p offset.
-     * The inlet row has coefficient (rho c)_f V times the control's left-hand
-     * side; its right-hand side is inlet_rhs().
+     * bottom turn and the inlet row (rho c)_f V T_in) with local indices
+     * shifted by @p offset.
      */
-    void assemble(SystemBuilder &builder, unsigned int offset,
-                  InletControl control) const;
-    /// Right-hand side of the inlet row for a control value (deg C or W).
-    double inlet_rhs(InletControl control, double value) const;
+    void assemble(SystemBuilder &builder, unsigned int offset) const override;
 
     /**
      * The wall exchange at a point of the wall at @p depth: fluid rows it
      * enters with their test weights, annulus nodes that interpolate
-     * T_annulus there with their weights, and 1/R_aw (W/(m K)).
+     * T_annulus there with their weights, and R_aw (m K/W).
      */
-    struct WallPoint
-    {
-      unsigned int cell; ///< fluid cell containing the point
-      unsigned int n_rows;
-      unsigned int rows[2];
-      double       row_weights[2];
-      unsigned int nodes[2];
-      double       node_weights[2];
-      double       inv_R;
-    };
-    WallPoint wall_point(double depth) const;
+    WallPoint wall_point(double depth) const override;
+
+    std::vector<double>
+    initial_state(const std::function<double(double)> &T0) const override;
+    void fluid_profile(const std::vector<double> &values,
+                       WellProfile               &profile) const override;
+    /// Friction loss of the loop (centre pipe + annulus), see CoaxialGeometry.
+    double pressure_drop(double flow_m3s) const override;
 
     /// Per-cell resistances at the current flow.
     const std::vector<CoaxialResistances> &cell_resistances() const { return R; }

@@ -13,7 +13,7 @@
  */
 #include <deal.II/base/parameter_handler.h>
 
-#include <geoheat/wells/fluid_properties.h>
+#include <geoheat/wells/common/fluid_properties.h>
 
 #include <string>
 #include <vector>

@@ -1,5 +1,5 @@
 #include <geoheat/base/units.h>
-#include <geoheat/wells/convection.h>
+#include <geoheat/wells/common/convection.h>
 
 #include <cmath>
 #include <limits>

@@ -1,8 +1,8 @@
 #include <geoheat/base/input_error.h>
 #include <geoheat/base/parameter_tools.h>
 #include <geoheat/base/units.h>
-#include <geoheat/wells/coaxial_geometry.h>
-#include <geoheat/wells/convection.h>
+#include <geoheat/wells/coaxial/coaxial_geometry.h>
+#include <geoheat/wells/common/convection.h>
 
 #include <algorithm>
 

@@ -1,0 +1,28 @@
+#pragma once
+/**
+ * @file step_result.h
+ * Figures of one accepted time step: for the loop through the heat pump
+ * (field inlet = supply, outlet = mixed return) and per borehole.
+ */
+#include <vector>
+
+namespace geoheat
+{
+  /// One borehole's figures in a step.
+  struct BoreholeStep
+  {
+    double inlet_C = 0, outlet_C = 0, flow = 0;
+    double ground_load_W = 0; ///< (rho c)_f V (T_out - T_in), + = extraction
+  };
+
+  /// Figures of one accepted step.
+  struct StepResult
+  {
+    double inlet_C, outlet_C, flow;
+    double ground_load_W;   ///< (rho c)_f V (T_out - T_in), + = extraction
+    double wall_heat_W;     ///< heat through the borehole walls into the boreholes
+    double balance_rel_error;
+    double pump_power_W = 0; ///< circulation pump electric power (set by the run loop)
+    std::vector<BoreholeStep> boreholes; ///< per borehole (all ranks)
+  };
+} // namespace geoheat

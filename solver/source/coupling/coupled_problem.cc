@@ -1,0 +1,516 @@
+#include <deal.II/base/mpi.h>
+#include <deal.II/lac/petsc_precondition.h>
+#include <deal.II/lac/sparsity_tools.h>
+
+#include <geoheat/coupling/coupled_problem.h>
+#include <geoheat/coupling/serial_sparse_lu.h>
+
+#include <petscsys.h>
+
+#include <cmath>
+
+namespace geoheat
+{
+  using namespace dealii;
+
+  template <int dim>
+  struct CoupledProblem<dim>::StateData
+  {
+    PETScWrappers::MPI::SparseMatrix M; ///< capacity matrix (J/K)
+    PETScWrappers::MPI::Vector       f; ///< constant load from T0 at the wall (W)
+    PETScWrappers::MPI::Vector       c; ///< wall heat = c . x + c0 (W)
+    double                           c0 = 0;
+  };
+
+  template <int dim>
+  struct CoupledProblem<dim>::Factorization
+  {
+    PETScWrappers::MPI::SparseMatrix A;
+    PETScWrappers::PreconditionLU    lu; ///< MUMPS through PETSc (several ranks)
+    // One rank: UMFPACK directly (coupling/serial_sparse_lu.h); the solve
+    // is the whole cost of a step and avoids PETSc/MUMPS call overhead.
+    SerialSparseLU serial_lu;
+
+    PETScWrappers::MPI::Vector unit_response;   ///< x1 = A^{-1} e_supply
+    double unit_inlet = 0, unit_outlet = 0;     ///< its field T_in, T_out
+
+    void solve(PETScWrappers::MPI::Vector &x, const PETScWrappers::MPI::Vector &b)
+    {
+      if (!serial_lu.initialized())
+        {
+          lu.vmult(x, b);
+          return;
+        }
+      if (&x != &b)
+        x = b;
+      PetscScalar *px;
+      VecGetArray(x, &px);
+      serial_lu.solve(px);
+      VecRestoreArray(x, &px);
+    }
+  };
+
+  template <int dim>
+  CoupledProblem<dim>::CoupledProblem(GroundModel<dim>     &ground,
+                                      BoreholeNetwork      &network,
+                                      const GroundExchange &exchange,
+                                      const unsigned int    cache_size)
+    : ground(ground)
+    , network(network)
+    , exchange(exchange)
+    , cache_size(cache_size)
+    , comm(ground.triangulation().get_communicator())
+  {
+    // Direct solves through MUMPS (PETSc's own LU is serial only).
+    PetscOptionsSetValue(nullptr, "-pc_factor_mat_solver_type", "mumps");
+  }
+
+  template <int dim>
+  CoupledProblem<dim>::~CoupledProblem() = default;
+
+  template <int dim>
+  void CoupledProblem<dim>::setup()
+  {
+    n_ground = ground.n_dofs();
+    offset.clear();
+    n_total = n_ground;
+    for (unsigned int b = 0; b < network.size(); ++b)
+      {
+        offset.push_back(n_total);
+        n_total += network[b].n_unknowns();
+      }
+    owns_boreholes = Utilities::MPI::this_mpi_process(comm) ==
+                     Utilities::MPI::n_mpi_processes(comm) - 1;
+
+    // Ownership: ground DoFs as distributed; borehole unknowns on the last
+    // rank, whose ground range ends at n_ground, so every range is contiguous.
+    owned = IndexSet(n_total);
+    owned.add_indices(ground.owned_dofs());
+    if (owns_boreholes)
+      owned.add_range(n_ground, n_total);
+    relevant = IndexSet(n_total);
+    relevant.add_indices(ground.relevant_dofs());
+    relevant.add_range(n_ground, n_total);
+    relevant.compress();
+    owned.compress();
+    AssertThrow(owned.is_contiguous(),
+                ExcMessage("internal: the unknowns of a rank must be contiguous"));
+
+    // Sparsity: the union over flowing and stagnant boreholes.
+    pattern.reinit(n_total, n_total, relevant);
+    ground.add_sparsity(pattern);
+    PetscSystemBuilder recorder(ground.constraints(), n_ground);
+    recorder.record_pattern(&pattern);
+    for (const double flow : {0.0, 1.0})
+      {
+        network.set_total_flow(flow);
+        assemble_boreholes(recorder, true);
+        assemble_wall(recorder, nullptr, nullptr);
+      }
+    network.set_total_flow(0.0);
+    SparsityTools::distribute_sparsity_pattern(pattern, owned, comm, relevant);
+
+    for (const auto i : ground.owned_dofs())
+      if (ground.constraints().is_constrained(i))
+        fixed_owned_rows.push_back(i);
+
+    x_new.reinit(owned, comm);
+    x_n.reinit(owned, comm);
+    x_nm1.reinit(owned, comm);
+    rhs.reinit(owned, comm);
+    work.reinit(owned, comm);
+    borehole_capacity.reinit(owned, comm);
+
+    // Initial state: undisturbed ground, boreholes at the local rock temperature.
+    if (owns_boreholes)
+      for (unsigned int b = 0; b < network.size(); ++b)
+        {
+          const std::vector<double> x0 = network[b].initial_state(
+            [&](const double z) { return ground.properties().undisturbed_temperature(z); });
+          for (unsigned int i = 0; i < x0.size(); ++i)
+            x_n(offset[b] + i) = x0[i];
+        }
+    x_n.compress(VectorOperation::insert);
+    x_nm1 = x_n;
+    x_new = x_n;
+    gather_boreholes(x_n);
+
+    // Borehole energy E = e . x with e = M^T 1_boreholes (trapezoidal weights,
+    // the same for flowing and stagnant fluid).
+    StateData &s = state(0.0);
+    work         = 0;
+    if (owns_boreholes)
+      for (unsigned int i = n_ground; i < n_total; ++i)
+        work(i) = 1.0;
+    work.compress(VectorOperation::insert);
+    s.M.Tvmult(borehole_capacity, work);
+    E_n   = borehole_capacity * x_n;
+    E_nm1 = E_n;
+  }
+
+  template <int dim>
+  void CoupledProblem<dim>::assemble_boreholes(PetscSystemBuilder &b, const bool) const
+  {
+    if (!owns_boreholes) // the borehole rows live on one rank: add them once
+      return;
+    for (unsigned int k = 0; k < network.size(); ++k)
+      {
+        const BoreholeModel &bh = network[k];
+        bh.assemble(b, offset[k]);
+        // Series link: the inlet row Cdot T_in = Cdot T_out of the borehole upstream.
+        const int up = network.upstream(k);
+        if (bh.flowing() && up >= 0)
+          b.add_conductance(offset[k] + bh.inlet(), offset[up] + network[up].outlet(),
+                            -bh.capacity_rate());
+      }
+  }
+
+  template <int dim>
+  void CoupledProblem<dim>::assemble_wall(PetscSystemBuilder         &b,
+                                          PETScWrappers::MPI::Vector *c,
+                                          double                     *c0) const
+  {
+    const GroundProperties &props = ground.properties();
+    std::vector<types::global_dof_index> c_indices;
+    std::vector<double>                  c_values;
+    double                               c0_local = 0;
+    for (unsigned int k = 0; k < network.size(); ++k)
+      {
+        const BoreholeModel &bh     = network[k];
+        const unsigned int   shift  = offset[k];
+        exchange.for_each_point(
+          k, [&](const double depth, const double dz,
+                 const std::vector<types::global_dof_index> &dofs,
+                 const std::vector<double> &phi, const double coupling_resistance) {
+            const WallPoint p  = bh.wall_point(depth);
+            const double    g  = dz / (p.resistance + coupling_resistance); // W/K
+            const double    T0 = props.undisturbed_temperature(depth);
+            // Ground rows: + g phi_i (theta - T_b) ; load - g phi_i T0
+            for (unsigned int i = 0; i < dofs.size(); ++i)
+              {
+                if (phi[i] == 0.0)
+                  continue;
+                for (unsigned int j = 0; j < dofs.size(); ++j)
+                  if (phi[j] != 0.0)
+                    b.add_conductance(dofs[i], dofs[j], g * phi[i] * phi[j]);
+                for (unsigned int a = 0; a < 2; ++a)
+                  b.add_conductance(dofs[i], shift + p.nodes[a],
+                                    -g * phi[i] * p.node_weights[a]);
+                b.add_load(dofs[i], -g * phi[i] * T0);
+              }
+            // Borehole rows: - g rho (theta - T_b) ; load + g rho T0
+            for (unsigned int r = 0; r < p.n_rows; ++r)
+              {
+                const unsigned int row = shift + p.rows[r];
+                const double       gr  = g * p.row_weights[r];
+                for (unsigned int j = 0; j < dofs.size(); ++j)
+                  if (phi[j] != 0.0)
+                    b.add_conductance(row, dofs[j], -gr * phi[j]);
+                for (unsigned int a = 0; a < 2; ++a)
+                  b.add_conductance(row, shift + p.nodes[a], gr * p.node_weights[a]);
+                b.add_load(row, gr * T0);
+              }
+            if (c)
+              {
+                for (unsigned int j = 0; j < dofs.size(); ++j)
+                  if (phi[j] != 0.0 && !b.fixed(dofs[j]))
+                    {
+                      c_indices.push_back(dofs[j]);
+                      c_values.push_back(g * phi[j]);
+                    }
+                for (unsigned int a = 0; a < 2; ++a)
+                  {
+                    c_indices.push_back(shift + p.nodes[a]);
+                    c_values.push_back(-g * p.node_weights[a]);
+                  }
+                c0_local += g * T0;
+              }
+          });
+      }
+    if (c)
+      {
+        c->add(c_indices, c_values);
+        *c0 = Utilities::MPI::sum(c0_local, comm);
+      }
+  }
+
+  template <int dim>
+  typename CoupledProblem<dim>::StateData &CoupledProblem<dim>::state(const double flow)
+  {
+    auto it = states.find(flow);
+    if (it != states.end())
+      return *it->second;
+    network.set_total_flow(flow);
+    auto s = std::make_unique<StateData>();
+    s->M.reinit(owned, owned, pattern, comm);
+    s->f.reinit(owned, comm);
+    s->c.reinit(owned, comm);
+
+    ground.assemble(s->M, 1.0, 0.0);
+    PetscSystemBuilder b(ground.constraints(), n_ground);
+    b.write_matrix(&s->M, 1.0, 0.0);
+    assemble_boreholes(b, true);
+    b.write_matrix(nullptr, 0, 0);
+    b.write_load(&s->f);
+    assemble_wall(b, &s->c, &s->c0);
+    s->M.compress(VectorOperation::add);
+    s->M.clear_rows(fixed_owned_rows); // fixed unknowns carry no history
+    s->f.compress(VectorOperation::add);
+    s->c.compress(VectorOperation::add);
+    return *states.emplace(flow, std::move(s)).first->second;
+  }
+
+  template <int dim>
+  typename CoupledProblem<dim>::Factorization &
+  CoupledProblem<dim>::factorization(const double flow, const double capacity_factor)
+  {
+    for (auto it = cache.begin(); it != cache.end(); ++it)
+      if (it->first.first == flow &&
+          std::abs(it->first.second - capacity_factor) <= 1e-12 * std::abs(capacity_factor))
+        {
+          cache.splice(cache.begin(), cache, it); // most recently used first
+          return *cache.front().second;
+        }
+
+    network.set_total_flow(flow);
+    auto F = std::make_unique<Factorization>();
+    F->A.reinit(owned, owned, pattern, comm);
+    ground.assemble(F->A, capacity_factor, 1.0);
+    PetscSystemBuilder b(ground.constraints(), n_ground);
+    b.write_matrix(&F->A, capacity_factor, 1.0);
+    assemble_boreholes(b, true);
+    assemble_wall(b, nullptr, nullptr);
+    F->A.compress(VectorOperation::add);
+    if (Utilities::MPI::n_mpi_processes(comm) == 1)
+      F->serial_lu.factorize(F->A);
+    else
+      F->lu.initialize(F->A);
+    ++n_factorized;
+    if (flow > 0)
+      {
+        // Response to a unit supply temperature: x(v) = x_0 + v x_1, the
+        // inlet rows of the boreholes fed by the supply read Cdot_b T = Cdot_b v.
+        work = 0;
+        if (owns_boreholes)
+          for (unsigned int k = 0; k < network.size(); ++k)
+            if (network.upstream(k) < 0)
+              work(offset[k] + network[k].inlet()) = network[k].capacity_rate();
+        work.compress(VectorOperation::insert);
+        F->unit_response.reinit(owned, comm);
+        F->solve(F->unit_response, work);
+        gather_boreholes(F->unit_response);
+        F->unit_inlet  = borehole_x[network[0].inlet()];
+        F->unit_outlet = mixed_outlet(borehole_x.data());
+      }
+
+    cache.emplace_front(std::make_pair(flow, capacity_factor), std::move(F));
+    if (cache.size() > cache_size)
+      cache.pop_back();
+    return *cache.front().second;
+  }
+
+  template <int dim>
+  void CoupledProblem<dim>::from_borehole_owner(double *values, const unsigned int n) const
+  {
+    const unsigned int n_ranks = Utilities::MPI::n_mpi_processes(comm);
+    if (n_ranks > 1)
+      MPI_Bcast(values, n, MPI_DOUBLE, n_ranks - 1, comm);
+  }
+
+  template <int dim>
+  void CoupledProblem<dim>::gather_boreholes(const PETScWrappers::MPI::Vector &x)
+  {
+    borehole_x.assign(n_total - n_ground, 0.0);
+    if (owns_boreholes)
+      for (unsigned int i = 0; i < borehole_x.size(); ++i)
+        borehole_x[i] = x(n_ground + i);
+    from_borehole_owner(borehole_x.data(), borehole_x.size());
+  }
+
+  template <int dim>
+  double CoupledProblem<dim>::mixed_outlet(const double *x) const
+  {
+    double T = 0;
+    for (unsigned int k = 0; k < network.size(); ++k)
+      if (network.is_string_end(k))
+        T += network.outlet_weight(k) * x[offset[k] - n_ground + network[k].outlet()];
+    return T;
+  }
+
+  template <int dim>
+  StepResult CoupledProblem<dim>::step(const BDFCoefficients &bdf, const double dt,
+                                       const OperatingPoint &op, const InletControl control)
+  {
+    return step(bdf, dt, op.flow, control, [&](const LinearResponse &) { return op.value; });
+  }
+
+  template <int dim>
+  StepResult CoupledProblem<dim>::step(
+    const BDFCoefficients &bdf, const double dt, const double flow,
+    const InletControl control, const std::function<double(const LinearResponse &)> &choose_value)
+  {
+    StateData     &s = state(flow);
+    Factorization &F = factorization(flow, bdf.beta0 / dt);
+    network.set_total_flow(flow);
+
+    // rhs = M w + f,  w = -(beta1 x^n + beta2 x^{n-1}) / dt  (supply v = 0)
+    work = x_n;
+    work *= -bdf.beta1 / dt;
+    if (bdf.beta2 != 0.0)
+      work.add(-bdf.beta2 / dt, x_nm1);
+    s.M.vmult(rhs, work);
+    rhs += s.f;
+    F.solve(x_new, rhs);
+
+    if (flow > 0)
+      {
+        // x(v) = x_0 + v x_1: field inlet i0 + v i1, mixed outlet o0 + v o1.
+        gather_boreholes(x_new);
+        const double i0 = borehole_x[network[0].inlet()], i1 = F.unit_inlet;
+        const double o0 = mixed_outlet(borehole_x.data()), o1 = F.unit_outlet;
+        double       v;
+        if (control == InletControl::temperature)
+          v = choose_value(LinearResponse{i0, i1, o0, o1});
+        else
+          {
+            // Q = Cdot (T_out - T_in) = Cdot ((o0 - i0) + v (o1 - i1))
+            const double Cdot = network.capacity_rate();
+            const double d    = o1 - i1;
+            const double v0   = -(o0 - i0) / d, dv_dQ = 1.0 / (Cdot * d);
+            const double Q    = choose_value(
+              LinearResponse{i0 + i1 * v0, i1 * dv_dQ, o0 + o1 * v0, o1 * dv_dQ});
+            v = v0 + Q * dv_dQ;
+          }
+        x_new.add(v, F.unit_response);
+      }
+    gather_boreholes(x_new);
+    return results(s, bdf, dt);
+  }
+
+  template <int dim>
+  StepResult CoupledProblem<dim>::results(const StateData &s, const BDFCoefficients &bdf,
+                                          const double dt)
+  {
+    StepResult r;
+    r.flow = network.total_flow();
+    for (unsigned int k = 0; k < network.size(); ++k)
+      {
+        const BoreholeModel &bh = network[k];
+        BoreholeStep         b;
+        b.inlet_C       = borehole_x[offset[k] - n_ground + bh.inlet()];
+        b.outlet_C      = borehole_x[offset[k] - n_ground + bh.outlet()];
+        b.flow          = bh.flow();
+        b.ground_load_W = bh.capacity_rate() * (b.outlet_C - b.inlet_C);
+        r.boreholes.push_back(b);
+      }
+    r.inlet_C       = r.boreholes[0].inlet_C;
+    r.outlet_C      = mixed_outlet(borehole_x.data());
+    r.ground_load_W = network.capacity_rate() * (r.outlet_C - r.inlet_C);
+    r.wall_heat_W   = (s.c * x_new) + s.c0;
+    const double E  = borehole_capacity * x_new;
+    const double dE = (bdf.beta0 * E + bdf.beta1 * E_n + bdf.beta2 * E_nm1) / dt;
+    r.balance_rel_error =
+      std::abs(r.wall_heat_W - r.ground_load_W - dE) /
+      std::max({std::abs(r.ground_load_W), std::abs(r.wall_heat_W), 1.0});
+
+    x_nm1.swap(x_n);
+    x_n.swap(x_new);
+    E_nm1 = E_n;
+    E_n   = E;
+    return r;
+  }
+
+  template <int dim>
+  void CoupledProblem<dim>::save_state(std::vector<double> &out) const
+  {
+    out.clear();
+    for (const auto *v : {&x_n, &x_nm1})
+      for (const auto i : owned)
+        out.push_back((*v)(i));
+    out.push_back(E_n);
+    out.push_back(E_nm1);
+  }
+
+  template <int dim>
+  void CoupledProblem<dim>::load_state(const std::vector<double> &in)
+  {
+    AssertThrow(in.size() == 2 * owned.n_elements() + 2,
+                ExcMessage("checkpoint does not match this partition"));
+    size_t k = 0;
+    for (auto *v : {&x_n, &x_nm1})
+      {
+        for (const auto i : owned)
+          (*v)(i) = in[k++];
+        v->compress(VectorOperation::insert);
+      }
+    E_n   = in[k++];
+    E_nm1 = in[k++];
+    gather_boreholes(x_n);
+  }
+
+  template <int dim>
+  GhostedVector CoupledProblem<dim>::ground_disturbance() const
+  {
+    GhostedVector theta = ground.make_vector();
+    for (const auto i : ground.owned_dofs())
+      theta(i) = x_n(i);
+    theta.update_ghost_values();
+    return theta;
+  }
+
+  template <int dim>
+  std::vector<double> CoupledProblem<dim>::borehole_values(const unsigned int b) const
+  {
+    const auto first = borehole_x.begin() + (offset[b] - n_ground);
+    return std::vector<double>(first, first + network[b].n_unknowns());
+  }
+
+  template <int dim>
+  WellProfile CoupledProblem<dim>::profile(const unsigned int b) const
+  {
+    const GhostedVector       theta  = ground_disturbance();
+    const BoreholeModel      &bh     = network[b];
+    const std::vector<double> values = borehole_values(b);
+    const unsigned int        n      = bh.n_cells();
+    // Per borehole cell: [int T_wall dz, int q' dz, int dz] over the wall.
+    std::vector<double> sums(3 * n, 0.0);
+    exchange.for_each_point(
+      b, [&](const double depth, const double dz,
+             const std::vector<types::global_dof_index> &dofs,
+             const std::vector<double> &phi, const double coupling_resistance) {
+        const WallPoint p = bh.wall_point(depth);
+        double T = ground.properties().undisturbed_temperature(depth);
+        for (unsigned int j = 0; j < dofs.size(); ++j)
+          T += phi[j] * theta(dofs[j]);
+        const double Tb = p.node_weights[0] * values[p.nodes[0]] +
+                          p.node_weights[1] * values[p.nodes[1]];
+        const double q = (T - Tb) / (p.resistance + coupling_resistance); // W/m
+        // The wall lies behind the coupling's resistance (zero for a resolved wall).
+        sums[3 * p.cell] += (T - q * coupling_resistance) * dz;
+        sums[3 * p.cell + 1] += q * dz;
+        sums[3 * p.cell + 2] += dz;
+      });
+    Utilities::MPI::sum(sums, comm, sums);
+
+    WellProfile prof;
+    bh.fluid_profile(values, prof);
+    for (unsigned int k = 0; k < bh.n_nodes(); ++k)
+      {
+        // nodal values: mean of the adjacent cells' wall averages
+        double T = 0, q = 0, w = 0;
+        for (const int c : {int(k) - 1, int(k)})
+          if (c >= 0 && c < int(n) && sums[3 * c + 2] > 0)
+            {
+              T += sums[3 * c] / sums[3 * c + 2];
+              q += sums[3 * c + 1] / sums[3 * c + 2];
+              w += 1;
+            }
+        prof.T_wall.push_back(w > 0 ? T / w : NAN);
+        prof.line_load.push_back(w > 0 ? q / w : NAN);
+      }
+    return prof;
+  }
+
+  template class CoupledProblem<2>;
+  template class CoupledProblem<3>;
+} // namespace geoheat

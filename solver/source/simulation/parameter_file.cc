@@ -1,0 +1,13 @@
+#include <geoheat/design/deep_well_design.h>
+#include <geoheat/simulation/deep_well_simulation.h>
+#include <geoheat/simulation/parameter_file.h>
+
+namespace geoheat
+{
+  void declare_all_parameters(dealii::ParameterHandler &prm)
+  {
+    RunParameters::declare(prm);
+    DeepWellParameters::declare(prm);
+    DesignParameters::declare(prm);
+  }
+} // namespace geoheat

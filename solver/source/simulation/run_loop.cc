@@ -1,0 +1,330 @@
+#include <deal.II/base/conditional_ostream.h>
+#include <deal.II/base/mpi.h>
+
+#include <geoheat/base/input_error.h>
+#include <geoheat/base/parameter_tools.h>
+#include <geoheat/base/units.h>
+#include <geoheat/io/field_writer.h>
+#include <geoheat/simulation/run_loop.h>
+
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <limits>
+#include <map>
+
+namespace geoheat
+{
+  using namespace dealii;
+
+  /// Create the run directory and its subfolders on rank 0; every rank
+  /// learns whether it worked. Throws InputError if not writable.
+  void prepare_run_directory(MPI_Comm comm, const std::string &dir, const bool resume)
+  {
+    int ok = 1;
+    if (Utilities::MPI::this_mpi_process(comm) == 0)
+      {
+        for (const std::string &d : {dir + "/solution", dir + "/well_profiles"})
+          make_directories(d);
+        std::ofstream probe(dir + "/.geoheat_write_test");
+        ok = probe.good() && (probe << "ok").good();
+        probe.close();
+        std::remove((dir + "/.geoheat_write_test").c_str());
+      }
+    ok = Utilities::MPI::min(ok, comm);
+    require(ok, dir, "Output/Directory", "cannot create or write the output directory");
+    // Files of an earlier run in the same place would look like ours; a
+    // fresh run also drops that run's checkpoints.
+    if (Utilities::MPI::this_mpi_process(comm) == 0)
+      {
+        std::remove((dir + "/summary.json").c_str());
+        if (!resume)
+          std::remove((dir + "/checkpoint/latest").c_str());
+      }
+  }
+
+
+  namespace
+  {
+    std::string format_duration(const double s)
+    {
+      char buf[64];
+      if (s < 120)
+        std::snprintf(buf, sizeof buf, "%.0f s", s);
+      else if (s < 7200)
+        std::snprintf(buf, sizeof buf, "%.1f min", s / 60);
+      else
+        std::snprintf(buf, sizeof buf, "%.1f h", s / 3600);
+      return buf;
+    }
+  } // namespace
+
+  template <int dim>
+  RunOutcome run_time_loop(MPI_Comm comm, const RunParameters &p, const ParameterHandler &prm,
+                           const RunOptions &opt, RunModel<dim> &model,
+                           const std::chrono::steady_clock::time_point start)
+  {
+    const bool         root  = Utilities::MPI::this_mpi_process(comm) == 0;
+    ConditionalOStream pcout(std::cout, root && opt.verbose);
+    const std::string &dir   = p.output.directory;
+    const bool         files = opt.write_files;
+    GroundModel<dim>    &ground  = model.ground;
+    CoupledProblem<dim> &problem = model.problem;
+    const bool           field   = model.network.size() > 1;
+    pcout << model.description << (files ? " -> " + dir : std::string()) << std::endl;
+
+    // What drives the well: a prescribed operation or a building load.
+    const Operation    &op       = p.operation;
+    const bool          building = op.heat_pump();
+    const BuildingLoad &load     = p.building;
+    auto flow_at = [&](const double t0, const double t1) {
+      if (!building)
+        return op.at(t0, t1).flow;
+      return (!load.pump_follows_load() || load.at(t0, t1).any()) ? op.flow_rate() : 0.0;
+    };
+    TimeControl time(
+      p.time,
+      [&](double t) { return building ? load.next_change_after(t) : op.next_event_after(t); },
+      [&](double t) { return flow_at(t, t + 1.0) > 0; },
+      // Seasonal switching restarts the step size and the scheme; the many
+      // small changes of a load series do only where the flow changes.
+      [&](double t) {
+        return !(building || op.file_driven()) || flow_at(t - 1.0, t) != flow_at(t, t + 1.0);
+      });
+
+    RunRecords    records(dir, root && files);
+    FieldWriter   fields(comm, dir, files && p.output.vtk, files && p.output.hdf5);
+    RunStatistics stats;
+    unsigned int  n_profiles = 0;
+    double        wall_before = 0; // wall time of the run before a resume
+    unsigned int  factorizations_before = 0;
+    auto          write_outputs = [&](const double t) {
+      if (!files)
+        return;
+      fields.write(ground, problem.ground_disturbance(), t);
+      std::vector<WellProfile> profiles;
+      for (unsigned int b = 0; b < model.network.size(); ++b)
+        profiles.push_back(problem.profile(b));
+      records.write_profiles(n_profiles++, t, profiles);
+    };
+
+    Checkpointer      checkpointer(comm, dir, p.checkpoint.keep);
+    const std::string physics = physics_parameters(prm);
+    if (opt.resume)
+      {
+        const CheckpointData c = checkpointer.read();
+        require_compatible(c.parameters, physics, dir + "/checkpoint");
+        time.restore(c.time);
+        problem.load_state(c.solver_state);
+        stats.deserialize(c.statistics);
+        fields.restore(c.field_writer);
+        n_profiles  = c.n_profiles;
+        wall_before = c.wall_time_s;
+        factorizations_before = c.n_factorizations;
+        records.drop_profiles_from(n_profiles);
+        records.write_parameters(prm);
+        records.open_timeseries(building, c.timeseries_bytes);
+        if (field)
+          records.open_wells(c.wells_bytes);
+        pcout << "geoheat: resumed at " << time.time() / units::seconds_per_year
+              << " years, step " << time.step_number() << std::endl;
+      }
+    else
+      {
+        records.write_parameters(prm);
+        records.open_timeseries(building);
+        if (field)
+          records.open_wells();
+        write_outputs(0.0);
+      }
+
+    SummaryInfo info;
+    info.n_dofs           = problem.n_unknowns();
+    info.n_ground_dofs    = ground.n_dofs();
+    info.n_fluid_nodes    = model.network[0].n_nodes();
+    info.n_wells          = model.network.size();
+    info.per_well_series  = field ? "wells.csv" : "";
+    info.n_ranks          = Utilities::MPI::n_mpi_processes(comm);
+    auto elapsed = [&]() {
+      return wall_before +
+             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    };
+    auto write_checkpoint = [&]() {
+      CheckpointData c;
+      c.time = time.state();
+      problem.save_state(c.solver_state);
+      c.statistics       = stats.serialize();
+      c.timeseries_bytes = records.timeseries_bytes();
+      c.wells_bytes      = records.wells_bytes();
+      c.n_profiles       = n_profiles;
+      c.field_writer     = fields.save();
+      c.parameters       = physics;
+      c.n_ranks          = info.n_ranks;
+      c.wall_time_s      = elapsed();
+      c.n_factorizations = factorizations_before + problem.n_factorizations();
+      checkpointer.write(c);
+      info.checkpoint_time_s = time.time();
+    };
+    auto summarize = [&](const std::string &status, const std::string &message) {
+      info.status           = status;
+      info.message          = message;
+      info.simulated_years  = time.time() / units::seconds_per_year;
+      info.n_factorizations = factorizations_before + problem.n_factorizations();
+      info.wall_time_s      = elapsed();
+      records.write_summary(info, stats);
+    };
+    // results_contract.md: summary.json also at each checkpoint. Its status
+    // "running" says the figures are partial; a run killed after this
+    // checkpoint keeps it, and --resume continues from here.
+    auto checkpoint_and_summarize = [&]() {
+      write_checkpoint();
+      summarize("running", "partial: figures up to the checkpoint at " +
+                             std::to_string(time.time() / units::seconds_per_year) +
+                             " years; if the run was killed, continue with --resume");
+    };
+    if (files)
+      install_stop_signal_handlers();
+
+    const bool   checkpoints   = files && (p.checkpoint.interval_s > 0 || p.checkpoint.steps > 0);
+    double       next_checkpoint = p.checkpoint.interval_s > 0 ?
+                                     (std::floor(time.time() / p.checkpoint.interval_s + 1e-9) + 1) *
+                                       p.checkpoint.interval_s :
+                                     std::numeric_limits<double>::infinity();
+    // Circulation pump: V dp(V) / eta, dp from the loop's friction (cached per flow).
+    std::map<double, double> pump_power_at;
+    auto pump_power = [&](const double flow) {
+      if (flow <= 0)
+        return 0.0;
+      auto it = pump_power_at.find(flow);
+      if (it == pump_power_at.end())
+        it = pump_power_at
+               .emplace(flow, flow * model.network.pressure_drop(flow) /
+                                op.pump_efficiency())
+               .first;
+      return it->second;
+    };
+    auto         last_progress = start;
+    double       last_outlet   = 0;
+    std::string  status        = "completed";
+    try
+      {
+        while (!time.finished())
+          {
+            const double t0 = time.time();
+            const double dt = time.plan_step();
+            StepResult   r;
+            SurfaceStep  surface;
+            if (building)
+              {
+                const BuildingDemand demand = load.at(t0, t0 + dt);
+                r = problem.step(time.coefficients(), dt, flow_at(t0, t0 + dt),
+                                 InletControl::heat_extraction,
+                                 [&](const LinearResponse &response) {
+                                   surface = solve_heat_pump_step(p.heat_pump, demand, response);
+                                   return surface.ground_load_W;
+                                 });
+                if (r.flow == 0)
+                  surface = SurfaceStep(); // pump off: no demand by construction
+              }
+            else
+              r = problem.step(time.coefficients(), dt, op.at(t0, t0 + dt), op.control());
+            r.pump_power_W = pump_power(r.flow);
+            time.advance();
+            stats.add_step(t0, time.time(), r, building ? &surface : nullptr);
+            records.append_step(time.time(), dt, r, building ? &surface : nullptr);
+            if (field)
+              records.append_wells(time.time(), r);
+            if (opt.on_step)
+              opt.on_step(time.time(), r, building ? &surface : nullptr);
+            last_outlet = r.outlet_C;
+            if (time.at_output_time())
+              write_outputs(time.time());
+
+            // Checkpoints: on schedule, or when the batch system asks us to stop.
+            const bool stop = files && stop_requested(comm, time.step_number());
+            if (checkpoints && !time.finished() &&
+                ((p.checkpoint.steps > 0 && time.step_number() % p.checkpoint.steps == 0) ||
+                 time.time() >= next_checkpoint * (1 - 1e-12)))
+              {
+                checkpoint_and_summarize();
+                while (next_checkpoint <= time.time() * (1 + 1e-12))
+                  next_checkpoint += p.checkpoint.interval_s;
+              }
+            if (stop && !time.finished())
+              {
+                if (info.checkpoint_time_s != time.time())
+                  write_checkpoint();
+                status = "stopped";
+                break;
+              }
+
+            const auto now = std::chrono::steady_clock::now();
+            if (std::chrono::duration<double>(now - last_progress).count() >=
+                  p.output.progress_interval ||
+                time.finished())
+              {
+                last_progress  = now;
+                const double f = time.time() / time.end_time();
+                const double el = std::chrono::duration<double>(now - start).count();
+                pcout << "  step " << std::setw(7) << time.step_number() << "  t = "
+                      << std::fixed << std::setprecision(3)
+                      << time.time() / units::seconds_per_year << " y  T_out = "
+                      << std::setprecision(2) << last_outlet << " C  "
+                      << std::setprecision(1) << 100 * f << " %  left ~"
+                      << format_duration(f > 0 ? el * (1 - f) / f : 0)
+                      << std::defaultfloat << std::endl;
+              }
+          }
+      }
+    catch (const std::exception &e)
+      {
+        summarize("failed", one_line_message(e));
+        throw;
+      }
+
+    summarize(status, status == "stopped" ?
+                        "stopped by a signal; continue with --resume" : "");
+    if (status == "stopped")
+      pcout << "geoheat: stopped at " << time.time() / units::seconds_per_year
+            << " years by a signal; checkpoint written. Continue with: geoheat --resume "
+            << "--output-dir " << dir << " FILE.prm" << std::endl;
+    else
+      {
+        pcout << "geoheat: completed " << stats.n_steps << " steps in "
+              << format_duration(info.wall_time_s) << "; outlet "
+              << std::setprecision(4) << stats.min_outlet_C << " .. "
+              << stats.max_outlet_C << " C, ground energy "
+              << stats.total_ground_energy_J / units::joule_per_MWh << " MWh, max "
+              << "energy balance error " << stats.max_balance_error << std::endl;
+        if (stats.building)
+          {
+            const auto t = stats.totals();
+            pcout << "geoheat: heat delivered " << t.heat_delivered_J / units::joule_per_MWh
+                  << " MWh, electricity "
+                  << (t.heating_electricity_J + t.cooling_electricity_J) / units::joule_per_MWh
+                  << " MWh, SPF "
+                  << (t.heating_electricity_J > 0 ? t.heat_delivered_J / t.heating_electricity_J : 0)
+                  << " (" << t.heat_delivered_J / std::max(1.0, t.heating_electricity_J +
+                                                                  t.heating_pump_electricity_J)
+                  << " with the circulation pump)"
+                  << ", unmet "
+                  << (t.heat_demand_J - t.heat_delivered_J + t.cool_demand_J - t.cool_delivered_J) /
+                       units::joule_per_MWh
+                  << " MWh" << std::endl;
+          }
+        if (files)
+          pcout << "geoheat: results in " << dir << " (summary.json, timeseries.csv, "
+                << "solution.pvd, solution.xdmf, well_profiles/)" << std::endl;
+      }
+    return {status, stats, info};
+  }
+
+  template RunOutcome run_time_loop<2>(MPI_Comm, const RunParameters &, const ParameterHandler &,
+                                       const RunOptions &, RunModel<2> &,
+                                       std::chrono::steady_clock::time_point);
+  template RunOutcome run_time_loop<3>(MPI_Comm, const RunParameters &, const ParameterHandler &,
+                                       const RunOptions &, RunModel<3> &,
+                                       std::chrono::steady_clock::time_point);
+} // namespace geoheat

@@ -1,0 +1,78 @@
+#include <geoheat/base/input_error.h>
+#include <geoheat/base/units.h>
+#include <geoheat/simulation/run_parameters.h>
+
+namespace geoheat
+{
+  using namespace dealii;
+
+  void OutputParameters::declare(ParameterHandler &prm)
+  {
+    prm.enter_subsection("Output");
+    prm.declare_entry("Directory", "output", Patterns::Anything(),
+                      "Run directory (created if missing). Overridden by --output-dir.");
+    prm.declare_entry("Write VTK", "true", Patterns::Bool(),
+                      "Write solution.pvd with .pvtu/.vtu pieces.");
+    prm.declare_entry("Write HDF5", "true", Patterns::Bool(),
+                      "Write solution.xdmf with parallel HDF5 files.");
+    prm.declare_entry("Progress interval", "2", Patterns::Double(0),
+                      "Wall-clock seconds between progress lines on the terminal.");
+    prm.leave_subsection();
+  }
+
+  void OutputParameters::parse(ParameterHandler &prm, const std::string &)
+  {
+    prm.enter_subsection("Output");
+    directory         = prm.get("Directory");
+    vtk               = prm.get_bool("Write VTK");
+    hdf5              = prm.get_bool("Write HDF5");
+    progress_interval = prm.get_double("Progress interval");
+    prm.leave_subsection();
+  }
+
+  void RunParameters::declare(ParameterHandler &prm)
+  {
+    prm.declare_entry("Model", "deep well", Patterns::Selection("deep well|borehole field"),
+                      "What the file describes: one deep coaxial well in axisymmetric "
+                      "ground, or a field of U-tube boreholes in 3D ground.");
+    GroundProperties::declare(prm);
+    FluidProperties::declare(prm);
+    Operation::declare(prm);
+    BuildingLoad::declare(prm);
+    HeatPump::declare(prm);
+    TimeParameters::declare(prm);
+    OutputParameters::declare(prm);
+    CheckpointParameters::declare(prm);
+  }
+
+  ModelKind model_kind(ParameterHandler &prm)
+  {
+    return prm.get("Model") == "borehole field" ? ModelKind::borehole_field :
+                                                  ModelKind::deep_well;
+  }
+
+  void RunParameters::parse(ParameterHandler &prm, const std::string &file)
+  {
+    ground.parse(prm, file);
+    fluid.parse(prm, file);
+    operation.parse(prm, file);
+    time.parse(prm, file);
+    output.parse(prm, file);
+    checkpoint.parse(prm, file);
+    if (operation.heat_pump())
+      {
+        building.parse(prm, file, operation.start_day());
+        heat_pump.parse(prm, file);
+        require(building.end_of_data() >= time.end_time * (1 - 1e-12),
+                building.file_name(), "",
+                "covers " + std::to_string(building.end_of_data() / units::seconds_per_year) +
+                  " years but Time/End time is " +
+                  std::to_string(time.end_time / units::seconds_per_year) +
+                  " years (set Building load/Repeat yearly = true for one repeated year)");
+        require(!heat_pump.uses_outdoor_temperature() || building.has_outdoor_temperature(),
+                file, "Heat pump/Supply temperature control",
+                "a heating curve needs an outdoor_temperature_C column in " +
+                  building.file_name());
+      }
+  }
+} // namespace geoheat
