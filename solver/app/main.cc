@@ -14,6 +14,7 @@
 #include <geoheat/base/input_error.h>
 #include <geoheat/design/deep_well_design.h>
 #include <geoheat/simulation/deep_well_simulation.h>
+#include <geoheat/simulation/field_simulation.h>
 #include <geoheat/simulation/parameter_file.h>
 
 #include <fstream>
@@ -28,7 +29,9 @@ namespace
            "       geoheat --help\n"
            "Exit codes: 0 completed, 1 bad input, 2 bad command line, 3 run failed,\n"
            "4 stopped by SIGTERM/SIGUSR1 after writing a checkpoint (continue with --resume).\n"
-           "Simulates a deep coaxial borehole heat exchanger in axisymmetric ground.\n"
+           "Simulates a deep coaxial borehole heat exchanger in axisymmetric ground\n"
+           "(Model = deep well) or a field of U-tube boreholes in 3D ground\n"
+           "(Model = borehole field).\n"
            "Run in parallel with: mpirun -np N geoheat FILE.prm\n";
   }
 } // namespace
@@ -113,6 +116,22 @@ int main(int argc, char **argv)
           prm.enter_subsection("Output");
           prm.set("Directory", output_dir);
           prm.leave_subsection();
+        }
+      if (geoheat::model_kind(prm) == geoheat::ModelKind::borehole_field)
+        {
+          geoheat::FieldParameters f;
+          f.parse(prm, file);
+          geoheat::require(!design, file, "Model",
+                           "geoheat design supports deep wells only (field sizing is not "
+                           "implemented yet)");
+          if (validate_only)
+            {
+              if (root)
+                std::cout << "geoheat: " << file << ": parameters are valid ("
+                          << f.field.n_boreholes() << " boreholes)\n";
+              return 0;
+            }
+          return geoheat::run_field(comm, f, prm, resume);
         }
       geoheat::DeepWellParameters p;
       p.parse(prm, file);

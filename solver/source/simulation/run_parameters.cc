@@ -53,6 +53,7 @@ namespace geoheat
 
   void RunParameters::parse(ParameterHandler &prm, const std::string &file)
   {
+    this->file = file;
     ground.parse(prm, file);
     fluid.parse(prm, file);
     operation.parse(prm, file);

@@ -41,6 +41,7 @@ namespace geoheat
     /// Parse them and check their cross-parameter consistency.
     void parse(dealii::ParameterHandler &prm, const std::string &file);
 
+    std::string      file; ///< the parameter file (for error messages)
     GroundProperties ground;
     FluidProperties  fluid;
     Operation        operation;

@@ -1,0 +1,174 @@
+#include <deal.II/base/quadrature_lib.h>
+#include <deal.II/dofs/dof_handler.h>
+#include <deal.II/dofs/dof_tools.h>
+#include <deal.II/fe/fe_q.h>
+#include <deal.II/fe/fe_values.h>
+#include <deal.II/grid/grid_generator.h>
+#include <deal.II/grid/tria.h>
+#include <deal.II/lac/sparse_direct.h>
+#include <deal.II/lac/sparse_matrix.h>
+#include <deal.II/lac/sparsity_pattern.h>
+#include <deal.II/lac/vector.h>
+#include <deal.II/numerics/matrix_tools.h>
+#include <deal.II/numerics/vector_tools.h>
+
+#include <geoheat/base/input_error.h>
+#include <geoheat/base/units.h>
+#include <geoheat/coupling/line_exchange.h>
+
+#include <cmath>
+#include <map>
+
+namespace geoheat
+{
+  using namespace dealii;
+
+  namespace
+  {
+    /// Exact field of a unit line source at the origin: -ln(r)/(2 pi).
+    class LineSourceField : public Function<2>
+    {
+    public:
+      double value(const Point<2> &p, const unsigned int) const override
+      {
+        return -std::log(p.norm()) / (2 * units::pi);
+      }
+    };
+  } // namespace
+
+  double peaceman_equivalent_radius(const std::vector<double> &x, const std::vector<double> &y,
+                                    const unsigned int ix, const unsigned int iy,
+                                    const unsigned int degree)
+  {
+    // Patch of up to 8 cells on each side, with the mesh's own widths.
+    const unsigned int  P = 8;
+    std::vector<double> dx, dy;
+    const unsigned int  x0 = ix > P ? ix - P : 0, x1 = std::min<unsigned int>(x.size() - 1, ix + P);
+    const unsigned int  y0 = iy > P ? iy - P : 0, y1 = std::min<unsigned int>(y.size() - 1, iy + P);
+    for (unsigned int i = x0; i < x1; ++i)
+      dx.push_back(x[i + 1] - x[i]);
+    for (unsigned int j = y0; j < y1; ++j)
+      dy.push_back(y[j + 1] - y[j]);
+    Triangulation<2> tria;
+    GridGenerator::subdivided_hyper_rectangle(tria, {dx, dy},
+                                              Point<2>(x[x0] - x[ix], y[y0] - y[iy]),
+                                              Point<2>(x[x1] - x[ix], y[y1] - y[iy]));
+    FE_Q<2>       fe(degree);
+    DoFHandler<2> dofs(tria);
+    dofs.distribute_dofs(fe);
+
+    DynamicSparsityPattern dsp(dofs.n_dofs());
+    DoFTools::make_sparsity_pattern(dofs, dsp);
+    SparsityPattern sp;
+    sp.copy_from(dsp);
+    SparseMatrix<double> K(sp);
+    Vector<double>       rhs(dofs.n_dofs()), u(dofs.n_dofs());
+
+    const QGauss<2>    quadrature(degree + 1);
+    FEValues<2>        fv(fe, quadrature, update_gradients | update_JxW_values);
+    FullMatrix<double> local(fe.n_dofs_per_cell(), fe.n_dofs_per_cell());
+    std::vector<types::global_dof_index> idx(fe.n_dofs_per_cell());
+    for (const auto &cell : dofs.active_cell_iterators())
+      {
+        fv.reinit(cell);
+        local = 0;
+        for (unsigned int q = 0; q < quadrature.size(); ++q)
+          for (unsigned int i = 0; i < fe.n_dofs_per_cell(); ++i)
+            for (unsigned int j = 0; j < fe.n_dofs_per_cell(); ++j)
+              local(i, j) += fv.shape_grad(i, q) * fv.shape_grad(j, q) * fv.JxW(q);
+        cell->get_dof_indices(idx);
+        K.add(idx, local);
+      }
+    // Unit line source at the axis (a mesh vertex), exact field on the boundary.
+    VectorTools::create_point_source_vector(dofs, Point<2>(0, 0), rhs);
+    std::map<types::global_dof_index, double> boundary;
+    VectorTools::interpolate_boundary_values(dofs, 0, LineSourceField(), boundary);
+    MatrixTools::apply_boundary_values(boundary, K, u, rhs);
+    SparseDirectUMFPACK solver;
+    solver.initialize(K);
+    solver.vmult(u, rhs);
+    const double T_source = VectorTools::point_value(dofs, u, Point<2>(0, 0));
+    return std::exp(-2 * units::pi * T_source);
+  }
+
+  LineExchange::LineExchange(const GroundModel<3> &ground, const FieldMeshLines &lines,
+                             const std::vector<double> &top, const std::vector<double> &bottom,
+                             const double radius)
+    : ground(ground), r_b(radius), edges(top.size())
+  {
+    const auto  &fe = ground.dofs().get_fe();
+    const QGauss<1> gauss(fe.degree + 1);
+    for (unsigned int q = 0; q < gauss.size(); ++q)
+      {
+        zeta.push_back(gauss.point(q)[0]);
+        weight.push_back(gauss.weight(q));
+        std::vector<double> values(fe.n_dofs_per_cell());
+        for (unsigned int i = 0; i < values.size(); ++i)
+          values[i] = fe.shape_value(i, Point<3>(0, 0, zeta.back()));
+        phi.push_back(values);
+      }
+
+    // r_eq per distinct cross-section pattern around a borehole axis.
+    std::map<std::vector<long>, double> by_pattern;
+    for (unsigned int b = 0; b < top.size(); ++b)
+      {
+        std::vector<long> key;
+        for (int d = -8; d <= 8; ++d)
+          for (const auto &[nodes, i] : {std::pair(&lines.x, lines.bx[b]), std::pair(&lines.y, lines.by[b])})
+            {
+              const int k = int(i) + d;
+              key.push_back(k >= 1 && k < int(nodes->size()) ?
+                              std::lround(1e4 * ((*nodes)[k] - (*nodes)[k - 1])) : -1);
+            }
+        auto it = by_pattern.find(key);
+        if (it == by_pattern.end())
+          it = by_pattern
+                 .emplace(key, peaceman_equivalent_radius(lines.x, lines.y, lines.bx[b],
+                                                          lines.by[b], fe.degree))
+                 .first;
+        r_eq.push_back(it->second);
+      }
+
+    // Edges on each axis: the cell whose lowest corner (vertex 0) is on it.
+    std::map<std::pair<unsigned int, unsigned int>, std::vector<unsigned int>> at_node;
+    for (unsigned int b = 0; b < top.size(); ++b)
+      at_node[{lines.bx[b], lines.by[b]}].push_back(b);
+    auto index = [](const std::vector<double> &v, const double c) -> int {
+      const auto it = std::lower_bound(v.begin(), v.end(), c - 1e-6);
+      return it != v.end() && std::abs(*it - c) < 1e-6 ? int(it - v.begin()) : -1;
+    };
+    std::vector<types::global_dof_index> dof_indices(fe.n_dofs_per_cell());
+    for (const auto &cell : ground.dofs().active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          const Point<3> v0 = cell->vertex(0);
+          const int      i = index(lines.x, v0[0]), j = index(lines.y, v0[1]);
+          if (i < 0 || j < 0)
+            continue;
+          const auto found = at_node.find({unsigned(i), unsigned(j)});
+          if (found == at_node.end())
+            continue;
+          const double height = cell->vertex(4)[2] - v0[2];
+          const double d_top = -(v0[2] + height), d_bottom = -v0[2];
+          for (const unsigned int b : found->second)
+            if (d_top >= top[b] - 1e-6 && d_bottom <= bottom[b] + 1e-6)
+              {
+                cell->get_dof_indices(dof_indices);
+                edges[b].push_back({dof_indices, v0[2], height});
+              }
+        }
+  }
+
+  void LineExchange::for_each_point(const unsigned int b, const Visitor &visit) const
+  {
+    const GroundProperties &g = ground.properties();
+    for (const Edge &e : edges[b])
+      for (unsigned int q = 0; q < zeta.size(); ++q)
+        {
+          const double depth = -(e.z_bottom + zeta[q] * e.height);
+          const double lambda = g.conductivity[g.layer_at(depth)];
+          visit(depth, weight[q] * e.height, e.dofs, phi[q],
+                std::log(r_eq[b] / r_b) / (2 * units::pi * lambda));
+        }
+  }
+} // namespace geoheat

@@ -1,0 +1,106 @@
+#include <deal.II/base/mpi.h>
+
+#include <geoheat/base/input_error.h>
+#include <geoheat/base/units.h>
+#include <geoheat/coupling/line_exchange.h>
+#include <geoheat/network/field_hydraulics.h>
+#include <geoheat/simulation/field_simulation.h>
+#include <geoheat/simulation/run_loop.h>
+#include <geoheat/wells/utube/utube_borehole.h>
+
+#include <chrono>
+#include <sstream>
+
+namespace geoheat
+{
+  using namespace dealii;
+
+  void FieldParameters::declare(ParameterHandler &prm)
+  {
+    FieldLayout::declare(prm);
+    UTubeGeometry::declare(prm);
+    FieldMeshParameters::declare(prm);
+  }
+
+  void FieldParameters::parse(ParameterHandler &prm, const std::string &file)
+  {
+    RunParameters::parse(prm, file);
+    field.parse(prm, file);
+    bhe.parse(prm, file);
+    mesh.parse(prm, file);
+    bhe.check(field.borehole_radius, file);
+  }
+
+  RunOutcome simulate_field(MPI_Comm comm, const FieldParameters &p, const ParameterHandler &prm,
+                            const RunOptions &opt)
+  {
+    const auto start = std::chrono::steady_clock::now();
+    if (opt.write_files)
+      prepare_run_directory(comm, p.output.directory, opt.resume);
+
+    const unsigned int  n = p.field.n_boreholes();
+    std::vector<double> x, y, top, bottom;
+    for (const BoreholePlacement &b : p.field.boreholes)
+      {
+        x.push_back(b.x);
+        y.push_back(b.y);
+        top.push_back(b.buried_depth);
+        bottom.push_back(b.buried_depth + b.length);
+      }
+
+    // Mesh and ground
+    GroundModel<3>       ground(comm, p.ground, p.mesh.degree);
+    const FieldMeshLines lines = build_field_box_mesh(ground.triangulation(), p.mesh, x, y, top,
+                                                      bottom, p.ground, p.time.end_time);
+    ground.setup(/*fixed_surface=*/true);
+    LineExchange exchange(ground, lines, top, bottom, p.field.borehole_radius);
+    for (unsigned int b = 0; b < n; ++b)
+      require(exchange.equivalent_radius(b) > 1.05 * p.field.borehole_radius, p.file,
+              "Field mesh/Borehole cell size",
+              "the mesh is too fine next to borehole " + std::to_string(b) +
+                ": its equivalent radius " + std::to_string(exchange.equivalent_radius(b)) +
+                " m must exceed the borehole radius (use larger cells next to the boreholes)");
+
+    // Boreholes on the mesh's depth lines, and their piping.
+    std::vector<std::unique_ptr<BoreholeModel>> boreholes;
+    std::vector<const BoreholeModel *>          raw;
+    for (unsigned int b = 0; b < n; ++b)
+      {
+        std::vector<double> nodes;
+        for (const double z : lines.depth)
+          if (z >= top[b] - 1e-6 && z <= bottom[b] + 1e-6)
+            nodes.push_back(z);
+        boreholes.push_back(std::make_unique<UTubeBorehole>(
+          p.bhe, p.fluid, p.field.borehole_radius, nodes,
+          [&](const double z) { return p.ground.conductivity[p.ground.layer_at(z)]; }));
+        raw.push_back(boreholes.back().get());
+      }
+    const FieldPiping piping = p.field.piping;
+    BoreholeNetwork   network(std::move(boreholes), piping.upstream(n), [=](const double V) {
+      return split_field_flow(V, n, piping, [&](const unsigned int b, const double q) {
+               return raw[b]->pressure_drop(q);
+             }).flow;
+    });
+
+    CoupledProblem<3> problem(ground, network, exchange);
+    problem.setup();
+
+    std::ostringstream d;
+    d << "geoheat: field of " << n << " " << (p.bhe.type == UTubeType::single_u ? "1U" : "2U")
+      << " boreholes, " << ground.n_dofs() << " ground DoFs + " << network.n_unknowns()
+      << " borehole unknowns on " << Utilities::MPI::n_mpi_processes(comm) << " rank(s), "
+      << p.time.end_time / units::seconds_per_year << " years, r_eq/r_b = "
+      << exchange.equivalent_radius(0) / p.field.borehole_radius
+      << (p.operation.heat_pump() ? ", building load through a heat pump" : "");
+    RunModel<3> model{ground, network, problem, d.str()};
+    return run_time_loop(comm, p, prm, opt, model, start);
+  }
+
+  int run_field(MPI_Comm comm, const FieldParameters &p, const ParameterHandler &prm,
+                const bool resume)
+  {
+    RunOptions opt;
+    opt.resume = resume;
+    return simulate_field(comm, p, prm, opt).status == "completed" ? 0 : 4;
+  }
+} // namespace geoheat

@@ -1,0 +1,43 @@
+"""Bad field input gets the one-line error naming the file, the entry and the
+problem, a non-zero exit, no stack trace and no summary.json: boreholes
+closer than their diameter, pipes that do not fit, a malformed coordinate
+file, a mesh too fine for the line coupling."""
+import os
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "regression"))
+from geoheat_test import Checks, parse_args, run, write_prm
+
+args = parse_args()
+base = os.path.join(args.source, "tests/field/small_field.prm")
+check = Checks()
+
+
+def expect_error(name, prm, expected):
+    out = os.path.join(args.work, name + "_out")
+    r = run(args, prm, out, check=False)
+    lines = [l for l in r.stderr.splitlines() if l.strip()]
+    ok = (r.returncode == 1 and len(lines) == 1 and lines[0].startswith("geoheat: error: ")
+          and all(e in lines[0] for e in expected) and "Stacktrace" not in r.stderr
+          and not os.path.exists(os.path.join(out, "summary.json")))
+    check(ok, f"{name}: exit {r.returncode}, message: {lines[0] if lines else '(none)'}")
+
+
+def variant(name, replacements):
+    return write_prm(os.path.join(args.work, name + ".prm"), base, replacements)
+
+
+expect_error("boreholes too close", variant("too_close", {"Spacing x": "0.1"}),
+             ["too_close.prm", "Borehole field/Spacing x"])
+expect_error("pipes do not fit", variant("pipes", {"Shank spacing": "0.13"}),
+             ["pipes.prm", "Borehole heat exchanger/Shank spacing", "do not fit"])
+coords = os.path.join(args.work, "coords.csv")
+with open(coords, "w") as f:
+    f.write("x,y\n0,0\n6,abc\n")
+expect_error("malformed coordinates", variant("coords", {"Layout": "file", None: [
+    "subsection Borehole field", "  set Coordinates file = " + coords, "end"]}),
+    ["coords.csv", "line 3"])
+expect_error("mesh too fine", variant("fine", {"Borehole cell size": "0.2"}),
+             ["fine.prm", "Field mesh/Borehole cell size", "equivalent radius"])
+check.finish()
