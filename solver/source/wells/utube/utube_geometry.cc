@@ -25,7 +25,9 @@ namespace geoheat
                       "Volumetric heat capacity of the pipe wall (J/(m^3 K)); lumped "
                       "into the grout nodes.");
     prm.declare_entry("Shank spacing", "0.07", Double(0.005, 1),
-                      "Centre-to-centre distance of the two legs of one U (m).");
+                      "Centre-to-centre distance of the two legs of one U (m); in a 2U the legs "
+                      "of each U sit opposite each other, every pipe s/2 from the axis "
+                      "(EED's D_s of a double U is s/2).");
     prm.declare_entry("Grout conductivity", "1.5", Double(0.01, 100), "W/(m K).");
     prm.declare_entry("Grout heat capacity", "3.8e6", Double(0, 1e8),
                       "Volumetric heat capacity of the grout (J/(m^3 K)).");

@@ -10,7 +10,10 @@
  *   2U: U1 = leg 0 (down) at (+s/2, 0) -> leg 2 (up) at (-s/2, 0),
  *       U2 = leg 1 (down) at (0, +s/2) -> leg 3 (up) at (0, -s/2),
  *   i.e. each U's legs face each other across the axis and the two inlet
- *   legs are neighbours (the usual arrangement, as in EED and pygfunction).
+ *   legs are neighbours. This is EED's double-U arrangement: EED's shank
+ *   spacing D_s of a double U is the distance of each pipe from the axis,
+ *   i.e. s/2 here (checked against EED's Rb*, tests/unit/test_multipole.cc).
+ *   pygfunction's examples instead put the two legs of one U side by side.
  * 2U circuits in parallel carry half the flow each; in series U1 feeds U2.
  *
  * Internal resistances: multipole method (Claesson & Hellstrom 2011) of order
