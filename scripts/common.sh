@@ -29,6 +29,8 @@ build_geoheat() {
 }
 
 # OpenMPI refuses to run as root without these (CI and containers run as root).
+# ccache: hash paths relative to the project, so fresh clones elsewhere reuse the cache.
+export CCACHE_BASEDIR="$ROOT"
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 # Debian's Python with numpy/h5py/vtk, not a pyenv or venv interpreter.
 export GEOHEAT_PYTHON=/usr/bin/python3

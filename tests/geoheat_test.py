@@ -68,6 +68,17 @@ def write_prm(path, base_prm, replacements):
     return path
 
 
+def normwise_difference(ref, other, columns):
+    """Largest |ref - other| of the given time-series columns, each relative
+    to the column's largest magnitude (normwise)."""
+    worst = 0.0
+    for col in columns:
+        scale = max(abs(v) for v in ref[col])
+        for a, b in zip(ref[col], other[col]):
+            worst = max(worst, abs(a - b) / scale)
+    return worst
+
+
 class Checks:
     """Collects named checks; prints one line each and a closing count."""
 

@@ -4,7 +4,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
-from geoheat_test import Checks, parse_args, read_summary, read_timeseries, run
+from geoheat_test import Checks, normwise_difference, parse_args, read_summary, read_timeseries, run
 
 args = parse_args()
 prm = os.path.join(args.source, "tests/regression/small_well.prm")
@@ -26,11 +26,8 @@ for np in (1, 2, 3):
 
 ref = series[1]
 for np in (2, 3):
-    worst = 0.0
-    for col in ("inlet_temperature_C", "outlet_temperature_C", "ground_load_W", "wall_heat_W", "time_s"):
-        scale = max(abs(v) for v in ref[col])  # normwise: relative to the column's size
-        for a, b in zip(ref[col], series[np][col]):
-            worst = max(worst, abs(a - b) / scale)
+    worst = normwise_difference(ref, series[np], ("inlet_temperature_C", "outlet_temperature_C",
+                                                  "ground_load_W", "wall_heat_W", "time_s"))
     check(len(series[np]["time_s"]) == len(ref["time_s"]), f"np={np}: same number of steps")
     check(worst < 1e-8, f"np={np}: time series match np=1 to {worst:.1e} relative (< 1e-8)")
 check.finish()
