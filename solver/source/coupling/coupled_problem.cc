@@ -104,7 +104,7 @@ namespace geoheat
     for (const double flow : {0.0, 1.0})
       {
         network.set_total_flow(flow);
-        assemble_boreholes(recorder, true);
+        assemble_boreholes(recorder);
         assemble_wall(recorder, nullptr, nullptr);
       }
     network.set_total_flow(0.0);
@@ -149,7 +149,7 @@ namespace geoheat
   }
 
   template <int dim>
-  void CoupledProblem<dim>::assemble_boreholes(PetscSystemBuilder &b, const bool) const
+  void CoupledProblem<dim>::assemble_boreholes(PetscSystemBuilder &b) const
   {
     if (!owns_boreholes) // the borehole rows live on one rank: add them once
       return;
@@ -249,7 +249,7 @@ namespace geoheat
     ground.assemble(s->M, 1.0, 0.0);
     PetscSystemBuilder b(ground.constraints(), n_ground);
     b.write_matrix(&s->M, 1.0, 0.0);
-    assemble_boreholes(b, true);
+    assemble_boreholes(b);
     b.write_matrix(nullptr, 0, 0);
     b.write_load(&s->f);
     assemble_wall(b, &s->c, &s->c0);
@@ -278,7 +278,7 @@ namespace geoheat
     ground.assemble(F->A, capacity_factor, 1.0);
     PetscSystemBuilder b(ground.constraints(), n_ground);
     b.write_matrix(&F->A, capacity_factor, 1.0);
-    assemble_boreholes(b, true);
+    assemble_boreholes(b);
     assemble_wall(b, nullptr, nullptr);
     F->A.compress(VectorOperation::add);
     if (Utilities::MPI::n_mpi_processes(comm) == 1)
@@ -298,9 +298,9 @@ namespace geoheat
         work.compress(VectorOperation::insert);
         F->unit_response.reinit(owned, comm);
         F->solve(F->unit_response, work);
-        gather_boreholes(F->unit_response);
-        F->unit_inlet  = borehole_x[network[0].inlet()];
-        F->unit_outlet = mixed_outlet(borehole_x.data());
+        const auto io  = field_inlet_outlet(F->unit_response);
+        F->unit_inlet  = io.first;
+        F->unit_outlet = io.second;
       }
 
     cache.emplace_front(std::make_pair(flow, capacity_factor), std::move(F));
@@ -328,13 +328,28 @@ namespace geoheat
   }
 
   template <int dim>
-  double CoupledProblem<dim>::mixed_outlet(const double *x) const
+  double CoupledProblem<dim>::mixed_outlet(const std::function<double(unsigned int)> &x) const
   {
     double T = 0;
     for (unsigned int k = 0; k < network.size(); ++k)
       if (network.is_string_end(k))
-        T += network.outlet_weight(k) * x[offset[k] - n_ground + network[k].outlet()];
+        T += network.outlet_weight(k) * x(offset[k] + network[k].outlet());
     return T;
+  }
+
+  template <int dim>
+  std::pair<double, double>
+  CoupledProblem<dim>::field_inlet_outlet(const PETScWrappers::MPI::Vector &x) const
+  {
+    // Two numbers from the owning rank, not every borehole unknown.
+    double io[2] = {0, 0};
+    if (owns_boreholes)
+      {
+        io[0] = x(offset[0] + network[0].inlet());
+        io[1] = mixed_outlet([&](const unsigned int i) { return x(i); });
+      }
+    from_borehole_owner(io, 2);
+    return {io[0], io[1]};
   }
 
   template <int dim>
@@ -365,9 +380,9 @@ namespace geoheat
     if (flow > 0)
       {
         // x(v) = x_0 + v x_1: field inlet i0 + v i1, mixed outlet o0 + v o1.
-        gather_boreholes(x_new);
-        const double i0 = borehole_x[network[0].inlet()], i1 = F.unit_inlet;
-        const double o0 = mixed_outlet(borehole_x.data()), o1 = F.unit_outlet;
+        const auto   io = field_inlet_outlet(x_new);
+        const double i0 = io.first, i1 = F.unit_inlet;
+        const double o0 = io.second, o1 = F.unit_outlet;
         double       v;
         if (control == InletControl::temperature)
           v = choose_value(LinearResponse{i0, i1, o0, o1});
@@ -404,7 +419,7 @@ namespace geoheat
         r.boreholes.push_back(b);
       }
     r.inlet_C       = r.boreholes[0].inlet_C;
-    r.outlet_C      = mixed_outlet(borehole_x.data());
+    r.outlet_C      = mixed_outlet([&](const unsigned int i) { return borehole_x[i - n_ground]; });
     r.ground_load_W = network.capacity_rate() * (r.outlet_C - r.inlet_C);
     r.wall_heat_W   = (s.c * x_new) + s.c0;
     const double E  = borehole_capacity * x_new;

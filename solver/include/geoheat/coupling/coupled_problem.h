@@ -84,13 +84,17 @@ namespace geoheat
     StateData     &state(double flow);
     Factorization &factorization(double flow, double capacity_factor);
     /// Borehole terms, series links and wall exchange (rank-local parts).
-    void assemble_boreholes(PetscSystemBuilder &b, bool own_terms) const;
+    void assemble_boreholes(PetscSystemBuilder &b) const;
     void assemble_wall(PetscSystemBuilder &b, dealii::PETScWrappers::MPI::Vector *c,
                        double *c0) const;
     void gather_boreholes(const dealii::PETScWrappers::MPI::Vector &x);
     /// Broadcast values known on the rank owning the borehole unknowns.
     void from_borehole_owner(double *values, unsigned int n) const;
-    double mixed_outlet(const double *x_boreholes) const;
+    /// Flow-weighted mixed outlet from the values of global unknowns.
+    double mixed_outlet(const std::function<double(unsigned int)> &x) const;
+    /// Field inlet and mixed outlet of a global vector (all ranks).
+    std::pair<double, double>
+    field_inlet_outlet(const dealii::PETScWrappers::MPI::Vector &x) const;
     StepResult results(const StateData &s, const BDFCoefficients &bdf, double dt);
 
     GroundModel<dim>     &ground;
