@@ -25,6 +25,9 @@ for np in (1, 2, 3):
     check(abs(s["per_year"][0]["ground_energy_MWh"] - 9e3 * 120 * 24 / 1e6) < 1e-3,
           f"np={np}: year-1 ground energy {s['per_year'][0]['ground_energy_MWh']:.4f} MWh = 9 kW x 120 d")
     check(s["per_well_series"] == "wells.csv" and len(s["per_well"]) == 6, f"np={np}: per-well summary")
+    spread = s["borehole_unknowns_per_rank"]
+    check(len(spread) == np and sum(spread) == 330 and (np == 1 or sum(1 for u in spread if u > 0) >= 2),
+          f"np={np}: borehole unknowns spread over the ranks {spread}")
 
 out = os.path.join(args.work, "np1")
 with open(os.path.join(out, "wells.csv")) as f:

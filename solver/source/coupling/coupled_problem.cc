@@ -3,10 +3,12 @@
 #include <deal.II/lac/sparsity_tools.h>
 
 #include <geoheat/coupling/coupled_problem.h>
-#include <geoheat/coupling/serial_sparse_lu.h>
+#include <geoheat/coupling/step_solver.h>
 
 #include <petscsys.h>
 
+#include <algorithm>
+#include <chrono>
 #include <cmath>
 
 namespace geoheat
@@ -23,41 +25,27 @@ namespace geoheat
   };
 
   template <int dim>
-  struct CoupledProblem<dim>::Factorization
+  struct CoupledProblem<dim>::StepOperator
   {
     PETScWrappers::MPI::SparseMatrix A;
-    PETScWrappers::PreconditionLU    lu; ///< MUMPS through PETSc (several ranks)
-    // One rank: UMFPACK directly (coupling/serial_sparse_lu.h); the solve
-    // is the whole cost of a step and avoids PETSc/MUMPS call overhead.
-    SerialSparseLU serial_lu;
+    std::unique_ptr<StepSolver>      solver;
 
     PETScWrappers::MPI::Vector unit_response;   ///< x1 = A^{-1} e_supply
     double unit_inlet = 0, unit_outlet = 0;     ///< its field T_in, T_out
-
-    void solve(PETScWrappers::MPI::Vector &x, const PETScWrappers::MPI::Vector &b)
-    {
-      if (!serial_lu.initialized())
-        {
-          lu.vmult(x, b);
-          return;
-        }
-      if (&x != &b)
-        x = b;
-      PetscScalar *px;
-      VecGetArray(x, &px);
-      serial_lu.solve(px);
-      VecRestoreArray(x, &px);
-    }
+    PETScWrappers::MPI::Vector last_x0;         ///< last x0 solved: next guess
+    bool                       has_last = false;
   };
 
   template <int dim>
-  CoupledProblem<dim>::CoupledProblem(GroundModel<dim>     &ground,
-                                      BoreholeNetwork      &network,
-                                      const GroundExchange &exchange,
-                                      const unsigned int    cache_size)
+  CoupledProblem<dim>::CoupledProblem(GroundModel<dim>          &ground,
+                                      BoreholeNetwork           &network,
+                                      const GroundExchange      &exchange,
+                                      const LinearSolverOptions &options,
+                                      const unsigned int         cache_size)
     : ground(ground)
     , network(network)
     , exchange(exchange)
+    , options(options)
     , cache_size(cache_size)
     , comm(ground.triangulation().get_communicator())
   {
@@ -69,38 +57,77 @@ namespace geoheat
   CoupledProblem<dim>::~CoupledProblem() = default;
 
   template <int dim>
+  std::vector<unsigned int> CoupledProblem<dim>::choose_owners(std::vector<bool> &touches) const
+  {
+    const unsigned int nb = network.size();
+    // Wall length (m) of each borehole on this rank.
+    std::vector<double> local(nb, 0.0);
+    for (unsigned int k = 0; k < nb; ++k)
+      exchange.for_each_point(k, [&](double, const double dz, const auto &, const auto &, double) {
+        local[k] += dz;
+      });
+    touches.assign(nb, false);
+    for (unsigned int k = 0; k < nb; ++k)
+      touches[k] = local[k] > 0;
+
+    const unsigned int  P = Utilities::MPI::n_mpi_processes(comm);
+    std::vector<double> all(nb * P);
+    MPI_Allgather(local.data(), nb, MPI_DOUBLE, all.data(), nb, MPI_DOUBLE, comm);
+    auto head = [&](unsigned int k) {
+      while (network.upstream(k) >= 0)
+        k = network.upstream(k);
+      return k;
+    };
+    std::vector<unsigned int> owner(nb, 0);
+    for (unsigned int k = 0; k < nb; ++k)
+      {
+        const unsigned int h    = head(k); // a series string stays on one rank
+        unsigned int       best = 0;
+        for (unsigned int r = 1; r < P; ++r)
+          if (all[r * nb + h] > all[best * nb + h] * (1 + 1e-12))
+            best = r;
+        owner[k] = best;
+      }
+    return owner;
+  }
+
+  template <int dim>
+  std::vector<unsigned int> CoupledProblem<dim>::borehole_unknowns_per_rank() const
+  {
+    return Utilities::MPI::all_gather(comm, (unsigned int)numbering.owned_boreholes().n_elements());
+  }
+
+  template <int dim>
   void CoupledProblem<dim>::setup()
   {
-    n_ground = ground.n_dofs();
-    offset.clear();
-    n_total = n_ground;
+    std::vector<unsigned int> sizes;
     for (unsigned int b = 0; b < network.size(); ++b)
-      {
-        offset.push_back(n_total);
-        n_total += network[b].n_unknowns();
-      }
-    owns_boreholes = Utilities::MPI::this_mpi_process(comm) ==
-                     Utilities::MPI::n_mpi_processes(comm) - 1;
+      sizes.push_back(network[b].n_unknowns());
+    std::vector<bool> touches;
+    numbering.setup(ground.owned_dofs(), ground.n_dofs(), sizes, choose_owners(touches), comm);
+    direct = options.use_direct(numbering.n_total(), dim);
+    owned  = numbering.owned();
 
-    // Ownership: ground DoFs as distributed; borehole unknowns on the last
-    // rank, whose ground range ends at n_ground, so every range is contiguous.
-    owned = IndexSet(n_total);
-    owned.add_indices(ground.owned_dofs());
-    if (owns_boreholes)
-      owned.add_range(n_ground, n_total);
-    relevant = IndexSet(n_total);
-    relevant.add_indices(ground.relevant_dofs());
-    relevant.add_range(n_ground, n_total);
+    // Rows this rank writes: its relevant ground DoFs and the unknowns of
+    // the boreholes it owns or whose wall it holds.
+    std::vector<types::global_dof_index> rows;
+    for (const auto i : ground.relevant_dofs())
+      rows.push_back(numbering.system(i));
+    for (unsigned int b = 0; b < network.size(); ++b)
+      if (touches[b] || numbering.owns(b))
+        for (unsigned int j = 0; j < sizes[b]; ++j)
+          rows.push_back(numbering.system(b, j));
+    std::sort(rows.begin(), rows.end());
+    relevant = IndexSet(numbering.n_total());
+    relevant.add_indices(rows.begin(), rows.end());
+    relevant.add_indices(owned);
     relevant.compress();
-    owned.compress();
-    AssertThrow(owned.is_contiguous(),
-                ExcMessage("internal: the unknowns of a rank must be contiguous"));
 
     // Sparsity: the union over flowing and stagnant boreholes.
-    pattern.reinit(n_total, n_total, relevant);
-    ground.add_sparsity(pattern);
-    PetscSystemBuilder recorder(ground.constraints(), n_ground);
+    pattern.reinit(numbering.n_total(), numbering.n_total(), relevant);
+    PetscSystemBuilder recorder(ground.constraints(), numbering);
     recorder.record_pattern(&pattern);
+    ground.assemble(recorder);
     for (const double flow : {0.0, 1.0})
       {
         network.set_total_flow(flow);
@@ -112,36 +139,30 @@ namespace geoheat
 
     for (const auto i : ground.owned_dofs())
       if (ground.constraints().is_constrained(i))
-        fixed_owned_rows.push_back(i);
+        fixed_owned_rows.push_back(numbering.system(i));
 
-    x_new.reinit(owned, comm);
-    x_n.reinit(owned, comm);
-    x_nm1.reinit(owned, comm);
-    rhs.reinit(owned, comm);
-    work.reinit(owned, comm);
-    borehole_capacity.reinit(owned, comm);
+    for (auto *v : {&x_new, &x_n, &x_nm1, &rhs, &work, &borehole_capacity})
+      v->reinit(owned, comm);
 
     // Initial state: undisturbed ground, boreholes at the local rock temperature.
-    if (owns_boreholes)
-      for (unsigned int b = 0; b < network.size(); ++b)
+    for (unsigned int b = 0; b < network.size(); ++b)
+      if (numbering.owns(b))
         {
           const std::vector<double> x0 = network[b].initial_state(
             [&](const double z) { return ground.properties().undisturbed_temperature(z); });
           for (unsigned int i = 0; i < x0.size(); ++i)
-            x_n(offset[b] + i) = x0[i];
+            x_n(numbering.system(b, i)) = x0[i];
         }
     x_n.compress(VectorOperation::insert);
     x_nm1 = x_n;
     x_new = x_n;
-    gather_boreholes(x_n);
 
     // Borehole energy E = e . x with e = M^T 1_boreholes (trapezoidal weights,
     // the same for flowing and stagnant fluid).
     StateData &s = state(0.0);
     work         = 0;
-    if (owns_boreholes)
-      for (unsigned int i = n_ground; i < n_total; ++i)
-        work(i) = 1.0;
+    for (const auto i : numbering.owned_boreholes())
+      work(i) = 1.0;
     work.compress(VectorOperation::insert);
     s.M.Tvmult(borehole_capacity, work);
     E_n   = borehole_capacity * x_n;
@@ -151,18 +172,18 @@ namespace geoheat
   template <int dim>
   void CoupledProblem<dim>::assemble_boreholes(PetscSystemBuilder &b) const
   {
-    if (!owns_boreholes) // the borehole rows live on one rank: add them once
-      return;
     for (unsigned int k = 0; k < network.size(); ++k)
-      {
-        const BoreholeModel &bh = network[k];
-        bh.assemble(b, offset[k]);
-        // Series link: the inlet row Cdot T_in = Cdot T_out of the borehole upstream.
-        const int up = network.upstream(k);
-        if (bh.flowing() && up >= 0)
-          b.add_conductance(offset[k] + bh.inlet(), offset[up] + network[up].outlet(),
-                            -bh.capacity_rate());
-      }
+      if (numbering.owns(k)) // a borehole's rows are added once, by its owner
+        {
+          const BoreholeModel &bh = network[k];
+          bh.assemble(b, numbering.logical(k, 0));
+          // Series link: the inlet row Cdot T_in = Cdot T_out of the borehole upstream.
+          const int up = network.upstream(k);
+          if (bh.flowing() && up >= 0)
+            b.add_conductance(numbering.logical(k, bh.inlet()),
+                              numbering.logical(up, network[up].outlet()),
+                              -bh.capacity_rate());
+        }
   }
 
   template <int dim>
@@ -171,13 +192,13 @@ namespace geoheat
                                           double                     *c0) const
   {
     const GroundProperties &props = ground.properties();
-    std::vector<types::global_dof_index> c_indices;
+    std::vector<types::global_dof_index> c_indices; // system numbering
     std::vector<double>                  c_values;
     double                               c0_local = 0;
     for (unsigned int k = 0; k < network.size(); ++k)
       {
-        const BoreholeModel &bh     = network[k];
-        const unsigned int   shift  = offset[k];
+        const BoreholeModel &bh    = network[k];
+        const unsigned int   shift = numbering.logical(k, 0);
         exchange.for_each_point(
           k, [&](const double depth, const double dz,
                  const std::vector<types::global_dof_index> &dofs,
@@ -215,12 +236,12 @@ namespace geoheat
                 for (unsigned int j = 0; j < dofs.size(); ++j)
                   if (phi[j] != 0.0 && !b.fixed(dofs[j]))
                     {
-                      c_indices.push_back(dofs[j]);
+                      c_indices.push_back(numbering.system(dofs[j]));
                       c_values.push_back(g * phi[j]);
                     }
                 for (unsigned int a = 0; a < 2; ++a)
                   {
-                    c_indices.push_back(shift + p.nodes[a]);
+                    c_indices.push_back(numbering.system(k, p.nodes[a]));
                     c_values.push_back(-g * p.node_weights[a]);
                   }
                 c0_local += g * T0;
@@ -246,9 +267,9 @@ namespace geoheat
     s->f.reinit(owned, comm);
     s->c.reinit(owned, comm);
 
-    ground.assemble(s->M, 1.0, 0.0);
-    PetscSystemBuilder b(ground.constraints(), n_ground);
+    PetscSystemBuilder b(ground.constraints(), numbering);
     b.write_matrix(&s->M, 1.0, 0.0);
+    ground.assemble(b);
     assemble_boreholes(b);
     b.write_matrix(nullptr, 0, 0);
     b.write_load(&s->f);
@@ -261,8 +282,8 @@ namespace geoheat
   }
 
   template <int dim>
-  typename CoupledProblem<dim>::Factorization &
-  CoupledProblem<dim>::factorization(const double flow, const double capacity_factor)
+  typename CoupledProblem<dim>::StepOperator &
+  CoupledProblem<dim>::step_operator(const double flow, const double capacity_factor)
   {
     for (auto it = cache.begin(); it != cache.end(); ++it)
       if (it->first.first == flow &&
@@ -273,83 +294,75 @@ namespace geoheat
         }
 
     network.set_total_flow(flow);
-    auto F = std::make_unique<Factorization>();
+    auto       clock = std::chrono::steady_clock::now();
+    const auto lap   = [&clock]() {
+      const auto   now = std::chrono::steady_clock::now();
+      const double s   = std::chrono::duration<double>(now - clock).count();
+      clock            = now;
+      return s;
+    };
+    auto F = std::make_unique<StepOperator>();
     F->A.reinit(owned, owned, pattern, comm);
-    ground.assemble(F->A, capacity_factor, 1.0);
-    PetscSystemBuilder b(ground.constraints(), n_ground);
+    PetscSystemBuilder b(ground.constraints(), numbering);
     b.write_matrix(&F->A, capacity_factor, 1.0);
+    ground.assemble(b);
     assemble_boreholes(b);
     assemble_wall(b, nullptr, nullptr);
     F->A.compress(VectorOperation::add);
-    if (Utilities::MPI::n_mpi_processes(comm) == 1)
-      F->serial_lu.factorize(F->A);
-    else
-      F->lu.initialize(F->A);
+    times.assembly += lap();
+    F->solver = std::make_unique<StepSolver>(F->A, direct, options, numbering);
+    times.solver_setup += lap();
+    F->last_x0.reinit(owned, comm);
     ++n_factorized;
     if (flow > 0)
       {
         // Response to a unit supply temperature: x(v) = x_0 + v x_1, the
         // inlet rows of the boreholes fed by the supply read Cdot_b T = Cdot_b v.
         work = 0;
-        if (owns_boreholes)
-          for (unsigned int k = 0; k < network.size(); ++k)
-            if (network.upstream(k) < 0)
-              work(offset[k] + network[k].inlet()) = network[k].capacity_rate();
+        for (unsigned int k = 0; k < network.size(); ++k)
+          if (numbering.owns(k) && network.upstream(k) < 0)
+            work(numbering.system(k, network[k].inlet())) = network[k].capacity_rate();
         work.compress(VectorOperation::insert);
         F->unit_response.reinit(owned, comm);
-        F->solve(F->unit_response, work);
-        const auto io  = field_inlet_outlet(F->unit_response);
+        n_iterations += F->solver->solve(F->unit_response, work, false);
+        const auto io  = field_inlet_outlet(borehole_inlets_outlets(F->unit_response));
         F->unit_inlet  = io.first;
         F->unit_outlet = io.second;
+        times.solve += lap();
       }
 
     cache.emplace_front(std::make_pair(flow, capacity_factor), std::move(F));
-    if (cache.size() > cache_size)
+    // Iterative solvers keep a multigrid hierarchy each: keep fewer.
+    if (cache.size() > (direct ? cache_size : std::min(cache_size, 4u)))
       cache.pop_back();
     return *cache.front().second;
   }
 
   template <int dim>
-  void CoupledProblem<dim>::from_borehole_owner(double *values, const unsigned int n) const
+  std::vector<double>
+  CoupledProblem<dim>::borehole_inlets_outlets(const PETScWrappers::MPI::Vector &x) const
   {
-    const unsigned int n_ranks = Utilities::MPI::n_mpi_processes(comm);
-    if (n_ranks > 1)
-      MPI_Bcast(values, n, MPI_DOUBLE, n_ranks - 1, comm);
-  }
-
-  template <int dim>
-  void CoupledProblem<dim>::gather_boreholes(const PETScWrappers::MPI::Vector &x)
-  {
-    borehole_x.assign(n_total - n_ground, 0.0);
-    if (owns_boreholes)
-      for (unsigned int i = 0; i < borehole_x.size(); ++i)
-        borehole_x[i] = x(n_ground + i);
-    from_borehole_owner(borehole_x.data(), borehole_x.size());
-  }
-
-  template <int dim>
-  double CoupledProblem<dim>::mixed_outlet(const std::function<double(unsigned int)> &x) const
-  {
-    double T = 0;
+    // [T_in,0, T_out,0, T_in,1, ...]: each owner fills its boreholes.
+    std::vector<double> io(2 * network.size(), 0.0);
     for (unsigned int k = 0; k < network.size(); ++k)
-      if (network.is_string_end(k))
-        T += network.outlet_weight(k) * x(offset[k] + network[k].outlet());
-    return T;
+      if (numbering.owns(k))
+        {
+          io[2 * k]     = x(numbering.system(k, network[k].inlet()));
+          io[2 * k + 1] = x(numbering.system(k, network[k].outlet()));
+        }
+    Utilities::MPI::sum(io, comm, io);
+    return io;
   }
 
   template <int dim>
   std::pair<double, double>
-  CoupledProblem<dim>::field_inlet_outlet(const PETScWrappers::MPI::Vector &x) const
+  CoupledProblem<dim>::field_inlet_outlet(const std::vector<double> &io) const
   {
-    // Two numbers from the owning rank, not every borehole unknown.
-    double io[2] = {0, 0};
-    if (owns_boreholes)
-      {
-        io[0] = x(offset[0] + network[0].inlet());
-        io[1] = mixed_outlet([&](const unsigned int i) { return x(i); });
-      }
-    from_borehole_owner(io, 2);
-    return {io[0], io[1]};
+    double T_out = 0;
+    for (unsigned int k = 0; k < network.size(); ++k)
+      if (network.is_string_end(k))
+        T_out += network.outlet_weight(k) * io[2 * k + 1];
+    return {io[0], T_out};
   }
 
   template <int dim>
@@ -364,8 +377,8 @@ namespace geoheat
     const BDFCoefficients &bdf, const double dt, const double flow,
     const InletControl control, const std::function<double(const LinearResponse &)> &choose_value)
   {
-    StateData     &s = state(flow);
-    Factorization &F = factorization(flow, bdf.beta0 / dt);
+    StateData    &s = state(flow);
+    StepOperator &F = step_operator(flow, bdf.beta0 / dt);
     network.set_total_flow(flow);
 
     // rhs = M w + f,  w = -(beta1 x^n + beta2 x^{n-1}) / dt  (supply v = 0)
@@ -375,12 +388,21 @@ namespace geoheat
       work.add(-bdf.beta2 / dt, x_nm1);
     s.M.vmult(rhs, work);
     rhs += s.f;
-    F.solve(x_new, rhs);
+    if (!direct && F.has_last)
+      x_new = F.last_x0; // x0 changes slowly from step to step
+    const auto clock = std::chrono::steady_clock::now();
+    n_iterations += F.solver->solve(x_new, rhs, !direct && F.has_last);
+    times.solve += std::chrono::duration<double>(std::chrono::steady_clock::now() - clock).count();
+    if (!direct)
+      {
+        F.last_x0  = x_new;
+        F.has_last = true;
+      }
 
     if (flow > 0)
       {
         // x(v) = x_0 + v x_1: field inlet i0 + v i1, mixed outlet o0 + v o1.
-        const auto   io = field_inlet_outlet(x_new);
+        const auto   io = field_inlet_outlet(borehole_inlets_outlets(x_new));
         const double i0 = io.first, i1 = F.unit_inlet;
         const double o0 = io.second, o1 = F.unit_outlet;
         double       v;
@@ -398,7 +420,6 @@ namespace geoheat
           }
         x_new.add(v, F.unit_response);
       }
-    gather_boreholes(x_new);
     return results(s, bdf, dt);
   }
 
@@ -406,24 +427,26 @@ namespace geoheat
   StepResult CoupledProblem<dim>::results(const StateData &s, const BDFCoefficients &bdf,
                                           const double dt)
   {
-    StepResult r;
-    r.flow = network.total_flow();
+    StepResult                r;
+    const std::vector<double> io = borehole_inlets_outlets(x_new);
+    r.flow                       = network.total_flow();
     for (unsigned int k = 0; k < network.size(); ++k)
       {
         const BoreholeModel &bh = network[k];
         BoreholeStep         b;
-        b.inlet_C       = borehole_x[offset[k] - n_ground + bh.inlet()];
-        b.outlet_C      = borehole_x[offset[k] - n_ground + bh.outlet()];
+        b.inlet_C       = io[2 * k];
+        b.outlet_C      = io[2 * k + 1];
         b.flow          = bh.flow();
         b.ground_load_W = bh.capacity_rate() * (b.outlet_C - b.inlet_C);
         r.boreholes.push_back(b);
       }
-    r.inlet_C       = r.boreholes[0].inlet_C;
-    r.outlet_C      = mixed_outlet([&](const unsigned int i) { return borehole_x[i - n_ground]; });
-    r.ground_load_W = network.capacity_rate() * (r.outlet_C - r.inlet_C);
-    r.wall_heat_W   = (s.c * x_new) + s.c0;
-    const double E  = borehole_capacity * x_new;
-    const double dE = (bdf.beta0 * E + bdf.beta1 * E_n + bdf.beta2 * E_nm1) / dt;
+    const auto field = field_inlet_outlet(io);
+    r.inlet_C        = field.first;
+    r.outlet_C       = field.second;
+    r.ground_load_W  = network.capacity_rate() * (r.outlet_C - r.inlet_C);
+    r.wall_heat_W    = (s.c * x_new) + s.c0;
+    const double E   = borehole_capacity * x_new;
+    const double dE  = (bdf.beta0 * E + bdf.beta1 * E_n + bdf.beta2 * E_nm1) / dt;
     r.balance_rel_error =
       std::abs(r.wall_heat_W - r.ground_load_W - dE) /
       std::max({std::abs(r.ground_load_W), std::abs(r.wall_heat_W), 1.0});
@@ -460,7 +483,6 @@ namespace geoheat
       }
     E_n   = in[k++];
     E_nm1 = in[k++];
-    gather_boreholes(x_n);
   }
 
   template <int dim>
@@ -468,7 +490,7 @@ namespace geoheat
   {
     GhostedVector theta = ground.make_vector();
     for (const auto i : ground.owned_dofs())
-      theta(i) = x_n(i);
+      theta(i) = x_n(numbering.system(i));
     theta.update_ghost_values();
     return theta;
   }
@@ -476,8 +498,12 @@ namespace geoheat
   template <int dim>
   std::vector<double> CoupledProblem<dim>::borehole_values(const unsigned int b) const
   {
-    const auto first = borehole_x.begin() + (offset[b] - n_ground);
-    return std::vector<double>(first, first + network[b].n_unknowns());
+    std::vector<double> values(network[b].n_unknowns(), 0.0);
+    if (numbering.owns(b))
+      for (unsigned int j = 0; j < values.size(); ++j)
+        values[j] = x_n(numbering.system(b, j));
+    MPI_Bcast(values.data(), values.size(), MPI_DOUBLE, numbering.owner(b), comm);
+    return values;
   }
 
   template <int dim>

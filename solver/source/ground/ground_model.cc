@@ -85,42 +85,73 @@ namespace geoheat
   }
 
   template <int dim>
-  void GroundModel<dim>::assemble(PETScWrappers::MPI::SparseMatrix &A,
-                                  const double capacity_factor,
-                                  const double conductance_factor) const
+  void GroundModel<dim>::for_each_cell_matrix(const CellVisitor &visit) const
   {
     const QGauss<dim>  quadrature(fe.degree + 1);
     FEValues<dim>      fe_values(fe, quadrature,
                             update_values | update_gradients |
                               update_quadrature_points | update_JxW_values);
     const unsigned int n = fe.n_dofs_per_cell();
-    FullMatrix<double> local_matrix(n, n);
+    FullMatrix<double> m(n, n), k(n, n);
     std::vector<types::global_dof_index> local(n);
 
     for (const auto &cell : dof_handler.active_cell_iterators())
       if (cell->is_locally_owned())
         {
           fe_values.reinit(cell);
-          local_matrix = 0;
+          m = 0;
+          k = 0;
           const unsigned int layer  = cell->material_id();
           const double       rho_c  = ground.heat_capacity[layer];
           const double       lambda = ground.conductivity[layer];
           for (const unsigned int q : fe_values.quadrature_point_indices())
             {
+              // m_ij = int rho c phi_i phi_j dV, k_ij = int lambda grad phi_i . grad phi_j dV
               const double w =
                 volume_weight(fe_values.quadrature_point(q)) * fe_values.JxW(q);
               for (unsigned int i = 0; i < n; ++i)
                 for (unsigned int j = 0; j < n; ++j)
-                  local_matrix(i, j) +=
-                    (capacity_factor * rho_c * fe_values.shape_value(i, q) *
-                       fe_values.shape_value(j, q) +
-                     conductance_factor * lambda *
-                       (fe_values.shape_grad(i, q) * fe_values.shape_grad(j, q))) *
-                    w;
+                  {
+                    m(i, j) += rho_c * fe_values.shape_value(i, q) *
+                               fe_values.shape_value(j, q) * w;
+                    k(i, j) += lambda *
+                               (fe_values.shape_grad(i, q) * fe_values.shape_grad(j, q)) * w;
+                  }
             }
           cell->get_dof_indices(local);
-          hanging_and_dirichlet.distribute_local_to_global(local_matrix, local, A);
+          visit(local, m, k);
         }
+  }
+
+  template <int dim>
+  void GroundModel<dim>::assemble(PETScWrappers::MPI::SparseMatrix &A,
+                                  const double capacity_factor,
+                                  const double conductance_factor) const
+  {
+    FullMatrix<double> a;
+    for_each_cell_matrix([&](const std::vector<types::global_dof_index> &dofs,
+                             const FullMatrix<double> &m, const FullMatrix<double> &k) {
+      a.reinit(m.m(), m.n());
+      a.add(capacity_factor, m, conductance_factor, k);
+      hanging_and_dirichlet.distribute_local_to_global(a, dofs, A);
+    });
+  }
+
+  template <int dim>
+  void GroundModel<dim>::assemble(SystemBuilder &b) const
+  {
+    for (const auto &line : hanging_and_dirichlet.get_lines())
+      AssertThrow(line.entries.empty(),
+                  ExcMessage("internal: hanging-node constraints are not supported"));
+    std::vector<unsigned int> dofs;
+    std::vector<double>       m_values, k_values;
+    for_each_cell_matrix([&](const std::vector<types::global_dof_index> &local,
+                             const FullMatrix<double> &m, const FullMatrix<double> &k) {
+      dofs.assign(local.begin(), local.end());
+      m_values.assign(&m(0, 0), &m(0, 0) + m.m() * m.n());
+      k_values.assign(&k(0, 0), &k(0, 0) + k.m() * k.n());
+      b.add_block(dofs, m_values.data(), k_values.data());
+    });
   }
 
   template <int dim>

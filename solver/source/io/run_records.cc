@@ -342,6 +342,17 @@ namespace geoheat
         << "  \"n_wells\": " << info.n_wells << ",\n"
         << "  \"n_mpi_ranks\": " << info.n_ranks << ",\n"
         << "  \"n_factorizations\": " << info.n_factorizations << ",\n"
+        << "  \"linear_solver\": \"" << info.linear_solver << "\",\n"
+        << "  \"linear_iterations\": " << info.linear_iterations << ",\n"
+        << "  \"time_breakdown_s\": {\"setup\": " << n(info.setup_s)
+        << ", \"assembly\": " << n(info.assembly_s)
+        << ", \"solver_setup\": " << n(info.solver_setup_s)
+        << ", \"solve\": " << n(info.solve_s) << "},\n"
+        << "  \"peak_memory_MB\": " << n(info.peak_memory_MB) << ",\n"
+        << "  \"borehole_unknowns_per_rank\": [";
+      for (unsigned int r = 0; r < info.borehole_unknowns_per_rank.size(); ++r)
+        o << (r ? ", " : "") << info.borehole_unknowns_per_rank[r];
+      o << "],\n"
         << "  \"wall_time_s\": " << n(info.wall_time_s) << ",\n"
         << "  \"min_outlet_temperature_C\": " << n(stats.min_outlet_C) << ",\n"
         << "  \"max_outlet_temperature_C\": " << n(stats.max_outlet_C) << ",\n"

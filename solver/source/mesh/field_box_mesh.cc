@@ -1,4 +1,5 @@
 #include <deal.II/grid/grid_generator.h>
+#include <deal.II/grid/grid_tools.h>
 
 #include <geoheat/base/input_error.h>
 #include <geoheat/mesh/axisymmetric_well_mesh.h>
@@ -84,6 +85,43 @@ namespace geoheat
       return nodes;
     }
 
+    /// Split the widest intervals of @p nodes in half until the number of
+    /// intervals is a multiple of @p m (far-field cells: the widest).
+    void pad_to_multiple(std::vector<double> &nodes, const unsigned int m)
+    {
+      while ((nodes.size() - 1) % m != 0)
+        {
+          unsigned int widest = 1;
+          for (unsigned int i = 2; i < nodes.size(); ++i)
+            if (nodes[i] - nodes[i - 1] > nodes[widest] - nodes[widest - 1] * (1 + 1e-12))
+              widest = i;
+          nodes.insert(nodes.begin() + widest, 0.5 * (nodes[widest - 1] + nodes[widest]));
+        }
+    }
+
+    /// Node coordinate at the (dyadic) index position s of @p nodes.
+    double at_index(const std::vector<double> &nodes, const double s)
+    {
+      const unsigned int i = std::floor(s);
+      if (i + 1 >= nodes.size())
+        return nodes.back();
+      return s == i ? nodes[i] : nodes[i] + (s - i) * (nodes[i + 1] - nodes[i]);
+    }
+
+    /// Refinement levels for a mesh of @p n_cells: a distributed
+    /// triangulation keeps its whole coarse mesh on every rank, so large
+    /// meshes are built as a coarse mesh of at most ~20,000 cells refined
+    /// globally; small meshes (up to 100,000 cells) are built directly.
+    /// Padding adds at most 2^L - 1 far-field lines per direction.
+    unsigned int refinement_levels(const double n_cells, const unsigned int min_lines)
+    {
+      unsigned int L = 0;
+      while (n_cells / std::pow(8.0, L) > (L == 0 ? 1e5 : 2e4) &&
+             min_lines >= 2 * (1u << (L + 1)))
+        ++L;
+      return L;
+    }
+
     unsigned int index_of(const std::vector<double> &nodes, const double v)
     {
       const auto it = std::min_element(nodes.begin(), nodes.end(), [&](double a, double b) {
@@ -143,41 +181,46 @@ namespace geoheat
       },
       mesh.vertical_growth);
 
+    // Large meshes: pad every direction to a multiple of 2^L intervals.
+    const unsigned int L = refinement_levels(
+      double(lines.x.size() - 1) * (lines.y.size() - 1) * (lines.depth.size() - 1),
+      std::min({lines.x.size(), lines.y.size(), lines.depth.size()}) - 1);
+    const unsigned int m = 1u << L;
+    for (auto *nodes : {&lines.x, &lines.y, &lines.depth})
+      pad_to_multiple(*nodes, m);
+
     for (unsigned int b = 0; b < x_b.size(); ++b)
       {
         lines.bx.push_back(index_of(lines.x, x_b[b]));
         lines.by.push_back(index_of(lines.y, y_b[b]));
       }
 
-    // deal.II builds from the lower corner up: z steps bottom first.
-    std::vector<double> dx, dy, dz;
-    for (unsigned int i = 1; i < lines.x.size(); ++i)
-      dx.push_back(lines.x[i] - lines.x[i - 1]);
-    for (unsigned int i = 1; i < lines.y.size(); ++i)
-      dy.push_back(lines.y[i] - lines.y[i - 1]);
-    for (unsigned int i = lines.depth.size() - 1; i > 0; --i)
-      dz.push_back(lines.depth[i] - lines.depth[i - 1]);
-    Table<3, types::material_id> material(dx.size(), dy.size(), dz.size());
-    for (unsigned int k = 0; k < dz.size(); ++k)
-      {
-        const unsigned int row = dz.size() - 1 - k; // from the top
-        const double centre = 0.5 * (lines.depth[row] + lines.depth[row + 1]);
-        for (unsigned int i = 0; i < dx.size(); ++i)
-          for (unsigned int j = 0; j < dy.size(); ++j)
-            material(i, j, k) = ground.layer_at(centre);
-      }
-    GridGenerator::subdivided_hyper_rectangle(
-      tria, {dx, dy, dz}, Point<3>(lines.x.front(), lines.y.front(), -model_depth), material,
-      false);
-    const double eps = 1e-6 * model_depth;
+    // Coarse mesh in index coordinates (cell (i,j,k) of the fine mesh is
+    // [i,i+1] x [j,j+1] x [k,k+1], k from the bottom), refined L times,
+    // then mapped node by node onto the graded lines: every vertex sits at
+    // an integer index, so it lands exactly on its line.
+    const unsigned int nx = lines.x.size() - 1, ny = lines.y.size() - 1,
+                       nz = lines.depth.size() - 1;
+    GridGenerator::subdivided_hyper_rectangle(tria, {nx / m, ny / m, nz / m}, Point<3>(0, 0, 0),
+                                              Point<3>(nx, ny, nz), false);
     for (const auto &cell : tria.active_cell_iterators())
       for (const auto f : cell->face_indices())
         if (cell->face(f)->at_boundary())
           {
             const double zc = cell->face(f)->center()[2];
-            cell->face(f)->set_boundary_id(std::abs(zc) < eps ? 0 :
-                                           std::abs(zc + model_depth) < eps ? 1 : 2);
+            cell->face(f)->set_boundary_id(std::abs(zc - nz) < 1e-9 ? 0 :
+                                           std::abs(zc) < 1e-9      ? 1 : 2);
           }
+    tria.refine_global(L);
+    const std::vector<double> &depth = lines.depth;
+    GridTools::transform(
+      [&](const Point<3> &s) {
+        return Point<3>(at_index(lines.x, s[0]), at_index(lines.y, s[1]),
+                        -at_index(depth, nz - s[2]));
+      },
+      tria);
+    for (const auto &cell : tria.active_cell_iterators())
+      cell->set_material_id(ground.layer_at(-cell->center()[2]));
     return lines;
   }
 } // namespace geoheat

@@ -38,7 +38,7 @@ namespace geoheat
       p.well, p.fluid, nodes,
       [&](const double z) { return p.ground.conductivity[p.ground.layer_at(z)]; }));
     WallFaceExchange    exchange(ground, p.mesh.fluid_cells_per_face);
-    CoupledProblem<2>   problem(ground, network, exchange);
+    CoupledProblem<2>   problem(ground, network, exchange, p.linear_solver);
     problem.setup();
 
     std::ostringstream d;

@@ -82,7 +82,7 @@ namespace geoheat
              }).flow;
     });
 
-    CoupledProblem<3> problem(ground, network, exchange);
+    CoupledProblem<3> problem(ground, network, exchange, p.linear_solver);
     problem.setup();
 
     std::ostringstream d;
@@ -91,7 +91,8 @@ namespace geoheat
       << " borehole unknowns on " << Utilities::MPI::n_mpi_processes(comm) << " rank(s), "
       << p.time.end_time / units::seconds_per_year << " years, r_eq/r_b = "
       << exchange.equivalent_radius(0) / p.field.borehole_radius
-      << (p.operation.heat_pump() ? ", building load through a heat pump" : "");
+      << (p.operation.heat_pump() ? ", building load through a heat pump" : "")
+      << (problem.direct_solver() ? ", direct solver" : ", GMRES + BoomerAMG");
     RunModel<3> model{ground, network, problem, d.str()};
     return run_time_loop(comm, p, prm, opt, model, start);
   }

@@ -74,6 +74,8 @@ namespace geoheat
     CoupledProblem<dim> &problem = model.problem;
     const bool           field   = model.network.size() > 1;
     pcout << model.description << (files ? " -> " + dir : std::string()) << std::endl;
+    const double setup_s =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
     // What drives the well: a prescribed operation or a building load.
     const Operation    &op       = p.operation;
@@ -147,6 +149,8 @@ namespace geoheat
     info.n_wells          = model.network.size();
     info.per_well_series  = field ? "wells.csv" : "";
     info.n_ranks          = Utilities::MPI::n_mpi_processes(comm);
+    info.linear_solver    = problem.direct_solver() ? "direct" : "iterative";
+    info.borehole_unknowns_per_rank = problem.borehole_unknowns_per_rank();
     auto elapsed = [&]() {
       return wall_before +
              std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -167,11 +171,24 @@ namespace geoheat
       checkpointer.write(c);
       info.checkpoint_time_s = time.time();
     };
-    auto summarize = [&](const std::string &status, const std::string &message) {
+    // collective = false after an error that may have hit one rank only.
+    auto summarize = [&](const std::string &status, const std::string &message,
+                         const bool collective = true) {
       info.status           = status;
       info.message          = message;
       info.simulated_years  = time.time() / units::seconds_per_year;
       info.n_factorizations = factorizations_before + problem.n_factorizations();
+      info.linear_iterations = problem.n_linear_iterations();
+      info.setup_s           = setup_s;
+      info.assembly_s        = problem.timing().assembly;
+      info.solver_setup_s    = problem.timing().solver_setup;
+      info.solve_s           = problem.timing().solve;
+      {
+        Utilities::System::MemoryStats m;
+        Utilities::System::get_memory_stats(m);
+        const double mine    = double(m.VmHWM) / 1024.0;
+        info.peak_memory_MB = collective ? Utilities::MPI::sum(mine, comm) : mine;
+      }
       info.wall_time_s      = elapsed();
       records.write_summary(info, stats);
     };
@@ -280,7 +297,7 @@ namespace geoheat
       }
     catch (const std::exception &e)
       {
-        summarize("failed", one_line_message(e));
+        summarize("failed", one_line_message(e), false);
         throw;
       }
 

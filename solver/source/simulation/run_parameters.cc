@@ -43,6 +43,7 @@ namespace geoheat
     TimeParameters::declare(prm);
     OutputParameters::declare(prm);
     CheckpointParameters::declare(prm);
+    LinearSolverOptions::declare(prm);
   }
 
   ModelKind model_kind(ParameterHandler &prm)
@@ -60,6 +61,7 @@ namespace geoheat
     time.parse(prm, file);
     output.parse(prm, file);
     checkpoint.parse(prm, file);
+    linear_solver.parse(prm, file);
     if (operation.heat_pump())
       {
         building.parse(prm, file, operation.start_day());

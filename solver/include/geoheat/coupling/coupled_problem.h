@@ -1,26 +1,26 @@
 #pragma once
 /**
  * @file coupled_problem.h
- * Ground and boreholes solved together, monolithically, in each step, with
- * a direct solver (UMFPACK on one rank, MUMPS on several).
+ * Ground and boreholes solved together, monolithically, in each step.
  *
- * Unknowns: the ground disturbance theta (deal.II numbering, distributed)
- * followed by the borehole unknowns of the network (owned by the last rank,
- * whose ground range ends at n_ground, so every rank's range is contiguous).
- * The wall exchange q'(z) = (T0 + theta - T_b(z)) / (R_b(z) + R_c(z)) (R_b
- * from the borehole, R_c from the coupling) enters the ground rows with the
- * ground test functions and the borehole rows with the borehole's test
- * weights, so heat leaving the rock equals heat reaching the boreholes
- * exactly. Boreholes in series are linked by rows Cdot (T_in,b - T_out,a) = 0.
+ * Unknowns: the ground disturbance theta (deal.II DoFs, distributed) and the
+ * borehole unknowns of the network, each borehole owned by the rank holding
+ * most of its wall (system_numbering.h). The wall exchange
+ * q'(z) = (T0 + theta - T_b(z)) / (R_b(z) + R_c(z)) (R_b from the borehole,
+ * R_c from the coupling) enters the ground rows with the ground test
+ * functions and the borehole rows with the borehole's test weights, so heat
+ * leaving the rock equals heat reaching the boreholes exactly. Boreholes in
+ * series are linked by rows Cdot (T_in,b - T_out,a) = 0.
  *
  * The step is affine in the supply temperature v (the right-hand side of the
  * inlet rows of the boreholes fed by the supply): x(v) = x0 + v x1 with
- * x1 = A^{-1} e_supply cached with the factorisation. A prescribed heat rate
+ * x1 = A^{-1} e_supply cached with the step solver. A prescribed heat rate
  * or the heat pump picks v from the exact affine inlet/outlet response, so
  * the step needs one solve whatever the control.
  *
  * The step matrix A = (beta0/dt) M + K depends only on the step size and the
- * flow; its factorisation is cached (LRU) and reused.
+ * flow; its solver (kept factorisation or kept preconditioner, see
+ * step_solver.h) is cached (LRU) and reused.
  */
 #include <deal.II/lac/dynamic_sparsity_pattern.h>
 #include <deal.II/lac/petsc_sparse_matrix.h>
@@ -28,8 +28,10 @@
 
 #include <geoheat/coupling/ground_exchange.h>
 #include <geoheat/coupling/linear_response.h>
+#include <geoheat/coupling/linear_solver_options.h>
 #include <geoheat/coupling/petsc_system_builder.h>
 #include <geoheat/coupling/step_result.h>
+#include <geoheat/coupling/system_numbering.h>
 #include <geoheat/ground/ground_model.h>
 #include <geoheat/network/borehole_network.h>
 #include <geoheat/operation/operation.h>
@@ -48,10 +50,11 @@ namespace geoheat
   public:
     CoupledProblem(GroundModel<dim> &ground, BoreholeNetwork &network,
                    const GroundExchange &exchange,
+                   const LinearSolverOptions &solver_options = LinearSolverOptions(),
                    unsigned int factorization_cache_size = 16);
     ~CoupledProblem();
 
-    /// Index sets, sparsity, initial state: theta = 0, boreholes at T0(z).
+    /// Ownership, sparsity, initial state: theta = 0, boreholes at T0(z).
     void setup();
     /// Solve one step (t, t + dt] with the given operating point.
     StepResult step(const BDFCoefficients &c, double dt, const OperatingPoint &op,
@@ -68,8 +71,21 @@ namespace geoheat
     void save_state(std::vector<double> &out) const;
     void load_state(const std::vector<double> &in);
 
-    unsigned int n_unknowns() const { return n_total; }
+    unsigned int n_unknowns() const { return numbering.n_total(); }
+    /// Step matrices set up (factorised or preconditioned) so far.
     unsigned int n_factorizations() const { return n_factorized; }
+    /// Iterative solver: GMRES iterations so far (0 with the direct solver).
+    unsigned long n_linear_iterations() const { return n_iterations; }
+    bool          direct_solver() const { return direct; }
+    /// Wall time (s, this rank) spent assembling step matrices, setting up
+    /// their solvers (factorisation or preconditioner) and solving.
+    struct Timing
+    {
+      double assembly = 0, solver_setup = 0, solve = 0;
+    };
+    const Timing &timing() const { return times; }
+    /// Borehole unknowns owned by each rank (all ranks).
+    std::vector<unsigned int> borehole_unknowns_per_rank() const;
     /// Ground temperature disturbance theta (K), ghosted, for output.
     GhostedVector ground_disturbance() const;
     /// Profile along borehole @p b for the current solution (all ranks).
@@ -79,41 +95,42 @@ namespace geoheat
 
   private:
     struct StateData;
-    struct Factorization;
+    struct StepOperator;
 
-    StateData     &state(double flow);
-    Factorization &factorization(double flow, double capacity_factor);
+    StateData    &state(double flow);
+    StepOperator &step_operator(double flow, double capacity_factor);
+    /// Rank owning each borehole: the one with most of the wall of the
+    /// borehole heading its series string; also which boreholes touch this rank.
+    std::vector<unsigned int> choose_owners(std::vector<bool> &touches) const;
     /// Borehole terms, series links and wall exchange (rank-local parts).
     void assemble_boreholes(PetscSystemBuilder &b) const;
     void assemble_wall(PetscSystemBuilder &b, dealii::PETScWrappers::MPI::Vector *c,
                        double *c0) const;
-    void gather_boreholes(const dealii::PETScWrappers::MPI::Vector &x);
-    /// Broadcast values known on the rank owning the borehole unknowns.
-    void from_borehole_owner(double *values, unsigned int n) const;
-    /// Flow-weighted mixed outlet from the values of global unknowns.
-    double mixed_outlet(const std::function<double(unsigned int)> &x) const;
-    /// Field inlet and mixed outlet of a global vector (all ranks).
-    std::pair<double, double>
-    field_inlet_outlet(const dealii::PETScWrappers::MPI::Vector &x) const;
+    /// Inlet and outlet temperature of every borehole in @p x (all ranks).
+    std::vector<double> borehole_inlets_outlets(const dealii::PETScWrappers::MPI::Vector &x) const;
+    /// Field inlet (borehole 0) and flow-weighted mixed outlet of @p x.
+    std::pair<double, double> field_inlet_outlet(const std::vector<double> &io) const;
     StepResult results(const StateData &s, const BDFCoefficients &bdf, double dt);
 
     GroundModel<dim>     &ground;
     BoreholeNetwork      &network;
     const GroundExchange &exchange;
+    LinearSolverOptions   options;
     unsigned int          cache_size;
     MPI_Comm              comm;
-    unsigned int          n_ground = 0, n_total = 0, n_factorized = 0;
-    bool                  owns_boreholes = false;
-    std::vector<unsigned int> offset; ///< global index of each borehole's first unknown
+    SystemNumbering       numbering;
+    bool                  direct       = true;
+    unsigned int          n_factorized = 0;
+    unsigned long         n_iterations = 0;
+    Timing                times;
     dealii::IndexSet      owned, relevant;
     dealii::DynamicSparsityPattern pattern;
-    std::vector<dealii::types::global_dof_index> fixed_owned_rows;
+    std::vector<dealii::types::global_dof_index> fixed_owned_rows; ///< system numbering
 
     std::map<double, std::unique_ptr<StateData>> states;
-    std::list<std::pair<std::pair<double, double>, std::unique_ptr<Factorization>>> cache;
+    std::list<std::pair<std::pair<double, double>, std::unique_ptr<StepOperator>>> cache;
 
     dealii::PETScWrappers::MPI::Vector x_new, x_n, x_nm1, rhs, work, borehole_capacity;
-    double              E_n = 0, E_nm1 = 0;
-    std::vector<double> borehole_x; ///< all borehole unknowns, all ranks
+    double E_n = 0, E_nm1 = 0;
   };
 } // namespace geoheat

@@ -2,8 +2,11 @@
 /**
  * @file petsc_system_builder.h
  * SystemBuilder that writes into a distributed PETSc matrix/vector, or
- * records a sparsity pattern. Rows and columns of constrained ground DoFs
- * (theta = 0 at the surface) are skipped: those unknowns are fixed.
+ * records a sparsity pattern, in the system numbering (system_numbering.h)
+ * of the logical indices it is given. Rows and columns of constrained ground
+ * DoFs (theta = 0 at the surface) are skipped: those unknowns are fixed; an
+ * element block still puts its diagonal on their rows so the matrix stays
+ * regular with entries of the neighbours' scale.
  */
 #include <deal.II/lac/affine_constraints.h>
 #include <deal.II/lac/dynamic_sparsity_pattern.h>
@@ -11,6 +14,7 @@
 #include <deal.II/lac/petsc_vector.h>
 
 #include <geoheat/base/system_builder.h>
+#include <geoheat/coupling/system_numbering.h>
 
 namespace geoheat
 {
@@ -18,8 +22,8 @@ namespace geoheat
   {
   public:
     PetscSystemBuilder(const dealii::AffineConstraints<double> &constraints,
-                       unsigned int                             n_ground)
-      : constraints(constraints), n_ground(n_ground)
+                       const SystemNumbering                   &numbering)
+      : constraints(constraints), numbering(numbering)
     {}
 
     /// Write capacity_factor * M + conductance_factor * K into @p A.
@@ -33,9 +37,10 @@ namespace geoheat
     void write_load(dealii::PETScWrappers::MPI::Vector *f) { load = f; }
     void record_pattern(dealii::DynamicSparsityPattern *dsp) { pattern = dsp; }
 
+    /// Is logical unknown @p i a fixed (constrained) ground DoF?
     bool fixed(unsigned int i) const
     {
-      return i < n_ground && constraints.is_constrained(i);
+      return i < numbering.n_ground() && constraints.is_constrained(i);
     }
 
     void add_capacity(unsigned int i, unsigned int j, double v) override
@@ -49,9 +54,11 @@ namespace geoheat
     void add_load(unsigned int i, double v) override
     {
       if (load && !fixed(i))
-        load->add(std::vector<dealii::types::global_dof_index>{i},
+        load->add(std::vector<dealii::types::global_dof_index>{numbering.system(i)},
                   std::vector<double>{v});
     }
+    void add_block(const std::vector<unsigned int> &dofs, const double *m,
+                   const double *k) override;
 
   private:
     void add(unsigned int i, unsigned int j, double v)
@@ -59,16 +66,18 @@ namespace geoheat
       if (fixed(i) || fixed(j))
         return;
       if (pattern)
-        pattern->add(i, j);
+        pattern->add(numbering.system(i), numbering.system(j));
       else if (matrix && v != 0.0)
-        matrix->add(i, j, v);
+        matrix->add(numbering.system(i), numbering.system(j), v);
     }
 
     const dealii::AffineConstraints<double>  &constraints;
-    unsigned int                              n_ground;
+    const SystemNumbering                    &numbering;
     dealii::PETScWrappers::MPI::SparseMatrix *matrix  = nullptr;
     dealii::PETScWrappers::MPI::Vector       *load    = nullptr;
     dealii::DynamicSparsityPattern           *pattern = nullptr;
     double                                    cap = 0, cond = 0;
+    std::vector<dealii::types::global_dof_index> rows; ///< scratch, system numbering
+    std::vector<double>                          values;
   };
 } // namespace geoheat

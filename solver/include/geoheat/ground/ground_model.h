@@ -18,10 +18,12 @@
 #include <deal.II/fe/fe_q.h>
 #include <deal.II/lac/affine_constraints.h>
 #include <deal.II/lac/dynamic_sparsity_pattern.h>
+#include <deal.II/lac/full_matrix.h>
 #include <deal.II/lac/la_parallel_vector.h>
 #include <deal.II/lac/petsc_sparse_matrix.h>
 #include <deal.II/lac/petsc_vector.h>
 
+#include <geoheat/base/system_builder.h>
 #include <geoheat/ground/ground_properties.h>
 
 #include <functional>
@@ -54,6 +56,11 @@ namespace geoheat
     /// A += capacity_factor * M + K (ground rows and columns only).
     void assemble(dealii::PETScWrappers::MPI::SparseMatrix &A,
                   double capacity_factor, double conductance_factor) const;
+    /// Add the ground's element matrices M (J/K) and K (W/K) to @p b, cell
+    /// by cell (logical indices = DoF indices). Hanging-node constraints are
+    /// not supported here (the meshes have none); Dirichlet DoFs are the
+    /// builder's business.
+    void assemble(SystemBuilder &b) const;
 
     /**
      * Visit every quadrature point of the locally owned wall faces
@@ -74,6 +81,13 @@ namespace geoheat
     GhostedVector make_vector() const;
 
   private:
+    /// Element capacity and conductance matrices of every locally owned
+    /// cell: visit(dofs, m, k), m and k n x n (FullMatrix).
+    using CellVisitor = std::function<void(const std::vector<dealii::types::global_dof_index> &,
+                                           const dealii::FullMatrix<double> &,
+                                           const dealii::FullMatrix<double> &)>;
+    void for_each_cell_matrix(const CellVisitor &visit) const;
+
     MPI_Comm                                          comm;
     GroundProperties                                  ground;
     dealii::parallel::distributed::Triangulation<dim> tria;

@@ -66,6 +66,14 @@ namespace geoheat
     unsigned int n_dofs = 0, n_ground_dofs = 0, n_fluid_nodes = 0, n_wells = 1;
     std::string  per_well_series; ///< "wells.csv" for fields, empty for one well
     unsigned int n_ranks = 1, n_factorizations = 0;
+    std::string   linear_solver = "direct"; ///< direct | iterative
+    unsigned long linear_iterations = 0;    ///< GMRES iterations since start or resume
+    /// Where the wall time went (s, rank 0, since start or resume): setup
+    /// (mesh, DoFs, coupling, sparsity, initial state), step-matrix assembly,
+    /// solver setup (factorisation / preconditioner), solves.
+    double setup_s = 0, assembly_s = 0, solver_setup_s = 0, solve_s = 0;
+    double peak_memory_MB = 0; ///< sum over ranks of the peak resident memory
+    std::vector<unsigned int> borehole_unknowns_per_rank; ///< where the fluid unknowns live
     double       wall_time_s = 0;
     double       checkpoint_time_s = NAN; ///< simulated time of the last checkpoint
     std::string  message;

@@ -7,6 +7,7 @@
  */
 #include <deal.II/base/parameter_handler.h>
 
+#include <geoheat/coupling/linear_solver_options.h>
 #include <geoheat/coupling/step_result.h>
 #include <geoheat/ground/ground_properties.h>
 #include <geoheat/io/checkpoint.h>
@@ -50,6 +51,7 @@ namespace geoheat
     TimeParameters   time;
     OutputParameters output;
     CheckpointParameters checkpoint;
+    LinearSolverOptions  linear_solver;
   };
 
   /// Which model a parameter file describes (top-level entry `Model`).
