@@ -6,7 +6,12 @@
 #     30 years, params/examples/beijing_hub_heat_pump.prm (issue #3, < 60 s on one core);
 #  3. design: the largest load scale for 30 years (no sensitivity sweep), and its
 #     cost in units of one simulation (issue #3: at most 5).
-# Usage: scripts/benchmark.sh [prescribed] [heat_pump] [design]   (default: all)
+#  4. field_scaling: a 16 x 16 borehole field on a 3D mesh of 1.2 M unknowns,
+#     24 hourly steps at 1 and 2 ranks (issue #7): setup time, time per step
+#     after setup, strong-scaling speed-up, memory per unknown, where the time
+#     goes (GMRES + BoomerAMG; about 6 GB of memory).
+# Usage: scripts/benchmark.sh [prescribed] [heat_pump] [design] [field_scaling]
+#        (default: the first three; field_scaling only when named)
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 build_geoheat >/dev/null
 WORK="${GEOHEAT_BENCH_DIR:-/tmp/geoheat_benchmark}"
@@ -31,6 +36,32 @@ run_case() { # label prm ranks
 }
 
 cases="${*:-prescribed heat_pump design}"
+if [[ " $cases " == *" field_scaling "* ]]; then
+  for n in 1 2; do
+    out="$WORK/field_scaling_np$n"
+    /usr/bin/time -f "%M" -o "$out.mem" mpirun -np "$n" "$BUILD/geoheat" --output-dir "$out" \
+      "$ROOT/scripts/benchmark_cases/field_scaling.prm" > "$out.log"
+  done
+  "$GEOHEAT_PYTHON" - "$WORK" <<'PY'
+import json, sys
+w = sys.argv[1]
+per_step = {}
+for n in (1, 2):
+    s = json.load(open(f"{w}/field_scaling_np{n}/summary.json"))
+    b = s["time_breakdown_s"]
+    steps = s["n_time_steps"]
+    after = s["wall_time_s"] - b["setup"]
+    per_step[n] = after / steps
+    print(f"field_scaling ranks {n}: {s['n_dofs']} unknowns ({s['n_ground_dofs']} ground), "
+          f"{s['n_wells']} boreholes, wall {s['wall_time_s']:.1f} s, setup {b['setup']:.1f} s, "
+          f"{steps} steps, {1e3 * per_step[n]:.0f} ms/step after setup "
+          f"(assembly {b['assembly']:.1f} s, preconditioner {b['solver_setup']:.1f} s, "
+          f"solves {b['solve']:.1f} s, {s['linear_iterations']} GMRES iterations), "
+          f"peak memory {s['peak_memory_MB']:.0f} MB = {1024 * s['peak_memory_MB'] / s['n_dofs']:.2f} KB/unknown, "
+          f"borehole unknowns per rank {s['borehole_unknowns_per_rank']}")
+print(f"field_scaling strong scaling 1 -> 2 ranks (time per step after setup): {per_step[1] / per_step[2]:.2f} x")
+PY
+fi
 if [[ " $cases " == *" prescribed "* ]]; then
   PRM="$WORK/hub_hourly.prm"
   sed -e 's/^\( *set Maximum time step in operation *=\).*/\1 1/' \

@@ -332,8 +332,9 @@ namespace geoheat
       }
 
     cache.emplace_front(std::make_pair(flow, capacity_factor), std::move(F));
-    // Iterative solvers keep a multigrid hierarchy each: keep fewer.
-    if (cache.size() > (direct ? cache_size : std::min(cache_size, 4u)))
+    // Large iterative systems keep a multigrid hierarchy each: keep fewer.
+    const bool large = !direct && numbering.n_total() > 300000;
+    if (cache.size() > (large ? std::min(cache_size, 4u) : cache_size))
       cache.pop_back();
     return *cache.front().second;
   }
@@ -507,9 +508,11 @@ namespace geoheat
   }
 
   template <int dim>
-  WellProfile CoupledProblem<dim>::profile(const unsigned int b) const
+  WellProfile CoupledProblem<dim>::profile(const unsigned int b,
+                                            const GhostedVector *theta_given) const
   {
-    const GhostedVector       theta  = ground_disturbance();
+    const GhostedVector own   = theta_given ? GhostedVector() : ground_disturbance();
+    const GhostedVector &theta = theta_given ? *theta_given : own;
     const BoreholeModel      &bh     = network[b];
     const std::vector<double> values = borehole_values(b);
     const unsigned int        n      = bh.n_cells();

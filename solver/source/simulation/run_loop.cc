@@ -105,10 +105,11 @@ namespace geoheat
     auto          write_outputs = [&](const double t) {
       if (!files)
         return;
-      fields.write(ground, problem.ground_disturbance(), t);
+      const GhostedVector theta = problem.ground_disturbance();
+      fields.write(ground, theta, t);
       std::vector<WellProfile> profiles;
       for (unsigned int b = 0; b < model.network.size(); ++b)
-        profiles.push_back(problem.profile(b));
+        profiles.push_back(problem.profile(b, &theta));
       records.write_profiles(n_profiles++, t, profiles);
     };
 

@@ -89,7 +89,9 @@ namespace geoheat
     /// Ground temperature disturbance theta (K), ghosted, for output.
     GhostedVector ground_disturbance() const;
     /// Profile along borehole @p b for the current solution (all ranks).
-    WellProfile profile(unsigned int b) const;
+    /// @p theta: ground_disturbance() of the current solution (pass it when
+    /// writing many profiles; it is computed here otherwise).
+    WellProfile profile(unsigned int b, const GhostedVector *theta = nullptr) const;
     /// Unknowns of borehole @p b (deg C) of the current solution, all ranks.
     std::vector<double> borehole_values(unsigned int b) const;
 
