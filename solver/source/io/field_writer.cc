@@ -77,7 +77,7 @@ namespace geoheat
         data_out.write_hdf5_parallel(filter, dir + "/" + h5, comm);
         const XDMFEntry entry = data_out.create_xdmf_entry(filter, h5, time_days, comm);
         if (rank == 0)
-          xdmf_blocks.push_back(entry.get_xdmf_content(3, ReferenceCells::Quadrilateral));
+          xdmf_blocks.push_back(entry.get_xdmf_content(3, ReferenceCells::get_hypercube<dim>()));
       }
     ++counter;
     if (rank == 0)
