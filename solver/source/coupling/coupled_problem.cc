@@ -312,7 +312,8 @@ namespace geoheat
     times.assembly += lap();
     F->solver = std::make_unique<StepSolver>(F->A, direct, options, numbering);
     times.solver_setup += lap();
-    F->last_x0.reinit(owned, comm);
+    if (!direct) // the iterative solver starts from the last x0
+      F->last_x0.reinit(owned, comm);
     ++n_factorized;
     if (flow > 0)
       {

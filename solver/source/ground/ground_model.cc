@@ -144,13 +144,10 @@ namespace geoheat
       AssertThrow(line.entries.empty(),
                   ExcMessage("internal: hanging-node constraints are not supported"));
     std::vector<unsigned int> dofs;
-    std::vector<double>       m_values, k_values;
     for_each_cell_matrix([&](const std::vector<types::global_dof_index> &local,
                              const FullMatrix<double> &m, const FullMatrix<double> &k) {
       dofs.assign(local.begin(), local.end());
-      m_values.assign(&m(0, 0), &m(0, 0) + m.m() * m.n());
-      k_values.assign(&k(0, 0), &k(0, 0) + k.m() * k.n());
-      b.add_block(dofs, m_values.data(), k_values.data());
+      b.add_block(dofs, &m(0, 0), &k(0, 0)); // FullMatrix storage is row-major
     });
   }
 
