@@ -263,7 +263,12 @@ namespace geoheat
       return *it->second;
     network.set_total_flow(flow);
     auto s = std::make_unique<StateData>();
-    s->M.reinit(owned, owned, pattern, comm);
+    // Every matrix has the structure of the first one; the sparsity pattern
+    // (several hundred bytes per row) is freed once that one exists.
+    if (states.empty())
+      s->M.reinit(owned, owned, pattern, comm);
+    else
+      s->M.reinit(structure());
     s->f.reinit(owned, comm);
     s->c.reinit(owned, comm);
 
@@ -275,10 +280,21 @@ namespace geoheat
     b.write_load(&s->f);
     assemble_wall(b, &s->c, &s->c0);
     s->M.compress(VectorOperation::add);
-    s->M.clear_rows(fixed_owned_rows); // fixed unknowns carry no history
     s->f.compress(VectorOperation::add);
     s->c.compress(VectorOperation::add);
-    return *states.emplace(flow, std::move(s)).first->second;
+    const bool first = states.empty();
+    StateData &added = *states.emplace(flow, std::move(s)).first->second;
+    if (first)
+      pattern = DynamicSparsityPattern();
+    return added;
+  }
+
+  template <int dim>
+  const PETScWrappers::MPI::SparseMatrix &CoupledProblem<dim>::structure()
+  {
+    if (states.empty())
+      state(0.0); // built in setup(); the states are never dropped
+    return states.begin()->second->M;
   }
 
   template <int dim>
@@ -302,7 +318,7 @@ namespace geoheat
       return s;
     };
     auto F = std::make_unique<StepOperator>();
-    F->A.reinit(owned, owned, pattern, comm);
+    F->A.reinit(structure());
     PetscSystemBuilder b(ground.constraints(), numbering);
     b.write_matrix(&F->A, capacity_factor, 1.0);
     ground.assemble(b);
@@ -390,6 +406,11 @@ namespace geoheat
       work.add(-bdf.beta2 / dt, x_nm1);
     s.M.vmult(rhs, work);
     rhs += s.f;
+    // Fixed unknowns carry no history: their rows keep f alone. (Clearing the
+    // rows of M instead would drop entries from the structure new matrices copy.)
+    for (const auto i : fixed_owned_rows)
+      rhs(i) = s.f(i);
+    rhs.compress(VectorOperation::insert);
     if (!direct && F.has_last)
       x_new = F.last_x0; // x0 changes slowly from step to step
     const auto clock = std::chrono::steady_clock::now();

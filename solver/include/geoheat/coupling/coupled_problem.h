@@ -101,6 +101,9 @@ namespace geoheat
 
     StateData    &state(double flow);
     StepOperator &step_operator(double flow, double capacity_factor);
+    /// A matrix with the sparsity of every system matrix (the first state's
+    /// capacity matrix), to give new matrices their structure.
+    const dealii::PETScWrappers::MPI::SparseMatrix &structure();
     /// Rank owning each borehole: the one with most of the wall of the
     /// borehole heading its series string; also which boreholes touch this rank.
     std::vector<unsigned int> choose_owners(std::vector<bool> &touches) const;
@@ -126,7 +129,7 @@ namespace geoheat
     unsigned long         n_iterations = 0;
     Timing                times;
     dealii::IndexSet      owned, relevant;
-    dealii::DynamicSparsityPattern pattern;
+    dealii::DynamicSparsityPattern pattern; ///< freed once the first matrix exists
     std::vector<dealii::types::global_dof_index> fixed_owned_rows; ///< system numbering
 
     std::map<double, std::unique_ptr<StateData>> states;
