@@ -7,7 +7,7 @@
                      outlet/inlet over time; below, each borehole's outlet minus the
                      mixed outlet (many boreholes: grey, coldest/warmest highlighted)
 Reads solution.pvd + solution/*.pvtu (or, without them, solution.xdmf + solution/*.h5),
-wells.csv, timeseries.csv, parameters_used.prm (layout, lengths) and summary.json if present.
+wells.csv (or wells.h5), timeseries.csv, parameters_used.prm (layout, lengths) and summary.json if present.
 Prints one line per slice (time, depth, range of the change) and the PNG paths.
 The mesh is z up with the surface at z = 0: depth = -z.
 Usage: plot_field.py RUN_DIR [--times YEARS ...] [--depth M] [--out DIR]
@@ -340,18 +340,38 @@ def read_wells(path):
     return shape(c["time_s"])[:, 0], shape(c["outlet_temperature_C"]), shape(c["flow_rate_m3_per_s"])
 
 
-def read_series(wells_csv, series_csv):
+def read_wells_h5(path):
+    """wells.h5 as arrays (steps x boreholes): time_s, outlet, flow."""
+    import h5py
+    try:
+        with h5py.File(path, "r") as f:
+            t = f["time_s"][...]
+            out = f["outlet_temperature_C"][: len(t)]
+            flow = f["flow_rate_m3_per_s"][: len(t)]
+    except (OSError, KeyError) as e:
+        fail(path, f"not a readable wells.h5 ({e})")
+    return t, out, flow
+
+
+def wells_h5_boreholes(path):
+    """[(x, y, length, buried_depth)] from wells.h5."""
+    import h5py
+    with h5py.File(path, "r") as f:
+        return list(zip(*(f[k][...].tolist() for k in ("x_m", "y_m", "length_m", "buried_depth_m"))))
+
+
+def read_series(wells_file, series_csv):
     """Per-borehole and field series on the common steps (checked to match)."""
-    t, out, flow = read_wells(wells_csv)
+    t, out, flow = read_wells_h5(wells_file) if wells_file.endswith(".h5") else read_wells(wells_file)
     ts = read_columns(series_csv, ["time_s", "inlet_temperature_C", "outlet_temperature_C",
                                    "flow_rate_m3_per_s"])
     k = min(len(t), len(ts["time_s"]))
     ts = {key: v[:k] for key, v in ts.items()}
     t, out, flow = t[:k], out[:k], flow[:k]
     if k == 0 or np.abs(ts["time_s"] - t).max() > 1e-6 * max(1.0, t.max()):
-        fail(wells_csv, f"its steps do not match {series_csv}")
+        fail(wells_file, f"its steps do not match {series_csv}")
     if not np.any(flow > 0):
-        fail(wells_csv, "no step with flow: no outlet temperatures to plot")
+        fail(wells_file, "no step with flow: no outlet temperatures to plot")
     return t, out, flow, ts
 
 
@@ -415,11 +435,12 @@ def main():
     if os.path.isfile(os.path.join(d, "summary.json")):  # optional: a killed run may lack it
         with open(os.path.join(d, "summary.json")) as f:
             summary = json.load(f)
-    wells_csv = need(d, "wells.csv", "per-borehole series; summary.json says per_well_series = "
-                     f"{summary.get('per_well_series', '?')}")
+    name = summary.get("per_well_series") or (
+        "wells.h5" if os.path.isfile(os.path.join(d, "wells.h5")) else "wells.csv")
+    wells_file = need(d, name, "per-borehole series (wells.csv, or wells.h5 for large fields)")
     outputs = volume_outputs(d, a.reader)
-    series = read_series(wells_csv, need(d, "timeseries.csv", "field inlet/outlet"))
-    wells = boreholes(d, prm, summary, a.coordinates)
+    series = read_series(wells_file, need(d, "timeseries.csv", "field inlet/outlet"))
+    wells = wells_h5_boreholes(wells_file) if name == "wells.h5" else boreholes(d, prm, summary, a.coordinates)
     if a.depth is None:
         mids = [D + H / 2 for _, _, H, D in wells]
         depth = float(np.mean(mids))

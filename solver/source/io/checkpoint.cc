@@ -158,6 +158,7 @@ namespace geoheat
           << "n_factorizations " << data.n_factorizations << '\n';
         put_vector(o, "statistics", data.statistics);
         put_block(o, "field_writer", data.field_writer);
+        put_block(o, "borehole_lines", data.borehole_lines);
         put_block(o, "parameters", data.parameters);
         const std::string meta = o.str();
         write_synced(tmp + "/meta.txt", meta.data(), meta.size());
@@ -223,6 +224,8 @@ namespace geoheat
           data.statistics = get_vector(in);
         else if (key == "field_writer")
           data.field_writer = get_block(in);
+        else if (key == "borehole_lines")
+          data.borehole_lines = get_block(in);
         else if (key == "parameters")
           data.parameters = get_block(in);
       }

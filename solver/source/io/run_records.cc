@@ -151,8 +151,6 @@ namespace geoheat
   {
     if (timeseries)
       std::fclose(timeseries);
-    if (wells)
-      std::fclose(wells);
   }
 
   void RunRecords::write_parameters(const dealii::ParameterHandler &prm) const
@@ -186,42 +184,6 @@ namespace geoheat
                             "cooling_delivered_W,supply_temperature_C" :
                             "");
     std::fflush(timeseries);
-  }
-
-  void RunRecords::open_wells(const long resume_bytes)
-  {
-    if (!active)
-      return;
-    const std::string name = dir + "/wells.csv";
-    if (resume_bytes > 0)
-      {
-        if (::truncate(name.c_str(), resume_bytes) != 0)
-          throw std::runtime_error("cannot truncate " + name + " to resume");
-        wells = std::fopen(name.c_str(), "a");
-        return;
-      }
-    wells = std::fopen(name.c_str(), "w");
-    std::fprintf(wells, "time_s,well,inlet_temperature_C,outlet_temperature_C,"
-                        "flow_rate_m3_per_s,ground_load_W\n");
-    std::fflush(wells);
-  }
-
-  void RunRecords::append_wells(const double time_s, const StepResult &r)
-  {
-    if (!active || !wells)
-      return;
-    for (unsigned int b = 0; b < r.boreholes.size(); ++b)
-      {
-        const BoreholeStep &s = r.boreholes[b];
-        std::fprintf(wells, "%.10g,%u,%.12g,%.12g,%.10g,%.12g\n", time_s, b, s.inlet_C,
-                     s.outlet_C, s.flow, s.ground_load_W);
-      }
-    std::fflush(wells);
-  }
-
-  long RunRecords::wells_bytes() const
-  {
-    return wells ? std::ftell(wells) : 0;
   }
 
   long RunRecords::timeseries_bytes() const

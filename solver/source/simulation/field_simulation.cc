@@ -93,7 +93,7 @@ namespace geoheat
       << exchange.equivalent_radius(0) / p.field.borehole_radius
       << (p.operation.heat_pump() ? ", building load through a heat pump" : "")
       << (problem.direct_solver() ? ", direct solver" : ", GMRES + BoomerAMG");
-    RunModel<3> model{ground, network, problem, d.str()};
+    RunModel<3> model{ground, network, problem, d.str(), p.field.boreholes};
     return run_time_loop(comm, p, prm, opt, model, start);
   }
 

@@ -4,6 +4,8 @@
 #include <geoheat/base/input_error.h>
 #include <geoheat/base/parameter_tools.h>
 #include <geoheat/base/units.h>
+#include <geoheat/io/borehole_lines_writer.h>
+#include <geoheat/io/borehole_series.h>
 #include <geoheat/io/field_writer.h>
 #include <geoheat/simulation/run_loop.h>
 
@@ -98,6 +100,11 @@ namespace geoheat
 
     RunRecords    records(dir, root && files);
     FieldWriter   fields(comm, dir, files && p.output.vtk, files && p.output.hdf5);
+    BoreholeLinesWriter lines(dir, root && files, model.placements);
+    BoreholeSeries      borehole_series(
+      dir, root && files && field,
+      choose_borehole_series_format(p.output.borehole_series, model.network.size()),
+      model.placements);
     RunStatistics stats;
     unsigned int  n_profiles = 0;
     double        wall_before = 0; // wall time of the run before a resume
@@ -110,6 +117,7 @@ namespace geoheat
       std::vector<WellProfile> profiles;
       for (unsigned int b = 0; b < model.network.size(); ++b)
         profiles.push_back(problem.profile(b, &theta));
+      lines.write(n_profiles, t, profiles);
       records.write_profiles(n_profiles++, t, profiles);
     };
 
@@ -123,14 +131,14 @@ namespace geoheat
         problem.load_state(c.solver_state);
         stats.deserialize(c.statistics);
         fields.restore(c.field_writer);
+        lines.restore(c.borehole_lines);
         n_profiles  = c.n_profiles;
         wall_before = c.wall_time_s;
         factorizations_before = c.n_factorizations;
         records.drop_profiles_from(n_profiles);
         records.write_parameters(prm);
         records.open_timeseries(building, c.timeseries_bytes);
-        if (field)
-          records.open_wells(c.wells_bytes);
+        borehole_series.open(c.wells_bytes);
         pcout << "geoheat: resumed at " << time.time() / units::seconds_per_year
               << " years, step " << time.step_number() << std::endl;
       }
@@ -138,8 +146,7 @@ namespace geoheat
       {
         records.write_parameters(prm);
         records.open_timeseries(building);
-        if (field)
-          records.open_wells();
+        borehole_series.open();
         write_outputs(0.0);
       }
 
@@ -148,7 +155,7 @@ namespace geoheat
     info.n_ground_dofs    = ground.n_dofs();
     info.n_fluid_nodes    = model.network[0].n_nodes();
     info.n_wells          = model.network.size();
-    info.per_well_series  = field ? "wells.csv" : "";
+    info.per_well_series  = field ? borehole_series.file_name() : "";
     info.n_ranks          = Utilities::MPI::n_mpi_processes(comm);
     info.linear_solver    = problem.direct_solver() ? "direct" : "iterative";
     info.borehole_unknowns_per_rank = problem.borehole_unknowns_per_rank();
@@ -162,9 +169,10 @@ namespace geoheat
       problem.save_state(c.solver_state);
       c.statistics       = stats.serialize();
       c.timeseries_bytes = records.timeseries_bytes();
-      c.wells_bytes      = records.wells_bytes();
+      c.wells_bytes      = borehole_series.flush();
       c.n_profiles       = n_profiles;
       c.field_writer     = fields.save();
+      c.borehole_lines   = lines.save();
       c.parameters       = physics;
       c.n_ranks          = info.n_ranks;
       c.wall_time_s      = elapsed();
@@ -175,6 +183,15 @@ namespace geoheat
     // collective = false after an error that may have hit one rank only.
     auto summarize = [&](const std::string &status, const std::string &message,
                          const bool collective = true) {
+      try
+        {
+          borehole_series.flush();
+        }
+      catch (const std::exception &)
+        {
+          if (collective)
+            throw; // a failed run reports its own error, not this one
+        }
       info.status           = status;
       info.message          = message;
       info.simulated_years  = time.time() / units::seconds_per_year;
@@ -252,8 +269,7 @@ namespace geoheat
             time.advance();
             stats.add_step(t0, time.time(), r, building ? &surface : nullptr);
             records.append_step(time.time(), dt, r, building ? &surface : nullptr);
-            if (field)
-              records.append_wells(time.time(), r);
+            borehole_series.append(time.time(), r);
             if (opt.on_step)
               opt.on_step(time.time(), r, building ? &surface : nullptr);
             last_outlet = r.outlet_C;

@@ -15,6 +15,11 @@ namespace geoheat
                       "Write solution.pvd with .pvtu/.vtu pieces.");
     prm.declare_entry("Write HDF5", "true", Patterns::Bool(),
                       "Write solution.xdmf with parallel HDF5 files.");
+    prm.declare_entry("Per-borehole series", "automatic",
+                      Patterns::Selection("automatic|wells.csv|wells.h5"),
+                      "Fields: where the per-borehole time series go. automatic: wells.csv "
+                      "(one row per step and borehole) up to 64 boreholes, wells.h5 "
+                      "(datasets steps x boreholes) above.");
     prm.declare_entry("Progress interval", "2", Patterns::Double(0),
                       "Wall-clock seconds between progress lines on the terminal.");
     prm.leave_subsection();
@@ -26,6 +31,7 @@ namespace geoheat
     directory         = prm.get("Directory");
     vtk               = prm.get_bool("Write VTK");
     hdf5              = prm.get_bool("Write HDF5");
+    borehole_series   = prm.get("Per-borehole series");
     progress_interval = prm.get_double("Progress interval");
     prm.leave_subsection();
   }

@@ -64,7 +64,7 @@ namespace geoheat
     std::string  status; ///< completed | stopped | failed
     double       simulated_years = 0;
     unsigned int n_dofs = 0, n_ground_dofs = 0, n_fluid_nodes = 0, n_wells = 1;
-    std::string  per_well_series; ///< "wells.csv" for fields, empty for one well
+    std::string  per_well_series; ///< "wells.csv" or "wells.h5" for fields, empty for one well
     unsigned int n_ranks = 1, n_factorizations = 0;
     std::string   linear_solver = "direct"; ///< direct | iterative
     unsigned long linear_iterations = 0;    ///< GMRES iterations since start or resume
@@ -91,11 +91,6 @@ namespace geoheat
     /// that many bytes of an existing file (the rows up to a checkpoint)
     /// and append after them.
     void open_timeseries(bool building, long resume_bytes = 0);
-    /// Create wells.csv (one row per step and borehole) for a field; with
-    /// resume_bytes > 0 keep that many bytes and append.
-    void open_wells(long resume_bytes = 0);
-    void append_wells(double time_s, const StepResult &r);
-    long wells_bytes() const;
     void append_step(double time_s, double dt, const StepResult &r,
                      const SurfaceStep *surface = nullptr);
     /// Bytes of timeseries.csv written so far (all flushed).
@@ -115,6 +110,5 @@ namespace geoheat
     std::string dir;
     bool        active;
     std::FILE  *timeseries = nullptr;
-    std::FILE  *wells      = nullptr;
   };
 } // namespace geoheat

@@ -7,6 +7,7 @@
  * by the caller; the loop holds no physics.
  */
 #include <geoheat/coupling/coupled_problem.h>
+#include <geoheat/network/field_layout.h>
 #include <geoheat/simulation/run_parameters.h>
 
 #include <chrono>
@@ -23,6 +24,9 @@ namespace geoheat
     BoreholeNetwork     &network;
     CoupledProblem<dim> &problem;
     std::string          description; ///< one line for the terminal
+    /// Fields: where the boreholes are (same order as the network); empty
+    /// for a single well.
+    std::vector<BoreholePlacement> placements = {};
   };
 
   /// Create the run directory and its subfolders on rank 0 (collective);

@@ -31,6 +31,8 @@ namespace geoheat
 
     std::string directory = "output";
     bool        vtk = true, hdf5 = true;
+    /// Per-borehole series of fields: automatic | wells.csv | wells.h5
+    std::string borehole_series = "automatic";
     double      progress_interval = 2; ///< wall-clock seconds between progress lines
   };
 
