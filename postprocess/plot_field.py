@@ -94,8 +94,8 @@ def find_coordinates_file(run_dir, name, override):
         if p and os.path.isfile(p):
             return p
     fail(os.path.join(run_dir, "parameters_used.prm"),
-         f"Borehole field/Coordinates file '{name}' not found (it is relative to the original "
-         "parameter file, which the run does not record); give it with --coordinates")
+         f"Borehole field/Coordinates file '{name}' not found (moved since the run?); "
+         "give it with --coordinates")
 
 
 def boreholes(run_dir, prm, summary, coordinates=None):

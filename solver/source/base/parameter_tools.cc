@@ -1,5 +1,7 @@
 #include <geoheat/base/parameter_tools.h>
 
+#include <filesystem>
+
 #include <sys/stat.h>
 
 #include <deal.II/base/utilities.h>
@@ -37,6 +39,18 @@ namespace geoheat
     if (path.empty() || path[0] == '/' || slash == std::string::npos)
       return path;
     return parameter_file.substr(0, slash + 1) + path;
+  }
+
+  std::string resolve_file_entry(dealii::ParameterHandler &prm, const std::string &entry,
+                                 const std::string &parameter_file)
+  {
+    const std::string given = prm.get(entry);
+    if (given.empty())
+      return given;
+    const std::string resolved =
+      std::filesystem::absolute(path_relative_to(parameter_file, given)).lexically_normal().string();
+    prm.set(entry, resolved);
+    return resolved;
   }
 
   bool make_directories(const std::string &path)

@@ -411,10 +411,25 @@ namespace geoheat
     for (const auto i : fixed_owned_rows)
       rhs(i) = s.f(i);
     rhs.compress(VectorOperation::insert);
-    if (!direct && F.has_last)
-      x_new = F.last_x0; // x0 changes slowly from step to step
+    // Initial guess of the iterative solver. Idle (flow = 0): the solution is
+    // x0 itself and changes little from the last state. Flowing: x0 changes
+    // slowly between steps with the same operator. The residual reduction is
+    // relative to the first residual, so a close guess also tightens the
+    // solve: idle steps, whose wall heat is tiny, keep their energy balance.
+    bool guess = false;
+    if (!direct && flow == 0)
+      {
+        x_new = x_n;
+        guess = true;
+      }
+    else if (!direct && F.has_last)
+      {
+        x_new = F.last_x0;
+        guess = true;
+      }
     const auto clock = std::chrono::steady_clock::now();
-    n_iterations += F.solver->solve(x_new, rhs, !direct && F.has_last);
+    n_iterations +=
+      F.solver->solve(x_new, rhs, guess, flow > 0 ? 0.0 : options.idle_relative_tolerance);
     times.solve += std::chrono::duration<double>(std::chrono::steady_clock::now() - clock).count();
     if (!direct)
       {

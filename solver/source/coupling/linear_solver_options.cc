@@ -20,6 +20,10 @@ namespace geoheat
     prm.declare_entry("Relative tolerance", "1e-12", Patterns::Double(0),
                       "iterative: residual reduction of each solve (keeps the step energy "
                       "balance far below 1e-6)");
+    prm.declare_entry("Relative tolerance when idle", "1e-12", Patterns::Double(0),
+                      "iterative: residual reduction of pump-off steps, whose wall heat is "
+                      "tiny, so their step energy balance stays below 1e-6 (the smaller of "
+                      "this and Relative tolerance is used)");
     prm.declare_entry("Maximum iterations", "500", Patterns::Integer(1),
                       "iterative: GMRES iterations per solve before the run stops");
     prm.leave_subsection();
@@ -32,9 +36,13 @@ namespace geoheat
     method = m == "direct" ? Method::direct : m == "iterative" ? Method::iterative : Method::automatic;
     direct_limit       = prm.get_integer("Direct solver limit");
     relative_tolerance = prm.get_double("Relative tolerance");
+    idle_relative_tolerance = prm.get_double("Relative tolerance when idle");
     max_iterations     = prm.get_integer("Maximum iterations");
     prm.leave_subsection();
     require(relative_tolerance > 0 && relative_tolerance < 1e-4, file,
             "Linear solver/Relative tolerance", "must lie in (0, 1e-4)");
+    require(idle_relative_tolerance > 0 && idle_relative_tolerance < 1e-4, file,
+            "Linear solver/Relative tolerance when idle", "must lie in (0, 1e-4)");
+    idle_relative_tolerance = std::min(idle_relative_tolerance, relative_tolerance);
   }
 } // namespace geoheat

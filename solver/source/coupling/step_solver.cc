@@ -101,13 +101,26 @@ namespace geoheat
     check(PCFieldSplitSetType(pc, PC_COMPOSITE_MULTIPLICATIVE), "PCFieldSplitSetType");
     check(KSPSetFromOptions(ksp), "KSPSetFromOptions");
     check(KSPSetUp(ksp), "KSPSetUp");
+    PetscReal rtol;
+    check(KSPGetTolerances(ksp, &rtol, nullptr, nullptr, nullptr), "KSPGetTolerances");
+    default_tolerance = current_tolerance = rtol; // as set, or from PETSc options
   }
 
   unsigned int StepSolver::solve(PETScWrappers::MPI::Vector       &x,
-                                 const PETScWrappers::MPI::Vector &b, const bool x_is_guess)
+                                 const PETScWrappers::MPI::Vector &b, const bool x_is_guess,
+                                 const double relative_tolerance)
   {
     if (ksp)
       {
+        const double rtol = relative_tolerance > 0 ? relative_tolerance : default_tolerance;
+        if (rtol != current_tolerance)
+          {
+            PetscReal abstol, dtol;
+            PetscInt  maxits;
+            check(KSPGetTolerances(ksp, nullptr, &abstol, &dtol, &maxits), "KSPGetTolerances");
+            check(KSPSetTolerances(ksp, rtol, abstol, dtol, maxits), "KSPSetTolerances");
+            current_tolerance = rtol;
+          }
         check(KSPSetInitialGuessNonzero(ksp, x_is_guess ? PETSC_TRUE : PETSC_FALSE),
               "KSPSetInitialGuessNonzero");
         check(KSPSolve(ksp, b, x), "KSPSolve");

@@ -71,7 +71,7 @@ namespace geoheat
     n_y              = prm.get_integer("Number in y");
     spacing_x        = prm.get_double("Spacing x");
     spacing_y        = prm.get_double("Spacing y");
-    coordinates_file = prm.get("Coordinates file");
+    coordinates_file = resolve_file_entry(prm, "Coordinates file", file);
     borehole_length  = prm.get_double("Borehole length");
     buried_depth     = prm.get_double("Buried depth");
     borehole_radius  = 0.5 * prm.get_double("Borehole diameter");
@@ -85,7 +85,6 @@ namespace geoheat
                           FlowSplitRule::pressure_balanced;
     prm.leave_subsection();
 
-    coordinates_file = path_relative_to(file, coordinates_file);
     build(file);
   }
 } // namespace geoheat

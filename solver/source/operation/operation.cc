@@ -83,10 +83,9 @@ namespace geoheat
     season_end        = date("Season end");
     if (schedule == Schedule::file)
       {
-        std::string load = prm.get("Load file");
+        const std::string load = resolve_file_entry(prm, "Load file", file);
         require(!load.empty(), file, "Operation/Load file",
                 "is required with Schedule = file");
-        load = path_relative_to(file, load);
         const std::string unit = prm.get("Load file time unit");
         const double      spu  = unit == "seconds" ? 1.0 :
                                  unit == "hours"   ? units::seconds_per_hour :

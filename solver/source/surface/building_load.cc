@@ -56,7 +56,7 @@ namespace geoheat
                            const double start_day)
   {
     prm.enter_subsection("Building load");
-    load_file                  = prm.get("Load file");
+    load_file                  = resolve_file_entry(prm, "Load file", file);
     const std::string tunit    = prm.get("Time unit");
     const std::string lunit    = prm.get("Load unit");
     const bool        repeat   = prm.get_bool("Repeat yearly");
@@ -66,7 +66,6 @@ namespace geoheat
 
     require(!load_file.empty(), file, "Building load/Load file",
             "is required with Operation/Inlet control = heat pump");
-    load_file = path_relative_to(file, load_file);
 
     const double spu = tunit == "seconds" ? 1.0 :
                        tunit == "hours"   ? units::seconds_per_hour :

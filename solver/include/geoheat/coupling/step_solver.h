@@ -28,15 +28,19 @@ namespace geoheat
     StepSolver &operator=(const StepSolver &) = delete;
 
     /// x = A^{-1} b. The iterative solver starts from x as given when
-    /// @p x_is_guess (else from zero) and throws if it does not converge.
-    /// Returns the number of iterations (0 for the direct solver).
+    /// @p x_is_guess (else from zero), reduces the residual by
+    /// @p relative_tolerance (0: the options' Relative tolerance) and throws
+    /// if it does not converge. Returns the number of iterations (0 for the
+    /// direct solver).
     unsigned int solve(dealii::PETScWrappers::MPI::Vector &x,
-                       const dealii::PETScWrappers::MPI::Vector &b, bool x_is_guess);
+                       const dealii::PETScWrappers::MPI::Vector &b, bool x_is_guess,
+                       double relative_tolerance = 0);
 
   private:
     void setup_iterative(const LinearSolverOptions &options, const SystemNumbering &numbering);
 
     const dealii::PETScWrappers::MPI::SparseMatrix &A;
+    double default_tolerance = 0, current_tolerance = 0;
     dealii::PETScWrappers::PreconditionLU           mumps;     ///< several ranks
     SerialSparseLU                                  umfpack;   ///< one rank
     KSP                                             ksp = nullptr; ///< iterative
