@@ -10,8 +10,12 @@
 #     24 hourly steps at 1 and 2 ranks (issue #7): setup time, time per step
 #     after setup, strong-scaling speed-up, memory per unknown, where the time
 #     goes (GMRES + BoomerAMG; about 6 GB of memory).
-# Usage: scripts/benchmark.sh [prescribed] [heat_pump] [design] [field_scaling]
-#        (default: the first three; field_scaling only when named)
+#  5. park: params/examples/green_heart_park_field.prm, the park's 30-borehole
+#     field through its heat pump, hourly, 25 years, on 2 ranks (issue #7:
+#     goal <= 30 minutes on 2 cores); prints the run's figures. The mesh and
+#     time-step convergence that justify its settings: scripts/park_convergence.py.
+# Usage: scripts/benchmark.sh [prescribed] [heat_pump] [design] [field_scaling] [park]
+#        (default: the first three; field_scaling and park only when named)
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 build_geoheat >/dev/null
 WORK="${GEOHEAT_BENCH_DIR:-/tmp/geoheat_benchmark}"
@@ -61,6 +65,11 @@ for n in (1, 2):
           f"borehole unknowns per rank {s['borehole_unknowns_per_rank']}")
 print(f"field_scaling strong scaling 1 -> 2 ranks (time per step after setup): {per_step[1] / per_step[2]:.2f} x")
 PY
+fi
+if [[ " $cases " == *" park "* ]]; then
+  PRM="$WORK/park.prm"
+  sed -e "s#../loads/#$ROOT/params/loads/#" "$ROOT/params/examples/green_heart_park_field.prm" > "$PRM"
+  run_case park "$PRM" 2
 fi
 if [[ " $cases " == *" prescribed "* ]]; then
   PRM="$WORK/hub_hourly.prm"
