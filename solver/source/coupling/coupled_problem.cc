@@ -78,16 +78,34 @@ namespace geoheat
         k = network.upstream(k);
       return k;
     };
-    std::vector<unsigned int> owner(nb, 0);
+    // Unknowns of each series string, by its head.
+    std::vector<double> string_size(nb, 0.0);
     for (unsigned int k = 0; k < nb; ++k)
-      {
-        const unsigned int h    = head(k); // a series string stays on one rank
-        unsigned int       best = 0;
-        for (unsigned int r = 1; r < P; ++r)
-          if (all[r * nb + h] > all[best * nb + h] * (1 + 1e-12))
-            best = r;
-        owner[k] = best;
-      }
+      string_size[head(k)] += network[k].n_unknowns();
+    // Each string goes to the least loaded of the ranks that hold a fair
+    // share of its head's wall (>= 1/4 of the largest share; ties: more
+    // wall). With the mesh cut across the boreholes (p4est often cuts along
+    // depth) the majority rule alone would put every borehole on one rank.
+    // All ranks compute the same answer from the gathered wall lengths.
+    std::vector<unsigned int> owner(nb, 0);
+    std::vector<double>       load(P, 0.0);
+    for (unsigned int h = 0; h < nb; ++h)
+      if (network.upstream(h) < 0)
+        {
+          double most = 0;
+          for (unsigned int r = 0; r < P; ++r)
+            most = std::max(most, all[r * nb + h]);
+          int best = -1;
+          for (unsigned int r = 0; r < P; ++r)
+            if (all[r * nb + h] >= 0.25 * most &&
+                (best < 0 || load[r] < load[best] ||
+                 (load[r] == load[best] && all[r * nb + h] > all[best * nb + h] * (1 + 1e-12))))
+              best = r;
+          owner[h] = best;
+          load[best] += string_size[h];
+        }
+    for (unsigned int k = 0; k < nb; ++k)
+      owner[k] = owner[head(k)]; // a series string stays on one rank
     return owner;
   }
 

@@ -4,8 +4,9 @@
  * Ground and boreholes solved together, monolithically, in each step.
  *
  * Unknowns: the ground disturbance theta (deal.II DoFs, distributed) and the
- * borehole unknowns of the network, each borehole owned by the rank holding
- * most of its wall (system_numbering.h). The wall exchange
+ * borehole unknowns of the network, each borehole owned by one of the ranks
+ * holding its wall, balancing the borehole unknowns (choose_owners(),
+ * system_numbering.h). The wall exchange
  * q'(z) = (T0 + theta - T_b(z)) / (R_b(z) + R_c(z)) (R_b from the borehole,
  * R_c from the coupling) enters the ground rows with the ground test
  * functions and the borehole rows with the borehole's test weights, so heat
@@ -104,8 +105,9 @@ namespace geoheat
     /// A matrix with the sparsity of every system matrix (the first state's
     /// capacity matrix), to give new matrices their structure.
     const dealii::PETScWrappers::MPI::SparseMatrix &structure();
-    /// Rank owning each borehole: the one with most of the wall of the
-    /// borehole heading its series string; also which boreholes touch this rank.
+    /// Rank owning each borehole (a series string as a whole): the least
+    /// loaded of the ranks holding at least 1/4 of the largest share of the
+    /// wall of the string's head; also which boreholes touch this rank.
     std::vector<unsigned int> choose_owners(std::vector<bool> &touches) const;
     /// Borehole terms, series links and wall exchange (rank-local parts).
     void assemble_boreholes(PetscSystemBuilder &b) const;

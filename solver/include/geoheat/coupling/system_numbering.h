@@ -7,8 +7,9 @@
  * Components address unknowns by a *logical* index: ground DoF i (deal.II
  * numbering, 0 <= i < n_ground), then the unknowns of borehole b at
  * n_ground + first[b] + j. Each borehole (with every borehole of its series
- * string) is owned by one rank, the one holding most of its wall in the mesh,
- * so the fluid unknowns are spread over the ranks with the ground they touch.
+ * string) is owned by one rank that holds a fair share of its wall in the
+ * mesh (the owners are chosen by the caller, see CoupledProblem), so the fluid
+ * unknowns are spread over the ranks with the ground they touch.
  * PETSc needs each rank's rows contiguous, so the *system* index interleaves:
  *
  *     rank 0: [its ground DoFs][its boreholes]  rank 1: [ground][boreholes] ...
