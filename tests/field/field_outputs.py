@@ -9,6 +9,8 @@
 - a run stopped at a checkpoint and resumed (--resume, End time extended)
   gives the uninterrupted run's wells.h5 (1e-10 relative, no missing or
   repeated steps) and boreholes.pvd entries;
+- the 3D solution.xdmf declares hexahedra and its data items match the
+  HDF5 datasets (regression.output_files covers 2D);
 - postprocess/plot_field.py plots a wells.h5 run.
 These are consistency checks of the writers, not validation of the physics."""
 import csv
@@ -104,6 +106,25 @@ with h5py.File(os.path.join(h5_run, "well_profiles.h5"), "r") as prof:
         check(start == len(pts), f"output {index}: the .vtp holds exactly the profile nodes") if index == 0 else None
 check(worst_xy < 1e-7, f"borehole lines at (x, y, -depth) of the layout ({worst_xy:.1e} m; 10 digits printed)")
 check(worst_T < 1e-8, f".vtp fluid, wall temperatures and line loads = well_profiles.h5 ({worst_T:.1e})")
+
+# --- 3D solution.xdmf: hexahedra whose data items match the HDF5 datasets ---
+root = ET.parse(os.path.join(h5_run, "solution.xdmf")).getroot()
+grids = [g for g in root.iter("Grid") if g.get("GridType") == "Uniform"]
+bad = []
+for g in grids:
+    topo = g.find("Topology")
+    if topo.get("TopologyType") != "Hexahedron":
+        bad.append(f"topology {topo.get('TopologyType')}")
+    for item in g.iter("DataItem"):
+        path, dataset = item.text.strip().split(":")
+        with h5py.File(os.path.join(h5_run, path), "r") as f:
+            if list(f[dataset].shape) != [int(v) for v in item.get("Dimensions").split()]:
+                bad.append(f"{item.text.strip()} {f[dataset].shape} vs {item.get('Dimensions')}")
+    if int(topo.get("NumberOfElements")) != int(topo.find("DataItem").get("Dimensions").split()[0]):
+        bad.append("NumberOfElements")
+check(len(grids) == len(solution) and not bad,
+      f"3D solution.xdmf: {len(grids)} hexahedral grids, every data item matches its HDF5 dataset"
+      + (f" ({bad[:3]})" if bad else ""))
 
 # --- stop at a checkpoint, resume with a later end time ----------------------
 run(args, prm("part", "wells.h5", end_time="0.5"), part, np=2)
