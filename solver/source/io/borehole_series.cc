@@ -1,10 +1,10 @@
 #include <geoheat/io/borehole_series.h>
+#include <geoheat/io/run_records.h>
 
 #include <array>
 #include <stdexcept>
 
 #include <hdf5.h>
-#include <unistd.h>
 
 namespace geoheat
 {
@@ -144,19 +144,10 @@ namespace geoheat
     const std::string name = dir + "/" + file_name();
     if (format == BoreholeSeriesFormat::csv)
       {
-        if (resume_position > 0)
-          {
-            if (::truncate(name.c_str(), resume_position) != 0)
-              throw std::runtime_error("cannot truncate " + name + " to resume");
-            csv = std::fopen(name.c_str(), "a");
-            return;
-          }
-        csv = std::fopen(name.c_str(), "w");
-        if (!csv)
-          throw std::runtime_error("cannot create " + name);
-        std::fprintf(csv, "time_s,well,inlet_temperature_C,outlet_temperature_C,"
-                          "flow_rate_m3_per_s,ground_load_W\n");
-        std::fflush(csv);
+        csv = open_table(name,
+                         "time_s,well,inlet_temperature_C,outlet_temperature_C,"
+                         "flow_rate_m3_per_s,ground_load_W",
+                         resume_position);
         return;
       }
 

@@ -143,6 +143,22 @@ namespace geoheat
         *v = d.at(k++);
   }
 
+  std::FILE *open_table(const std::string &path, const std::string &header,
+                        const long resume_bytes)
+  {
+    if (resume_bytes > 0 && ::truncate(path.c_str(), resume_bytes) != 0)
+      throw std::runtime_error("cannot truncate " + path + " to resume");
+    std::FILE *f = std::fopen(path.c_str(), resume_bytes > 0 ? "a" : "w");
+    if (!f)
+      throw std::runtime_error("cannot open " + path);
+    if (resume_bytes <= 0)
+      {
+        std::fprintf(f, "%s\n", header.c_str());
+        std::fflush(f);
+      }
+    return f;
+  }
+
   RunRecords::RunRecords(const std::string &directory, const bool active)
     : dir(directory), active(active)
   {}
@@ -165,25 +181,16 @@ namespace geoheat
   {
     if (!active)
       return;
-    const std::string name = dir + "/timeseries.csv";
-    if (resume_bytes > 0)
-      {
-        // Drop rows written after the checkpoint, then append.
-        if (::truncate(name.c_str(), resume_bytes) != 0)
-          throw std::runtime_error("cannot truncate " + name + " to resume");
-        timeseries = std::fopen(name.c_str(), "a");
-        return;
-      }
-    timeseries = std::fopen(name.c_str(), "w");
-    std::fprintf(timeseries,
-                 "time_s,time_days,inlet_temperature_C,outlet_temperature_C,"
-                 "flow_rate_m3_per_s,ground_load_W,energy_balance_rel_error,"
-                 "wall_heat_W,time_step_s,pump_power_W%s\n",
-                 building ? ",building_load_W,heat_delivered_W,cop,electric_power_W,"
-                            "unmet_load_W,heating_load_W,cooling_load_W,"
-                            "cooling_delivered_W,supply_temperature_C" :
-                            "");
-    std::fflush(timeseries);
+    // A resumed run drops the rows written after the checkpoint, then appends.
+    timeseries = open_table(dir + "/timeseries.csv",
+                            std::string("time_s,time_days,inlet_temperature_C,outlet_temperature_C,"
+                                        "flow_rate_m3_per_s,ground_load_W,energy_balance_rel_error,"
+                                        "wall_heat_W,time_step_s,pump_power_W") +
+                              (building ? ",building_load_W,heat_delivered_W,cop,electric_power_W,"
+                                          "unmet_load_W,heating_load_W,cooling_load_W,"
+                                          "cooling_delivered_W,supply_temperature_C" :
+                                          ""),
+                            resume_bytes);
   }
 
   long RunRecords::timeseries_bytes() const

@@ -59,6 +59,12 @@ namespace geoheat
     double total_ground_energy_J = 0, max_balance_error = 0;
   };
 
+  /// Open a CSV table for appending rows: with @p resume_bytes > 0 keep that
+  /// many bytes of the existing file (the rows up to a checkpoint), else
+  /// create it with @p header (one line, without the newline). Throws
+  /// std::runtime_error if the file cannot be opened or cut back.
+  std::FILE *open_table(const std::string &path, const std::string &header, long resume_bytes);
+
   struct SummaryInfo
   {
     std::string  status; ///< completed | stopped | failed
