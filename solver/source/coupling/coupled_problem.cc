@@ -431,9 +431,9 @@ namespace geoheat
     rhs.compress(VectorOperation::insert);
     // Initial guess of the iterative solver. Idle (flow = 0): the solution is
     // x0 itself and changes little from the last state. Flowing: x0 changes
-    // slowly between steps with the same operator. The residual reduction is
-    // relative to the first residual, so a close guess also tightens the
-    // solve: idle steps, whose wall heat is tiny, keep their energy balance.
+    // slowly between steps with the same operator. Idle steps solve to their
+    // own (tighter) tolerance: their wall heat is tiny, and the relative
+    // energy balance would show a loose solve first.
     bool guess = false;
     if (!direct && flow == 0)
       {
