@@ -346,7 +346,7 @@ namespace geoheat
     times.assembly += lap();
     F->solver = std::make_unique<StepSolver>(F->A, direct, options, numbering);
     times.solver_setup += lap();
-    if (!direct) // the iterative solver starts from the last x0
+    if (!direct && flow > 0) // flowing steps start from the last x0 (idle ones from x^n)
       F->last_x0.reinit(owned, comm);
     ++n_factorized;
     if (flow > 0)
@@ -449,7 +449,7 @@ namespace geoheat
     n_iterations +=
       F.solver->solve(x_new, rhs, guess, flow > 0 ? 0.0 : options.idle_relative_tolerance);
     times.solve += std::chrono::duration<double>(std::chrono::steady_clock::now() - clock).count();
-    if (!direct)
+    if (!direct && flow > 0)
       {
         F.last_x0  = x_new;
         F.has_last = true;
