@@ -15,6 +15,7 @@
 #include <geoheat/base/input_error.h>
 #include <geoheat/base/units.h>
 #include <geoheat/coupling/line_exchange.h>
+#include <geoheat/coupling/line_response_kernel.h>
 
 #include <cmath>
 #include <map>
@@ -22,74 +23,6 @@
 namespace geoheat
 {
   using namespace dealii;
-
-  namespace
-  {
-    /// Exact field of a unit line source at the origin: -ln(r)/(2 pi).
-    class LineSourceField : public Function<2>
-    {
-    public:
-      double value(const Point<2> &p, const unsigned int) const override
-      {
-        return -std::log(p.norm()) / (2 * units::pi);
-      }
-    };
-  } // namespace
-
-  double peaceman_equivalent_radius(const std::vector<double> &x, const std::vector<double> &y,
-                                    const unsigned int ix, const unsigned int iy,
-                                    const unsigned int degree)
-  {
-    // Patch of up to 8 cells on each side, with the mesh's own widths.
-    const unsigned int  P = 8;
-    std::vector<double> dx, dy;
-    const unsigned int  x0 = ix > P ? ix - P : 0, x1 = std::min<unsigned int>(x.size() - 1, ix + P);
-    const unsigned int  y0 = iy > P ? iy - P : 0, y1 = std::min<unsigned int>(y.size() - 1, iy + P);
-    for (unsigned int i = x0; i < x1; ++i)
-      dx.push_back(x[i + 1] - x[i]);
-    for (unsigned int j = y0; j < y1; ++j)
-      dy.push_back(y[j + 1] - y[j]);
-    Triangulation<2> tria;
-    GridGenerator::subdivided_hyper_rectangle(tria, {dx, dy},
-                                              Point<2>(x[x0] - x[ix], y[y0] - y[iy]),
-                                              Point<2>(x[x1] - x[ix], y[y1] - y[iy]));
-    FE_Q<2>       fe(degree);
-    DoFHandler<2> dofs(tria);
-    dofs.distribute_dofs(fe);
-
-    DynamicSparsityPattern dsp(dofs.n_dofs());
-    DoFTools::make_sparsity_pattern(dofs, dsp);
-    SparsityPattern sp;
-    sp.copy_from(dsp);
-    SparseMatrix<double> K(sp);
-    Vector<double>       rhs(dofs.n_dofs()), u(dofs.n_dofs());
-
-    const QGauss<2>    quadrature(degree + 1);
-    FEValues<2>        fv(fe, quadrature, update_gradients | update_JxW_values);
-    FullMatrix<double> local(fe.n_dofs_per_cell(), fe.n_dofs_per_cell());
-    std::vector<types::global_dof_index> idx(fe.n_dofs_per_cell());
-    for (const auto &cell : dofs.active_cell_iterators())
-      {
-        fv.reinit(cell);
-        local = 0;
-        for (unsigned int q = 0; q < quadrature.size(); ++q)
-          for (unsigned int i = 0; i < fe.n_dofs_per_cell(); ++i)
-            for (unsigned int j = 0; j < fe.n_dofs_per_cell(); ++j)
-              local(i, j) += fv.shape_grad(i, q) * fv.shape_grad(j, q) * fv.JxW(q);
-        cell->get_dof_indices(idx);
-        K.add(idx, local);
-      }
-    // Unit line source at the axis (a mesh vertex), exact field on the boundary.
-    VectorTools::create_point_source_vector(dofs, Point<2>(0, 0), rhs);
-    std::map<types::global_dof_index, double> boundary;
-    VectorTools::interpolate_boundary_values(dofs, 0, LineSourceField(), boundary);
-    MatrixTools::apply_boundary_values(boundary, K, u, rhs);
-    SparseDirectUMFPACK solver;
-    solver.initialize(K);
-    solver.vmult(u, rhs);
-    const double T_source = VectorTools::point_value(dofs, u, Point<2>(0, 0));
-    return std::exp(-2 * units::pi * T_source);
-  }
 
   LineExchange::LineExchange(const GroundModel<3> &ground, const FieldMeshLines &lines,
                              const std::vector<double> &top, const std::vector<double> &bottom,

@@ -30,11 +30,6 @@
 
 namespace geoheat
 {
-  /// Equivalent radius (m) of the mesh node (ix, iy) of a tensor-product
-  /// cross section with node coordinates @p x, @p y, for Q@p degree elements.
-  double peaceman_equivalent_radius(const std::vector<double> &x, const std::vector<double> &y,
-                                    unsigned int ix, unsigned int iy, unsigned int degree);
-
   class LineExchange : public GroundExchange
   {
   public:
