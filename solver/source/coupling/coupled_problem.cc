@@ -19,9 +19,6 @@ namespace geoheat
   struct CoupledProblem<dim>::StateData
   {
     PETScWrappers::MPI::SparseMatrix M; ///< capacity matrix (J/K)
-    PETScWrappers::MPI::Vector       f; ///< constant load from T0 at the wall (W)
-    PETScWrappers::MPI::Vector       c; ///< wall heat = c . x + c0 (W)
-    double                           c0 = 0;
   };
 
   template <int dim>
@@ -63,9 +60,8 @@ namespace geoheat
     // Wall length (m) of each borehole on this rank.
     std::vector<double> local(nb, 0.0);
     for (unsigned int k = 0; k < nb; ++k)
-      exchange.for_each_point(k, [&](double, const double dz, const auto &, const auto &, double) {
-        local[k] += dz;
-      });
+      exchange.for_each_point(k, [&](double, const double dz, const auto &, const auto &,
+                                     const WallCoupling &) { local[k] += dz; });
     touches.assign(nb, false);
     for (unsigned int k = 0; k < nb; ++k)
       touches[k] = local[k] > 0;
@@ -150,7 +146,7 @@ namespace geoheat
       {
         network.set_total_flow(flow);
         assemble_boreholes(recorder);
-        assemble_wall(recorder, nullptr, nullptr);
+        assemble_wall(recorder, 0.0);
       }
     network.set_total_flow(0.0);
     SparsityTools::distribute_sparsity_pattern(pattern, owned, comm, relevant);
@@ -174,6 +170,7 @@ namespace geoheat
     x_n.compress(VectorOperation::insert);
     x_nm1 = x_n;
     x_new = x_n;
+    setup_wall_points();
 
     // Borehole energy E = e . x with e = M^T 1_boreholes (trapezoidal weights,
     // the same for flowing and stagnant fluid).
@@ -205,14 +202,80 @@ namespace geoheat
   }
 
   template <int dim>
-  void CoupledProblem<dim>::assemble_wall(PetscSystemBuilder         &b,
-                                          PETScWrappers::MPI::Vector *c,
-                                          double                     *c0) const
+  void CoupledProblem<dim>::for_each_local_point(
+    const std::function<void(unsigned int, unsigned int, double, double,
+                             const std::vector<types::global_dof_index> &,
+                             const std::vector<double> &, const WallCoupling &)> &visit) const
   {
-    const GroundProperties &props = ground.properties();
-    std::vector<types::global_dof_index> c_indices; // system numbering
-    std::vector<double>                  c_values;
-    double                               c0_local = 0;
+    unsigned int point = 0;
+    for (unsigned int k = 0; k < network.size(); ++k)
+      exchange.for_each_point(k, [&](const double depth, const double dz, const auto &dofs,
+                                     const auto &phi, const WallCoupling &link) {
+        visit(point++, k, depth, dz, dofs, phi, link);
+      });
+  }
+
+  template <int dim>
+  void CoupledProblem<dim>::setup_wall_points()
+  {
+    // Points of this rank, their global numbering (rank by rank) and the
+    // matrix U with (U x)_p = theta(p) - T_b(p): phi on the ground DoFs (fixed
+    // ones are zero), minus the borehole's interpolation weights.
+    unsigned int n_local = 0, n_modes = 0;
+    bool         has_kernel = false;
+    history_offset.clear();
+    first_point.assign(network.size() + 1, 0);
+    for_each_local_point([&](unsigned int, const unsigned int k, double, double, const auto &,
+                             const auto &, const WallCoupling &link) {
+      first_point[k + 1] = n_local + 1;
+      history_offset.push_back(n_modes);
+      n_modes += link.n_modes();
+      has_kernel = has_kernel || link.kernel;
+      ++n_local;
+    });
+    for (unsigned int k = 0; k < network.size(); ++k) // boreholes without local points
+      first_point[k + 1] = std::max(first_point[k + 1], first_point[k]);
+    transient = Utilities::MPI::max(has_kernel ? 1 : 0, comm) > 0;
+    history.assign(n_modes, 0.0);
+    wall_q.assign(n_local, 0.0);
+    wall_correction.assign(n_local, 0.0);
+
+    const auto sizes = Utilities::MPI::all_gather(comm, n_local);
+    types::global_dof_index first = 0, n_global = 0;
+    for (unsigned int r = 0; r < sizes.size(); ++r)
+      {
+        if (r < Utilities::MPI::this_mpi_process(comm))
+          first += sizes[r];
+        n_global += sizes[r];
+      }
+    IndexSet                      rows(n_global);
+    rows.add_range(first, first + n_local);
+    std::vector<std::vector<std::pair<types::global_dof_index, double>>> entries(n_local);
+    for_each_local_point([&](const unsigned int p, const unsigned int k, const double depth, double,
+                             const std::vector<types::global_dof_index> &dofs,
+                             const std::vector<double> &phi, const WallCoupling &) {
+      for (unsigned int j = 0; j < dofs.size(); ++j)
+        if (phi[j] != 0.0 && !ground.constraints().is_constrained(dofs[j]))
+          entries[p].emplace_back(numbering.system(dofs[j]), phi[j]);
+      const WallPoint w = network[k].wall_point(depth);
+      for (unsigned int a = 0; a < 2; ++a)
+        entries[p].emplace_back(numbering.system(k, w.nodes[a]), -w.node_weights[a]);
+    });
+    DynamicSparsityPattern dsp(n_global, numbering.n_total(), rows);
+    for (unsigned int p = 0; p < n_local; ++p)
+      for (const auto &[col, v] : entries[p])
+        dsp.add(first + p, col);
+    wall_difference.reinit(rows, owned, dsp, comm);
+    for (unsigned int p = 0; p < n_local; ++p)
+      for (const auto &[col, v] : entries[p])
+        wall_difference.add(first + p, col, v);
+    wall_difference.compress(VectorOperation::add);
+    point_values.reinit(rows, comm);
+  }
+
+  template <int dim>
+  void CoupledProblem<dim>::assemble_wall(PetscSystemBuilder &b, const double dt) const
+  {
     for (unsigned int k = 0; k < network.size(); ++k)
       {
         const BoreholeModel &bh    = network[k];
@@ -220,11 +283,10 @@ namespace geoheat
         exchange.for_each_point(
           k, [&](const double depth, const double dz,
                  const std::vector<types::global_dof_index> &dofs,
-                 const std::vector<double> &phi, const double coupling_resistance) {
-            const WallPoint p  = bh.wall_point(depth);
-            const double    g  = dz / (p.resistance + coupling_resistance); // W/K
-            const double    T0 = props.undisturbed_temperature(depth);
-            // Ground rows: + g phi_i (theta - T_b) ; load - g phi_i T0
+                 const std::vector<double> &phi, const WallCoupling &link) {
+            const WallPoint p = bh.wall_point(depth);
+            const double    g = dz / (p.resistance + link.resistance(dt)); // W/K
+            // Ground rows: + g phi_i (theta - T_b)
             for (unsigned int i = 0; i < dofs.size(); ++i)
               {
                 if (phi[i] == 0.0)
@@ -235,9 +297,8 @@ namespace geoheat
                 for (unsigned int a = 0; a < 2; ++a)
                   b.add_conductance(dofs[i], shift + p.nodes[a],
                                     -g * phi[i] * p.node_weights[a]);
-                b.add_load(dofs[i], -g * phi[i] * T0);
               }
-            // Borehole rows: - g rho (theta - T_b) ; load + g rho T0
+            // Borehole rows: - g rho (theta - T_b)
             for (unsigned int r = 0; r < p.n_rows; ++r)
               {
                 const unsigned int row = shift + p.rows[r];
@@ -247,30 +308,81 @@ namespace geoheat
                     b.add_conductance(row, dofs[j], -gr * phi[j]);
                 for (unsigned int a = 0; a < 2; ++a)
                   b.add_conductance(row, shift + p.nodes[a], gr * p.node_weights[a]);
-                b.add_load(row, gr * T0);
-              }
-            if (c)
-              {
-                for (unsigned int j = 0; j < dofs.size(); ++j)
-                  if (phi[j] != 0.0 && !b.fixed(dofs[j]))
-                    {
-                      c_indices.push_back(numbering.system(dofs[j]));
-                      c_values.push_back(g * phi[j]);
-                    }
-                for (unsigned int a = 0; a < 2; ++a)
-                  {
-                    c_indices.push_back(numbering.system(k, p.nodes[a]));
-                    c_values.push_back(-g * p.node_weights[a]);
-                  }
-                c0_local += g * T0;
               }
           });
       }
-    if (c)
-      {
-        c->add(c_indices, c_values);
-        *c0 = Utilities::MPI::sum(c0_local, comm);
-      }
+  }
+
+  template <int dim>
+  double CoupledProblem<dim>::wall_history(const unsigned int point, const WallCoupling &link,
+                                           const double dt) const
+  {
+    // H = sum_k theta_k exp(-alpha dt / tau_k)
+    double H = 0;
+    for (unsigned int m = 0; m < link.n_modes(); ++m)
+      H += history[history_offset[point] + m] * std::exp(-link.alpha * dt / link.kernel->tau[m]);
+    return H;
+  }
+
+  template <int dim>
+  void CoupledProblem<dim>::add_wall_loads(const double dt)
+  {
+    // q' = g/dz (theta - T_b + T0 - H): the constant part as loads,
+    // ground rows - g phi_i (T0 - H), borehole rows + g rho (T0 - H).
+    const GroundProperties &props = ground.properties();
+    PetscSystemBuilder      b(ground.constraints(), numbering);
+    b.write_load(&rhs);
+    for_each_local_point([&](const unsigned int point, const unsigned int k, const double depth,
+                             const double dz, const std::vector<types::global_dof_index> &dofs,
+                             const std::vector<double> &phi, const WallCoupling &link) {
+      const WallPoint p = network[k].wall_point(depth);
+      const double    g = dz / (p.resistance + link.resistance(dt));
+      const double    T = props.undisturbed_temperature(depth) - wall_history(point, link, dt);
+      for (unsigned int i = 0; i < dofs.size(); ++i)
+        if (phi[i] != 0.0)
+          b.add_load(dofs[i], -g * phi[i] * T);
+      for (unsigned int r = 0; r < p.n_rows; ++r)
+        b.add_load(numbering.logical(k, p.rows[r]), g * p.row_weights[r] * T);
+    });
+    rhs.compress(VectorOperation::add);
+  }
+
+  template <int dim>
+  double CoupledProblem<dim>::update_wall(const double dt)
+  {
+    wall_difference.vmult(point_values, x_new);
+    const auto   range = point_values.local_range();
+    const double *U    = nullptr;
+    VecGetArrayRead(point_values, &U);
+    const GroundProperties &props = ground.properties();
+    double                  heat  = 0;
+    for_each_local_point([&](const unsigned int point, const unsigned int k, const double depth,
+                             const double dz, const auto &, const auto &, const WallCoupling &link) {
+      const WallPoint p = network[k].wall_point(depth);
+      const double    R = link.resistance(dt);
+      const double    H = wall_history(point, link, dt);
+      const double    q = (U[point] + props.undisturbed_temperature(depth) - H) / (p.resistance + R);
+      heat += q * dz;
+      wall_q[point] = q;
+      if (!link.kernel)
+        {
+          wall_correction[point] = R * q;
+          return;
+        }
+      // theta_k <- theta_k e_k + b_k/lambda (1 - e_k) q';  T_node - T_wall = R0 q'/lambda + sum theta_k
+      double correction = link.kernel->R0 / link.lambda * q;
+      for (unsigned int m = 0; m < link.n_modes(); ++m)
+        {
+          double      &theta = history[history_offset[point] + m];
+          const double e     = std::exp(-link.alpha * dt / link.kernel->tau[m]);
+          theta              = theta * e + link.kernel->b[m] / link.lambda * (1 - e) * q;
+          correction += theta;
+        }
+      wall_correction[point] = correction;
+    });
+    VecRestoreArrayRead(point_values, &U);
+    (void)range;
+    return Utilities::MPI::sum(heat, comm);
   }
 
   template <int dim>
@@ -287,19 +399,13 @@ namespace geoheat
       s->M.reinit(owned, owned, pattern, comm);
     else
       s->M.reinit(structure());
-    s->f.reinit(owned, comm);
-    s->c.reinit(owned, comm);
 
     PetscSystemBuilder b(ground.constraints(), numbering);
     b.write_matrix(&s->M, 1.0, 0.0);
     ground.assemble(b);
     assemble_boreholes(b);
-    b.write_matrix(nullptr, 0, 0);
-    b.write_load(&s->f);
-    assemble_wall(b, &s->c, &s->c0);
     s->M.compress(VectorOperation::add);
-    s->f.compress(VectorOperation::add);
-    s->c.compress(VectorOperation::add);
+
     const bool first = states.empty();
     StateData &added = *states.emplace(flow, std::move(s)).first->second;
     if (first)
@@ -317,11 +423,15 @@ namespace geoheat
 
   template <int dim>
   typename CoupledProblem<dim>::StepOperator &
-  CoupledProblem<dim>::step_operator(const double flow, const double capacity_factor)
+  CoupledProblem<dim>::step_operator(const double flow, const double capacity_factor,
+                                     const double dt)
   {
+    // dt matters beyond beta0/dt only through a transient wall kernel.
+    const std::array<double, 3> key{{flow, capacity_factor, transient ? dt : 0.0}};
     for (auto it = cache.begin(); it != cache.end(); ++it)
-      if (it->first.first == flow &&
-          std::abs(it->first.second - capacity_factor) <= 1e-12 * std::abs(capacity_factor))
+      if (it->first[0] == flow &&
+          std::abs(it->first[1] - capacity_factor) <= 1e-12 * std::abs(capacity_factor) &&
+          std::abs(it->first[2] - key[2]) <= 1e-12 * key[2])
         {
           cache.splice(cache.begin(), cache, it); // most recently used first
           return *cache.front().second;
@@ -341,7 +451,7 @@ namespace geoheat
     b.write_matrix(&F->A, capacity_factor, 1.0);
     ground.assemble(b);
     assemble_boreholes(b);
-    assemble_wall(b, nullptr, nullptr);
+    assemble_wall(b, dt);
     F->A.compress(VectorOperation::add);
     times.assembly += lap();
     F->solver = std::make_unique<StepSolver>(F->A, direct, options, numbering);
@@ -366,7 +476,7 @@ namespace geoheat
         times.solve += lap();
       }
 
-    cache.emplace_front(std::make_pair(flow, capacity_factor), std::move(F));
+    cache.emplace_front(key, std::move(F));
     // Large iterative systems keep a multigrid hierarchy each: keep fewer.
     const bool large = !direct && numbering.n_total() > 300000;
     if (cache.size() > (large ? std::min(cache_size, 4u) : cache_size))
@@ -413,22 +523,22 @@ namespace geoheat
     const BDFCoefficients &bdf, const double dt, const double flow,
     const InletControl control, const std::function<double(const LinearResponse &)> &choose_value)
   {
-    StateData    &s = state(flow);
-    StepOperator &F = step_operator(flow, bdf.beta0 / dt);
+    const StateData &s = state(flow);
+    StepOperator    &F = step_operator(flow, bdf.beta0 / dt, dt);
     network.set_total_flow(flow);
 
-    // rhs = M w + f,  w = -(beta1 x^n + beta2 x^{n-1}) / dt  (supply v = 0)
+    // rhs = M w + wall loads,  w = -(beta1 x^n + beta2 x^{n-1}) / dt  (supply v = 0)
     work = x_n;
     work *= -bdf.beta1 / dt;
     if (bdf.beta2 != 0.0)
       work.add(-bdf.beta2 / dt, x_nm1);
     s.M.vmult(rhs, work);
-    rhs += s.f;
-    // Fixed unknowns carry no history: their rows keep f alone. (Clearing the
+    // Fixed unknowns carry no history: their rows are zero. (Clearing the
     // rows of M instead would drop entries from the structure new matrices copy.)
     for (const auto i : fixed_owned_rows)
-      rhs(i) = s.f(i);
+      rhs(i) = 0.0;
     rhs.compress(VectorOperation::insert);
+    add_wall_loads(dt);
     // Initial guess of the iterative solver. Idle (flow = 0): the solution is
     // x0 itself and changes little from the last state. Flowing: x0 changes
     // slowly between steps with the same operator. Idle steps solve to their
@@ -476,12 +586,11 @@ namespace geoheat
           }
         x_new.add(v, F.unit_response);
       }
-    return results(s, bdf, dt);
+    return results(bdf, dt);
   }
 
   template <int dim>
-  StepResult CoupledProblem<dim>::results(const StateData &s, const BDFCoefficients &bdf,
-                                          const double dt)
+  StepResult CoupledProblem<dim>::results(const BDFCoefficients &bdf, const double dt)
   {
     StepResult                r;
     const std::vector<double> io = borehole_inlets_outlets(x_new);
@@ -500,7 +609,7 @@ namespace geoheat
     r.inlet_C        = field.first;
     r.outlet_C       = field.second;
     r.ground_load_W  = network.capacity_rate() * (r.outlet_C - r.inlet_C);
-    r.wall_heat_W    = (s.c * x_new) + s.c0;
+    r.wall_heat_W    = update_wall(dt);
     const double E   = borehole_capacity * x_new;
     const double dE  = (bdf.beta0 * E + bdf.beta1 * E_n + bdf.beta2 * E_nm1) / dt;
     r.balance_rel_error =
@@ -523,12 +632,14 @@ namespace geoheat
         out.push_back((*v)(i));
     out.push_back(E_n);
     out.push_back(E_nm1);
+    for (const auto *v : {&wall_q, &wall_correction, &history})
+      out.insert(out.end(), v->begin(), v->end());
   }
 
   template <int dim>
   void CoupledProblem<dim>::load_state(const std::vector<double> &in)
   {
-    AssertThrow(in.size() == 2 * owned.n_elements() + 2,
+    AssertThrow(in.size() == 2 * owned.n_elements() + 2 + 2 * wall_q.size() + history.size(),
                 ExcMessage("checkpoint does not match this partition"));
     size_t k = 0;
     for (auto *v : {&x_n, &x_nm1})
@@ -539,6 +650,9 @@ namespace geoheat
       }
     E_n   = in[k++];
     E_nm1 = in[k++];
+    for (auto *v : {&wall_q, &wall_correction, &history})
+      for (double &value : *v)
+        value = in[k++];
   }
 
   template <int dim>
@@ -571,24 +685,23 @@ namespace geoheat
     const BoreholeModel      &bh     = network[b];
     const std::vector<double> values = borehole_values(b);
     const unsigned int        n      = bh.n_cells();
-    // Per borehole cell: [int T_wall dz, int q' dz, int dz] over the wall.
+    // Per borehole cell: [int T_wall dz, int q' dz, int dz] over the wall,
+    // from the last step's wall state (zero before the first step).
     std::vector<double> sums(3 * n, 0.0);
-    exchange.for_each_point(
-      b, [&](const double depth, const double dz,
-             const std::vector<types::global_dof_index> &dofs,
-             const std::vector<double> &phi, const double coupling_resistance) {
-        const WallPoint p = bh.wall_point(depth);
-        double T = ground.properties().undisturbed_temperature(depth);
-        for (unsigned int j = 0; j < dofs.size(); ++j)
-          T += phi[j] * theta(dofs[j]);
-        const double Tb = p.node_weights[0] * values[p.nodes[0]] +
-                          p.node_weights[1] * values[p.nodes[1]];
-        const double q = (T - Tb) / (p.resistance + coupling_resistance); // W/m
-        // The wall lies behind the coupling's resistance (zero for a resolved wall).
-        sums[3 * p.cell] += (T - q * coupling_resistance) * dz;
-        sums[3 * p.cell + 1] += q * dz;
-        sums[3 * p.cell + 2] += dz;
-      });
+    unsigned int point = first_point[b];
+    exchange.for_each_point(b, [&](const double depth, const double dz,
+                                   const std::vector<types::global_dof_index> &dofs,
+                                   const std::vector<double> &phi, const WallCoupling &) {
+      const WallPoint p = bh.wall_point(depth);
+      double T = ground.properties().undisturbed_temperature(depth);
+      for (unsigned int j = 0; j < dofs.size(); ++j)
+        T += phi[j] * theta(dofs[j]);
+      // The wall lies behind the coupling (no correction for a resolved wall).
+      sums[3 * p.cell] += (T - wall_correction[point]) * dz;
+      sums[3 * p.cell + 1] += wall_q[point] * dz;
+      sums[3 * p.cell + 2] += dz;
+      ++point;
+    });
     Utilities::MPI::sum(sums, comm, sums);
 
     WellProfile prof;

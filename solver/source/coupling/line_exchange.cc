@@ -1,3 +1,4 @@
+#include <deal.II/base/mpi.h>
 #include <deal.II/base/quadrature_lib.h>
 #include <deal.II/dofs/dof_handler.h>
 #include <deal.II/dofs/dof_tools.h>
@@ -26,8 +27,8 @@ namespace geoheat
 
   LineExchange::LineExchange(const GroundModel<3> &ground, const FieldMeshLines &lines,
                              const std::vector<double> &top, const std::vector<double> &bottom,
-                             const double radius)
-    : ground(ground), r_b(radius), edges(top.size())
+                             const double radius, const bool transient)
+    : ground(ground), r_b(radius), transient(transient), edges(top.size())
   {
     const auto  &fe = ground.dofs().get_fe();
     const QGauss<1> gauss(fe.degree + 1);
@@ -41,8 +42,10 @@ namespace geoheat
         phi.push_back(values);
       }
 
-    // r_eq per distinct cross-section pattern around a borehole axis.
-    std::map<std::vector<long>, double> by_pattern;
+    // One kernel per distinct cross-section pattern around a borehole axis
+    // (the widths of 8 cells on each side), pattern k computed on rank k % P.
+    std::map<std::vector<long>, unsigned int> by_pattern;
+    std::vector<unsigned int>                 example; // a borehole of each pattern
     for (unsigned int b = 0; b < top.size(); ++b)
       {
         std::vector<long> key;
@@ -53,13 +56,41 @@ namespace geoheat
               key.push_back(k >= 1 && k < int(nodes->size()) ?
                               std::lround(1e4 * ((*nodes)[k] - (*nodes)[k - 1])) : -1);
             }
-        auto it = by_pattern.find(key);
-        if (it == by_pattern.end())
-          it = by_pattern
-                 .emplace(key, peaceman_equivalent_radius(lines.x, lines.y, lines.bx[b],
-                                                          lines.by[b], fe.degree))
-                 .first;
-        r_eq.push_back(it->second);
+        const auto it = by_pattern.emplace(key, example.size()).first;
+        if (it->second == example.size())
+          example.push_back(b);
+        pattern.push_back(it->second);
+      }
+    const MPI_Comm     comm = ground.triangulation().get_communicator();
+    const unsigned int P = Utilities::MPI::n_mpi_processes(comm), me = Utilities::MPI::this_mpi_process(comm);
+    kernels.resize(example.size());
+    for (unsigned int k = 0; k < example.size(); ++k)
+      {
+        const unsigned int b = example[k];
+        std::vector<double> packed;
+        if (k % P == me)
+          {
+            LineResponseKernel K;
+            if (transient)
+              K = line_response_kernel(lines.x, lines.y, lines.bx[b], lines.by[b], fe.degree, r_b);
+            else
+              {
+                K.r_eq   = peaceman_equivalent_radius(lines.x, lines.y, lines.bx[b], lines.by[b], fe.degree);
+                K.steady = std::log(K.r_eq / r_b) / (2 * units::pi);
+              }
+            packed = {K.r_eq, K.steady, K.R0, K.fit_error};
+            packed.insert(packed.end(), K.b.begin(), K.b.end());
+            packed.insert(packed.end(), K.tau.begin(), K.tau.end());
+          }
+        packed = Utilities::MPI::broadcast(comm, packed, k % P);
+        LineResponseKernel &K = kernels[k];
+        K.r_eq                = packed[0];
+        K.steady              = packed[1];
+        K.R0                  = packed[2];
+        K.fit_error           = packed[3];
+        const unsigned int n  = (packed.size() - 4) / 2;
+        K.b.assign(packed.begin() + 4, packed.begin() + 4 + n);
+        K.tau.assign(packed.begin() + 4 + n, packed.end());
       }
 
     // Edges on each axis: the cell whose lowest corner (vertex 0) is on it.
@@ -94,14 +125,19 @@ namespace geoheat
 
   void LineExchange::for_each_point(const unsigned int b, const Visitor &visit) const
   {
-    const GroundProperties &g = ground.properties();
+    const GroundProperties   &g = ground.properties();
+    const LineResponseKernel &K = kernels[pattern[b]];
+    WallCoupling              link;
+    link.kernel = transient ? &K : nullptr;
     for (const Edge &e : edges[b])
       for (unsigned int q = 0; q < zeta.size(); ++q)
         {
-          const double depth = -(e.z_bottom + zeta[q] * e.height);
-          const double lambda = g.conductivity[g.layer_at(depth)];
-          visit(depth, weight[q] * e.height, e.dofs, phi[q],
-                std::log(r_eq[b] / r_b) / (2 * units::pi * lambda));
+          const double       depth = -(e.z_bottom + zeta[q] * e.height);
+          const unsigned int layer = g.layer_at(depth);
+          link.lambda              = g.conductivity[layer];
+          link.alpha               = link.lambda / g.heat_capacity[layer];
+          link.steady              = K.steady / link.lambda;
+          visit(depth, weight[q] * e.height, e.dofs, phi[q], link);
         }
   }
 } // namespace geoheat

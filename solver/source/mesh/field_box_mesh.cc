@@ -33,6 +33,10 @@ namespace geoheat
                       "from the deepest borehole bottom to the model bottom (m); 0 = "
                       "automatic, 3 sqrt(alpha t_end), at least 20 m.");
     prm.declare_entry("Polynomial degree", "1", Patterns::Integer(1, 2), "");
+    prm.declare_entry("Transient coupling correction", "true", Patterns::Bool(),
+                      "Correct the line coupling in time (the wall follows the cylinder "
+                      "source from the first minutes, whatever the cell size); false: "
+                      "the steady Peaceman term only, right once t >> h^2/alpha.");
     prm.leave_subsection();
   }
 
@@ -48,6 +52,7 @@ namespace geoheat
     vertical_growth        = prm.get_double("Vertical growth");
     margin                 = prm.get_double("Margin");
     degree                 = prm.get_integer("Polynomial degree");
+    transient_coupling     = prm.get_bool("Transient coupling correction");
     prm.leave_subsection();
     require(borehole_cell <= horizontal_max_cell, file, "Field mesh/Borehole cell size",
             "must not exceed 'Horizontal max cell'");

@@ -53,7 +53,7 @@ namespace geoheat
     const FieldMeshLines lines = build_field_box_mesh(ground.triangulation(), p.mesh, x, y, top,
                                                       bottom, p.ground, p.time.end_time);
     ground.setup(/*fixed_surface=*/true);
-    LineExchange exchange(ground, lines, top, bottom, p.field.borehole_radius);
+    LineExchange exchange(ground, lines, top, bottom, p.field.borehole_radius, p.mesh.transient_coupling);
     for (unsigned int b = 0; b < n; ++b)
       require(exchange.equivalent_radius(b) > 1.05 * p.field.borehole_radius, p.file,
               "Field mesh/Borehole cell size",

@@ -7,11 +7,13 @@
  * borehole unknowns of the network, each borehole owned by one of the ranks
  * holding its wall, balancing the borehole unknowns (choose_owners(),
  * system_numbering.h). The wall exchange
- * q'(z) = (T0 + theta - T_b(z)) / (R_b(z) + R_c(z)) (R_b from the borehole,
- * R_c from the coupling) enters the ground rows with the ground test
- * functions and the borehole rows with the borehole's test weights, so heat
- * leaving the rock equals heat reaching the boreholes exactly. Boreholes in
- * series are linked by rows Cdot (T_in,b - T_out,a) = 0.
+ * q'(z) = (T0 + theta - T_b(z) - H(z)) / (R_b(z) + R_c(z, dt)) (R_b from the
+ * borehole, R_c and the history H from the coupling: H = 0 and R_c steady
+ * without a transient kernel, see ground_exchange.h) enters the ground rows
+ * with the ground test functions and the borehole rows with the borehole's
+ * test weights, so heat leaving the rock equals heat reaching the boreholes
+ * exactly. Its constant part (T0 - H) is a load added in every step.
+ * Boreholes in series are linked by rows Cdot (T_in,b - T_out,a) = 0.
  *
  * The step is affine in the supply temperature v (the right-hand side of the
  * inlet rows of the boreholes fed by the supply): x(v) = x0 + v x1 with
@@ -20,7 +22,7 @@
  * the step needs one solve whatever the control.
  *
  * The step matrix A = (beta0/dt) M + K depends only on the step size and the
- * flow; its solver (kept factorisation or kept preconditioner, see
+ * flow (and on dt itself through R_c with a transient kernel); its solver (kept factorisation or kept preconditioner, see
  * step_solver.h) is cached (LRU) and reused.
  */
 #include <deal.II/lac/dynamic_sparsity_pattern.h>
@@ -38,6 +40,7 @@
 #include <geoheat/operation/operation.h>
 #include <geoheat/time/time_control.h>
 
+#include <array>
 #include <functional>
 #include <list>
 #include <map>
@@ -67,8 +70,9 @@ namespace geoheat
                     InletControl control,
                     const std::function<double(const LinearResponse &)> &choose_value);
 
-    /// The state that a restart needs: x^n, x^{n-1} (owned entries) and the
-    /// borehole energies. Rank-local; restored on the same partition.
+    /// The state that a restart needs: x^n, x^{n-1} (owned entries), the
+    /// borehole energies and the wall points' history. Rank-local; restored
+    /// on the same partition.
     void save_state(std::vector<double> &out) const;
     void load_state(const std::vector<double> &in);
 
@@ -101,7 +105,7 @@ namespace geoheat
     struct StepOperator;
 
     StateData    &state(double flow);
-    StepOperator &step_operator(double flow, double capacity_factor);
+    StepOperator &step_operator(double flow, double capacity_factor, double dt);
     /// A matrix with the sparsity of every system matrix (the first state's
     /// capacity matrix), to give new matrices their structure.
     const dealii::PETScWrappers::MPI::SparseMatrix &structure();
@@ -111,13 +115,28 @@ namespace geoheat
     std::vector<unsigned int> choose_owners(std::vector<bool> &touches) const;
     /// Borehole terms, series links and wall exchange (rank-local parts).
     void assemble_boreholes(PetscSystemBuilder &b) const;
-    void assemble_wall(PetscSystemBuilder &b, dealii::PETScWrappers::MPI::Vector *c,
-                       double *c0) const;
+    /// Wall conductances dz/(R_b + R_c(dt)) of every local exchange point.
+    void assemble_wall(PetscSystemBuilder &b, double dt) const;
+    /// Visit the local exchange points of all boreholes, numbered 0, 1, ...
+    /// in a fixed order (the index of the wall_* arrays and of history).
+    void for_each_local_point(
+      const std::function<void(unsigned int point, unsigned int borehole, double depth, double dz,
+                               const std::vector<dealii::types::global_dof_index> &dofs,
+                               const std::vector<double> &phi, const WallCoupling &link)> &visit) const;
+    /// History term H (K) of a point for a step of @p dt (0 without kernel).
+    double wall_history(unsigned int point, const WallCoupling &link, double dt) const;
+    /// Add the wall loads (T0 - H) of the step to rhs (compresses it).
+    void add_wall_loads(double dt);
+    /// After the step: q' and T_node - T_wall of every point from x_new,
+    /// advance the history; returns the wall heat (W, all ranks).
+    double update_wall(double dt);
     /// Inlet and outlet temperature of every borehole in @p x (all ranks).
     std::vector<double> borehole_inlets_outlets(const dealii::PETScWrappers::MPI::Vector &x) const;
     /// Field inlet (borehole 0) and flow-weighted mixed outlet of @p x.
     std::pair<double, double> field_inlet_outlet(const std::vector<double> &io) const;
-    StepResult results(const StateData &s, const BDFCoefficients &bdf, double dt);
+    StepResult results(const BDFCoefficients &bdf, double dt);
+    /// Local exchange points, their wall difference matrix and history.
+    void setup_wall_points();
 
     GroundModel<dim>     &ground;
     BoreholeNetwork      &network;
@@ -135,7 +154,18 @@ namespace geoheat
     std::vector<dealii::types::global_dof_index> fixed_owned_rows; ///< system numbering
 
     std::map<double, std::unique_ptr<StateData>> states;
-    std::list<std::pair<std::pair<double, double>, std::unique_ptr<StepOperator>>> cache;
+    /// Keyed by flow, capacity factor beta0/dt and dt (0 without transient kernel)
+    std::list<std::pair<std::array<double, 3>, std::unique_ptr<StepOperator>>> cache;
+
+    // Exchange points of this rank (for_each_local_point order)
+    bool transient = false; ///< any point has a transient kernel (all ranks agree)
+    dealii::PETScWrappers::MPI::SparseMatrix wall_difference; ///< rows: points; (U x)_p = theta - T_b
+    dealii::PETScWrappers::MPI::Vector       point_values;    ///< U x
+    std::vector<double>       wall_q;          ///< q' (W/m) of the last step, into the borehole
+    std::vector<double>       wall_correction; ///< T_node - T_wall (K) of the last step
+    std::vector<double>       history;         ///< kernel states theta_k (K), n_modes per point
+    std::vector<unsigned int> history_offset;  ///< per point, into history
+    std::vector<unsigned int> first_point;     ///< per borehole (+ end): its first point
 
     dealii::PETScWrappers::MPI::Vector x_new, x_n, x_nm1, rhs, work, borehole_capacity;
     double E_n = 0, E_nm1 = 0;

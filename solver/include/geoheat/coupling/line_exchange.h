@@ -20,9 +20,14 @@
  * FE value at the source is -ln(r_eq)/(2 pi). The coupling then adds
  *     R_c = ln(r_eq / r_b) / (2 pi lambda)
  * between the mesh value and the borehole wall, so the result does not
- * depend on the cell size next to the borehole. r_eq must exceed r_b.
+ * depend on the cell size next to the borehole once the log profile has
+ * formed (t >> h^2/alpha). r_eq must exceed r_b. With `transient`, each
+ * pattern also gets its LineResponseKernel (line_response_kernel.h), which
+ * makes the coupling follow the cylinder source from the first hour; the
+ * patterns are computed on different ranks and broadcast.
  */
 #include <geoheat/coupling/ground_exchange.h>
+#include <geoheat/coupling/line_response_kernel.h>
 #include <geoheat/ground/ground_model.h>
 #include <geoheat/mesh/field_box_mesh.h>
 
@@ -35,14 +40,18 @@ namespace geoheat
   public:
     /// @param top, bottom depths (m) of each borehole's active length
     /// @param radius borehole radius (m)
+    /// @param transient use the transient kernel (else the steady term only)
     LineExchange(const GroundModel<3> &ground, const FieldMeshLines &lines,
                  const std::vector<double> &top, const std::vector<double> &bottom,
-                 double radius);
+                 double radius, bool transient);
 
     void for_each_point(unsigned int b, const Visitor &visit) const override;
 
     /// r_eq (m) of borehole @p b.
-    double equivalent_radius(unsigned int b) const { return r_eq[b]; }
+    double equivalent_radius(unsigned int b) const { return kernels[pattern[b]].r_eq; }
+    /// Its kernel (only r_eq and steady set without `transient`).
+    const LineResponseKernel &kernel(unsigned int b) const { return kernels[pattern[b]]; }
+    unsigned int              n_patterns() const { return kernels.size(); }
 
   private:
     struct Edge
@@ -52,7 +61,9 @@ namespace geoheat
     };
     const GroundModel<3>             &ground;
     double                            r_b;
-    std::vector<double>               r_eq;
+    bool                              transient;
+    std::vector<LineResponseKernel>   kernels; ///< per cross-section pattern
+    std::vector<unsigned int>         pattern; ///< per borehole
     std::vector<std::vector<Edge>>    edges;      ///< per borehole, locally owned
     std::vector<double>               zeta, weight; ///< Gauss points on [0, 1]
     std::vector<std::vector<double>>  phi;        ///< shape values at (0, 0, zeta_q)

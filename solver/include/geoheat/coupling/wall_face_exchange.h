@@ -24,7 +24,7 @@ namespace geoheat
         segments,
         [&](const double depth, const double dz,
             const std::vector<dealii::types::global_dof_index> &dofs,
-            const std::vector<double> &phi) { visit(depth, dz, dofs, phi, 0.0); });
+            const std::vector<double> &phi) { visit(depth, dz, dofs, phi, WallCoupling()); });
     }
 
   private:

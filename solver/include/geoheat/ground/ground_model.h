@@ -40,6 +40,7 @@ namespace geoheat
     GroundModel(MPI_Comm comm, const GroundProperties &ground, unsigned int degree);
 
     dealii::parallel::distributed::Triangulation<dim> &triangulation() { return tria; }
+    const dealii::parallel::distributed::Triangulation<dim> &triangulation() const { return tria; }
     /// Distribute DoFs and set the surface condition (after the mesh is built).
     /// @param fixed_surface theta = 0 on the surface boundary (else adiabatic)
     void setup(bool fixed_surface);

@@ -38,6 +38,7 @@ namespace geoheat
     double       horizontal_max_cell = 25;  ///< m
     double       vertical_min_cell  = 1.0;  ///< m, at the surface and borehole ends
     double       vertical_borehole_cell = 5; ///< m, max along the boreholes
+    bool         transient_coupling = true;  ///< line coupling with its transient kernel
     double       vertical_max_cell  = 50;   ///< m
     double       vertical_growth    = 1.3;
     double       margin             = 0;    ///< m; 0 = automatic
