@@ -318,10 +318,29 @@ namespace geoheat
                                            const double dt) const
   {
     // H = sum_k theta_k exp(-alpha dt / tau_k)
-    double H = 0;
-    for (unsigned int m = 0; m < link.n_modes(); ++m)
-      H += history[history_offset[point] + m] * std::exp(-link.alpha * dt / link.kernel->tau[m]);
+    if (!link.kernel)
+      return 0.0;
+    const std::vector<double> &e = decay(link, dt);
+    double                     H = 0;
+    for (unsigned int m = 0; m < e.size(); ++m)
+      H += history[history_offset[point] + m] * e[m];
     return H;
+  }
+
+  template <int dim>
+  const std::vector<double> &CoupledProblem<dim>::decay(const WallCoupling &link,
+                                                        const double dt) const
+  {
+    // exp(-alpha dt / tau_k), kept per kernel and layer for the current dt
+    auto &[for_dt, e] = decay_cache[{link.kernel, link.alpha}];
+    if (e.size() != link.n_modes() || for_dt != dt)
+      {
+        e.resize(link.n_modes());
+        for (unsigned int m = 0; m < e.size(); ++m)
+          e[m] = std::exp(-link.alpha * dt / link.kernel->tau[m]);
+        for_dt = dt;
+      }
+    return e;
   }
 
   template <int dim>
@@ -351,8 +370,7 @@ namespace geoheat
   double CoupledProblem<dim>::update_wall(const double dt)
   {
     wall_difference.vmult(point_values, x_new);
-    const auto   range = point_values.local_range();
-    const double *U    = nullptr;
+    const double *U = nullptr;
     VecGetArrayRead(point_values, &U);
     const GroundProperties &props = ground.properties();
     double                  heat  = 0;
@@ -370,18 +388,17 @@ namespace geoheat
           return;
         }
       // theta_k <- theta_k e_k + b_k/lambda (1 - e_k) q';  T_node - T_wall = R0 q'/lambda + sum theta_k
-      double correction = link.kernel->R0 / link.lambda * q;
-      for (unsigned int m = 0; m < link.n_modes(); ++m)
+      const std::vector<double> &e          = decay(link, dt);
+      double                     correction = link.kernel->R0 / link.lambda * q;
+      for (unsigned int m = 0; m < e.size(); ++m)
         {
-          double      &theta = history[history_offset[point] + m];
-          const double e     = std::exp(-link.alpha * dt / link.kernel->tau[m]);
-          theta              = theta * e + link.kernel->b[m] / link.lambda * (1 - e) * q;
+          double &theta = history[history_offset[point] + m];
+          theta         = theta * e[m] + link.kernel->b[m] / link.lambda * (1 - e[m]) * q;
           correction += theta;
         }
       wall_correction[point] = correction;
     });
     VecRestoreArrayRead(point_values, &U);
-    (void)range;
     return Utilities::MPI::sum(heat, comm);
   }
 

@@ -91,6 +91,11 @@ namespace geoheat
       << " borehole unknowns on " << Utilities::MPI::n_mpi_processes(comm) << " rank(s), "
       << p.time.end_time / units::seconds_per_year << " years, r_eq/r_b = "
       << exchange.equivalent_radius(0) / p.field.borehole_radius
+      << (p.mesh.transient_coupling ?
+            ", " + std::to_string(exchange.n_patterns()) +
+              " transient coupling kernel(s) (fitted within " +
+              std::to_string(100 * exchange.max_fit_error()).substr(0, 4) + " % of D_inf)" :
+            ", steady coupling")
       << (p.operation.heat_pump() ? ", building load through a heat pump" : "")
       << (problem.direct_solver() ? ", direct solver" : ", GMRES + BoomerAMG");
     RunModel<3> model{ground, network, problem, d.str(), p.field.boreholes};

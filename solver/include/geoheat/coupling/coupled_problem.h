@@ -125,6 +125,8 @@ namespace geoheat
                                const std::vector<double> &phi, const WallCoupling &link)> &visit) const;
     /// History term H (K) of a point for a step of @p dt (0 without kernel).
     double wall_history(unsigned int point, const WallCoupling &link, double dt) const;
+    /// exp(-alpha dt / tau_k) of a point's kernel and ground.
+    const std::vector<double> &decay(const WallCoupling &link, double dt) const;
     /// Add the wall loads (T0 - H) of the step to rhs (compresses it).
     void add_wall_loads(double dt);
     /// After the step: q' and T_node - T_wall of every point from x_new,
@@ -166,6 +168,8 @@ namespace geoheat
     std::vector<double>       history;         ///< kernel states theta_k (K), n_modes per point
     std::vector<unsigned int> history_offset;  ///< per point, into history
     std::vector<unsigned int> first_point;     ///< per borehole (+ end): its first point
+    mutable std::map<std::pair<const LineResponseKernel *, double>,
+                     std::pair<double, std::vector<double>>> decay_cache; ///< see decay()
 
     dealii::PETScWrappers::MPI::Vector x_new, x_n, x_nm1, rhs, work, borehole_capacity;
     double E_n = 0, E_nm1 = 0;

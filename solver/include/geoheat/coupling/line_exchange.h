@@ -31,6 +31,7 @@
 #include <geoheat/ground/ground_model.h>
 #include <geoheat/mesh/field_box_mesh.h>
 
+#include <algorithm>
 #include <vector>
 
 namespace geoheat
@@ -52,6 +53,14 @@ namespace geoheat
     /// Its kernel (only r_eq and steady set without `transient`).
     const LineResponseKernel &kernel(unsigned int b) const { return kernels[pattern[b]]; }
     unsigned int              n_patterns() const { return kernels.size(); }
+    /// Largest fit error of the kernels, relative to their D_inf.
+    double max_fit_error() const
+    {
+      double e = 0;
+      for (const auto &k : kernels)
+        e = std::max(e, k.fit_error);
+      return e;
+    }
 
   private:
     struct Edge
