@@ -45,6 +45,7 @@ namespace geoheat
     , options(options)
     , cache_size(cache_size)
     , comm(ground.triangulation().get_communicator())
+    , wall(exchange, network, ground.properties(), ground.constraints(), numbering, comm)
   {
     // Direct solves through MUMPS (PETSc's own LU is serial only).
     PetscOptionsSetValue(nullptr, "-pc_factor_mat_solver_type", "mumps");
@@ -146,7 +147,7 @@ namespace geoheat
       {
         network.set_total_flow(flow);
         assemble_boreholes(recorder);
-        assemble_wall(recorder, 0.0);
+        wall.assemble(recorder, 0.0);
       }
     network.set_total_flow(0.0);
     SparsityTools::distribute_sparsity_pattern(pattern, owned, comm, relevant);
@@ -170,7 +171,7 @@ namespace geoheat
     x_n.compress(VectorOperation::insert);
     x_nm1 = x_n;
     x_new = x_n;
-    setup_wall_points();
+    wall.setup(owned);
 
     // Borehole energy E = e . x with e = M^T 1_boreholes (trapezoidal weights,
     // the same for flowing and stagnant fluid).
@@ -199,207 +200,6 @@ namespace geoheat
                               numbering.logical(up, network[up].outlet()),
                               -bh.capacity_rate());
         }
-  }
-
-  template <int dim>
-  void CoupledProblem<dim>::for_each_local_point(
-    const std::function<void(unsigned int, unsigned int, double, double,
-                             const std::vector<types::global_dof_index> &,
-                             const std::vector<double> &, const WallCoupling &)> &visit) const
-  {
-    unsigned int point = 0;
-    for (unsigned int k = 0; k < network.size(); ++k)
-      exchange.for_each_point(k, [&](const double depth, const double dz, const auto &dofs,
-                                     const auto &phi, const WallCoupling &link) {
-        visit(point++, k, depth, dz, dofs, phi, link);
-      });
-  }
-
-  template <int dim>
-  void CoupledProblem<dim>::setup_wall_points()
-  {
-    // Points of this rank, their global numbering (rank by rank) and the
-    // matrix U with (U x)_p = theta(p) - T_b(p): phi on the ground DoFs (fixed
-    // ones are zero), minus the borehole's interpolation weights.
-    unsigned int n_local = 0, n_modes = 0;
-    bool         has_kernel = false;
-    history_offset.clear();
-    first_point.assign(network.size() + 1, 0);
-    for_each_local_point([&](unsigned int, const unsigned int k, double, double, const auto &,
-                             const auto &, const WallCoupling &link) {
-      first_point[k + 1] = n_local + 1;
-      history_offset.push_back(n_modes);
-      n_modes += link.n_modes();
-      has_kernel = has_kernel || link.kernel;
-      ++n_local;
-    });
-    for (unsigned int k = 0; k < network.size(); ++k) // boreholes without local points
-      first_point[k + 1] = std::max(first_point[k + 1], first_point[k]);
-    transient = Utilities::MPI::max(has_kernel ? 1 : 0, comm) > 0;
-    history.assign(n_modes, 0.0);
-    wall_q.assign(n_local, 0.0);
-    wall_correction.assign(n_local, 0.0);
-
-    const auto sizes = Utilities::MPI::all_gather(comm, n_local);
-    types::global_dof_index first = 0, n_global = 0;
-    for (unsigned int r = 0; r < sizes.size(); ++r)
-      {
-        if (r < Utilities::MPI::this_mpi_process(comm))
-          first += sizes[r];
-        n_global += sizes[r];
-      }
-    IndexSet                      rows(n_global);
-    rows.add_range(first, first + n_local);
-    std::vector<std::vector<std::pair<types::global_dof_index, double>>> entries(n_local);
-    for_each_local_point([&](const unsigned int p, const unsigned int k, const double depth, double,
-                             const std::vector<types::global_dof_index> &dofs,
-                             const std::vector<double> &phi, const WallCoupling &) {
-      for (unsigned int j = 0; j < dofs.size(); ++j)
-        if (phi[j] != 0.0 && !ground.constraints().is_constrained(dofs[j]))
-          entries[p].emplace_back(numbering.system(dofs[j]), phi[j]);
-      const WallPoint w = network[k].wall_point(depth);
-      for (unsigned int a = 0; a < 2; ++a)
-        entries[p].emplace_back(numbering.system(k, w.nodes[a]), -w.node_weights[a]);
-    });
-    DynamicSparsityPattern dsp(n_global, numbering.n_total(), rows);
-    for (unsigned int p = 0; p < n_local; ++p)
-      for (const auto &[col, v] : entries[p])
-        dsp.add(first + p, col);
-    wall_difference.reinit(rows, owned, dsp, comm);
-    for (unsigned int p = 0; p < n_local; ++p)
-      for (const auto &[col, v] : entries[p])
-        wall_difference.add(first + p, col, v);
-    wall_difference.compress(VectorOperation::add);
-    point_values.reinit(rows, comm);
-  }
-
-  template <int dim>
-  void CoupledProblem<dim>::assemble_wall(PetscSystemBuilder &b, const double dt) const
-  {
-    for (unsigned int k = 0; k < network.size(); ++k)
-      {
-        const BoreholeModel &bh    = network[k];
-        const unsigned int   shift = numbering.logical(k, 0);
-        exchange.for_each_point(
-          k, [&](const double depth, const double dz,
-                 const std::vector<types::global_dof_index> &dofs,
-                 const std::vector<double> &phi, const WallCoupling &link) {
-            const WallPoint p = bh.wall_point(depth);
-            const double    g = dz / (p.resistance + link.resistance(dt)); // W/K
-            // Ground rows: + g phi_i (theta - T_b)
-            for (unsigned int i = 0; i < dofs.size(); ++i)
-              {
-                if (phi[i] == 0.0)
-                  continue;
-                for (unsigned int j = 0; j < dofs.size(); ++j)
-                  if (phi[j] != 0.0)
-                    b.add_conductance(dofs[i], dofs[j], g * phi[i] * phi[j]);
-                for (unsigned int a = 0; a < 2; ++a)
-                  b.add_conductance(dofs[i], shift + p.nodes[a],
-                                    -g * phi[i] * p.node_weights[a]);
-              }
-            // Borehole rows: - g rho (theta - T_b)
-            for (unsigned int r = 0; r < p.n_rows; ++r)
-              {
-                const unsigned int row = shift + p.rows[r];
-                const double       gr  = g * p.row_weights[r];
-                for (unsigned int j = 0; j < dofs.size(); ++j)
-                  if (phi[j] != 0.0)
-                    b.add_conductance(row, dofs[j], -gr * phi[j]);
-                for (unsigned int a = 0; a < 2; ++a)
-                  b.add_conductance(row, shift + p.nodes[a], gr * p.node_weights[a]);
-              }
-          });
-      }
-  }
-
-  template <int dim>
-  double CoupledProblem<dim>::wall_history(const unsigned int point, const WallCoupling &link,
-                                           const double dt) const
-  {
-    // H = sum_k theta_k exp(-alpha dt / tau_k)
-    if (!link.kernel)
-      return 0.0;
-    const std::vector<double> &e = decay(link, dt);
-    double                     H = 0;
-    for (unsigned int m = 0; m < e.size(); ++m)
-      H += history[history_offset[point] + m] * e[m];
-    return H;
-  }
-
-  template <int dim>
-  const std::vector<double> &CoupledProblem<dim>::decay(const WallCoupling &link,
-                                                        const double dt) const
-  {
-    // exp(-alpha dt / tau_k), kept per kernel and layer for the current dt
-    auto &[for_dt, e] = decay_cache[{link.kernel, link.alpha}];
-    if (e.size() != link.n_modes() || for_dt != dt)
-      {
-        e.resize(link.n_modes());
-        for (unsigned int m = 0; m < e.size(); ++m)
-          e[m] = std::exp(-link.alpha * dt / link.kernel->tau[m]);
-        for_dt = dt;
-      }
-    return e;
-  }
-
-  template <int dim>
-  void CoupledProblem<dim>::add_wall_loads(const double dt)
-  {
-    // q' = g/dz (theta - T_b + T0 - H): the constant part as loads,
-    // ground rows - g phi_i (T0 - H), borehole rows + g rho (T0 - H).
-    const GroundProperties &props = ground.properties();
-    PetscSystemBuilder      b(ground.constraints(), numbering);
-    b.write_load(&rhs);
-    for_each_local_point([&](const unsigned int point, const unsigned int k, const double depth,
-                             const double dz, const std::vector<types::global_dof_index> &dofs,
-                             const std::vector<double> &phi, const WallCoupling &link) {
-      const WallPoint p = network[k].wall_point(depth);
-      const double    g = dz / (p.resistance + link.resistance(dt));
-      const double    T = props.undisturbed_temperature(depth) - wall_history(point, link, dt);
-      for (unsigned int i = 0; i < dofs.size(); ++i)
-        if (phi[i] != 0.0)
-          b.add_load(dofs[i], -g * phi[i] * T);
-      for (unsigned int r = 0; r < p.n_rows; ++r)
-        b.add_load(numbering.logical(k, p.rows[r]), g * p.row_weights[r] * T);
-    });
-    rhs.compress(VectorOperation::add);
-  }
-
-  template <int dim>
-  double CoupledProblem<dim>::update_wall(const double dt)
-  {
-    wall_difference.vmult(point_values, x_new);
-    const double *U = nullptr;
-    VecGetArrayRead(point_values, &U);
-    const GroundProperties &props = ground.properties();
-    double                  heat  = 0;
-    for_each_local_point([&](const unsigned int point, const unsigned int k, const double depth,
-                             const double dz, const auto &, const auto &, const WallCoupling &link) {
-      const WallPoint p = network[k].wall_point(depth);
-      const double    R = link.resistance(dt);
-      const double    H = wall_history(point, link, dt);
-      const double    q = (U[point] + props.undisturbed_temperature(depth) - H) / (p.resistance + R);
-      heat += q * dz;
-      wall_q[point] = q;
-      if (!link.kernel)
-        {
-          wall_correction[point] = R * q;
-          return;
-        }
-      // theta_k <- theta_k e_k + b_k/lambda (1 - e_k) q';  T_node - T_wall = R0 q'/lambda + sum theta_k
-      const std::vector<double> &e          = decay(link, dt);
-      double                     correction = link.kernel->R0 / link.lambda * q;
-      for (unsigned int m = 0; m < e.size(); ++m)
-        {
-          double &theta = history[history_offset[point] + m];
-          theta         = theta * e[m] + link.kernel->b[m] / link.lambda * (1 - e[m]) * q;
-          correction += theta;
-        }
-      wall_correction[point] = correction;
-    });
-    VecRestoreArrayRead(point_values, &U);
-    return Utilities::MPI::sum(heat, comm);
   }
 
   template <int dim>
@@ -444,7 +244,7 @@ namespace geoheat
                                      const double dt)
   {
     // dt matters beyond beta0/dt only through a transient wall kernel.
-    const std::array<double, 3> key{{flow, capacity_factor, transient ? dt : 0.0}};
+    const std::array<double, 3> key{{flow, capacity_factor, wall.transient() ? dt : 0.0}};
     for (auto it = cache.begin(); it != cache.end(); ++it)
       if (it->first[0] == flow &&
           std::abs(it->first[1] - capacity_factor) <= 1e-12 * std::abs(capacity_factor) &&
@@ -468,7 +268,7 @@ namespace geoheat
     b.write_matrix(&F->A, capacity_factor, 1.0);
     ground.assemble(b);
     assemble_boreholes(b);
-    assemble_wall(b, dt);
+    wall.assemble(b, dt);
     F->A.compress(VectorOperation::add);
     times.assembly += lap();
     F->solver = std::make_unique<StepSolver>(F->A, direct, options, numbering);
@@ -555,7 +355,7 @@ namespace geoheat
     for (const auto i : fixed_owned_rows)
       rhs(i) = 0.0;
     rhs.compress(VectorOperation::insert);
-    add_wall_loads(dt);
+    wall.add_loads(rhs, dt);
     // Initial guess of the iterative solver. Idle (flow = 0): the solution is
     // x0 itself and changes little from the last state. Flowing: x0 changes
     // slowly between steps with the same operator. Idle steps solve to their
@@ -626,7 +426,7 @@ namespace geoheat
     r.inlet_C        = field.first;
     r.outlet_C       = field.second;
     r.ground_load_W  = network.capacity_rate() * (r.outlet_C - r.inlet_C);
-    r.wall_heat_W    = update_wall(dt);
+    r.wall_heat_W    = wall.update(x_new, dt);
     const double E   = borehole_capacity * x_new;
     const double dE  = (bdf.beta0 * E + bdf.beta1 * E_n + bdf.beta2 * E_nm1) / dt;
     r.balance_rel_error =
@@ -649,14 +449,13 @@ namespace geoheat
         out.push_back((*v)(i));
     out.push_back(E_n);
     out.push_back(E_nm1);
-    for (const auto *v : {&wall_q, &wall_correction, &history})
-      out.insert(out.end(), v->begin(), v->end());
+    wall.save(out);
   }
 
   template <int dim>
   void CoupledProblem<dim>::load_state(const std::vector<double> &in)
   {
-    AssertThrow(in.size() == 2 * owned.n_elements() + 2 + 2 * wall_q.size() + history.size(),
+    AssertThrow(in.size() == 2 * owned.n_elements() + 2 + wall.state_size(),
                 ExcMessage("checkpoint does not match this partition"));
     size_t k = 0;
     for (auto *v : {&x_n, &x_nm1})
@@ -667,9 +466,7 @@ namespace geoheat
       }
     E_n   = in[k++];
     E_nm1 = in[k++];
-    for (auto *v : {&wall_q, &wall_correction, &history})
-      for (double &value : *v)
-        value = in[k++];
+    wall.load(in, k);
   }
 
   template <int dim>
@@ -705,20 +502,7 @@ namespace geoheat
     // Per borehole cell: [int T_wall dz, int q' dz, int dz] over the wall,
     // from the last step's wall state (zero before the first step).
     std::vector<double> sums(3 * n, 0.0);
-    unsigned int point = first_point[b];
-    exchange.for_each_point(b, [&](const double depth, const double dz,
-                                   const std::vector<types::global_dof_index> &dofs,
-                                   const std::vector<double> &phi, const WallCoupling &) {
-      const WallPoint p = bh.wall_point(depth);
-      double T = ground.properties().undisturbed_temperature(depth);
-      for (unsigned int j = 0; j < dofs.size(); ++j)
-        T += phi[j] * theta(dofs[j]);
-      // The wall lies behind the coupling (no correction for a resolved wall).
-      sums[3 * p.cell] += (T - wall_correction[point]) * dz;
-      sums[3 * p.cell + 1] += wall_q[point] * dz;
-      sums[3 * p.cell + 2] += dz;
-      ++point;
-    });
+    wall.add_profile_sums(b, theta, sums);
     Utilities::MPI::sum(sums, comm, sums);
 
     WellProfile prof;

@@ -35,6 +35,7 @@
 #include <geoheat/coupling/petsc_system_builder.h>
 #include <geoheat/coupling/step_result.h>
 #include <geoheat/coupling/system_numbering.h>
+#include <geoheat/coupling/wall_points.h>
 #include <geoheat/ground/ground_model.h>
 #include <geoheat/network/borehole_network.h>
 #include <geoheat/operation/operation.h>
@@ -115,30 +116,11 @@ namespace geoheat
     std::vector<unsigned int> choose_owners(std::vector<bool> &touches) const;
     /// Borehole terms, series links and wall exchange (rank-local parts).
     void assemble_boreholes(PetscSystemBuilder &b) const;
-    /// Wall conductances dz/(R_b + R_c(dt)) of every local exchange point.
-    void assemble_wall(PetscSystemBuilder &b, double dt) const;
-    /// Visit the local exchange points of all boreholes, numbered 0, 1, ...
-    /// in a fixed order (the index of the wall_* arrays and of history).
-    void for_each_local_point(
-      const std::function<void(unsigned int point, unsigned int borehole, double depth, double dz,
-                               const std::vector<dealii::types::global_dof_index> &dofs,
-                               const std::vector<double> &phi, const WallCoupling &link)> &visit) const;
-    /// History term H (K) of a point for a step of @p dt (0 without kernel).
-    double wall_history(unsigned int point, const WallCoupling &link, double dt) const;
-    /// exp(-alpha dt / tau_k) of a point's kernel and ground.
-    const std::vector<double> &decay(const WallCoupling &link, double dt) const;
-    /// Add the wall loads (T0 - H) of the step to rhs (compresses it).
-    void add_wall_loads(double dt);
-    /// After the step: q' and T_node - T_wall of every point from x_new,
-    /// advance the history; returns the wall heat (W, all ranks).
-    double update_wall(double dt);
     /// Inlet and outlet temperature of every borehole in @p x (all ranks).
     std::vector<double> borehole_inlets_outlets(const dealii::PETScWrappers::MPI::Vector &x) const;
     /// Field inlet (borehole 0) and flow-weighted mixed outlet of @p x.
     std::pair<double, double> field_inlet_outlet(const std::vector<double> &io) const;
     StepResult results(const BDFCoefficients &bdf, double dt);
-    /// Local exchange points, their wall difference matrix and history.
-    void setup_wall_points();
 
     GroundModel<dim>     &ground;
     BoreholeNetwork      &network;
@@ -159,17 +141,7 @@ namespace geoheat
     /// Keyed by flow, capacity factor beta0/dt and dt (0 without transient kernel)
     std::list<std::pair<std::array<double, 3>, std::unique_ptr<StepOperator>>> cache;
 
-    // Exchange points of this rank (for_each_local_point order)
-    bool transient = false; ///< any point has a transient kernel (all ranks agree)
-    dealii::PETScWrappers::MPI::SparseMatrix wall_difference; ///< rows: points; (U x)_p = theta - T_b
-    dealii::PETScWrappers::MPI::Vector       point_values;    ///< U x
-    std::vector<double>       wall_q;          ///< q' (W/m) of the last step, into the borehole
-    std::vector<double>       wall_correction; ///< T_node - T_wall (K) of the last step
-    std::vector<double>       history;         ///< kernel states theta_k (K), n_modes per point
-    std::vector<unsigned int> history_offset;  ///< per point, into history
-    std::vector<unsigned int> first_point;     ///< per borehole (+ end): its first point
-    mutable std::map<std::pair<const LineResponseKernel *, double>,
-                     std::pair<double, std::vector<double>>> decay_cache; ///< see decay()
+    WallPoints wall; ///< exchange points of this rank and their state
 
     dealii::PETScWrappers::MPI::Vector x_new, x_n, x_nm1, rhs, work, borehole_capacity;
     double E_n = 0, E_nm1 = 0;
