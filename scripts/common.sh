@@ -4,7 +4,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD="${GEOHEAT_BUILD_DIR:-$ROOT/build}"
-PACKAGES=(build-essential cmake ccache libdeal.ii-dev openmpi-bin libboost-test-dev
+PACKAGES=(build-essential cmake ccache libdeal.ii-dev openmpi-bin libboost-test-dev nlohmann-json3-dev
           python3-numpy python3-matplotlib python3-h5py python3-vtk9)
 
 install_missing_packages() {

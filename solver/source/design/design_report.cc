@@ -5,6 +5,8 @@
 #include <geoheat/design/deep_well_design.h>
 #include <geoheat/design/design_report.h>
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <cmath>
 #include <fstream>
@@ -20,16 +22,21 @@ namespace geoheat
                            const std::vector<DesignCase> &rows)
   {
     const bool root = dealii::Utilities::MPI::this_mpi_process(comm) == 0;
-    std::ostringstream table, csv, json;
+    std::ostringstream table, csv;
+    using Json = nlohmann::ordered_json;
+    auto number = [](const double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); };
+    Json json = {{"find", d.find},
+                 {"years", number(years)},
+                 {"min_fluid_temperature_C", number(min_fluid_C)},
+                 {"min_spf", number(d.min_spf)},
+                 {"total_simulations", n_simulations},
+                 {"wall_time_s", number(wall)}};
+    Json cases = Json::array();
     const char *unit = d.find == "depth" ? "m" : "x load";
     table << std::left << std::setw(26) << "case" << std::setw(16) << "answer"
           << std::setw(14) << "tolerance" << std::setw(12) << "margin K" << std::setw(8)
           << "SPF" << std::setw(6) << "runs" << "limited by\n";
     csv << "study,parameter,parameter_value,answer,tolerance,margin_K,spf,simulations,limited_by,note\n";
-    json << std::setprecision(10) << "{\n  \"find\": \"" << d.find << "\",\n  \"years\": " << years
-         << ",\n  \"min_fluid_temperature_C\": " << min_fluid_C
-         << ",\n  \"min_spf\": " << d.min_spf << ",\n  \"total_simulations\": " << n_simulations
-         << ",\n  \"wall_time_s\": " << wall << ",\n  \"cases\": [";
     for (size_t i = 0; i < rows.size(); ++i)
       {
         const auto &r = rows[i];
@@ -47,21 +54,21 @@ namespace geoheat
         csv << std::setprecision(10) << r.study << ',' << r.parameter << ',' << r.parameter_value
             << ',' << a.value << ',' << a.tolerance << ',' << a.margin << ',' << a.spf << ','
             << a.simulations << ',' << a.limited_by << ',' << a.note << '\n';
-        json << (i ? "," : "") << "\n    {\"parameter\": \"" << r.parameter
-             << "\", \"parameter_value\": " << r.parameter_value << ", \"answer\": ";
-        if (std::isfinite(a.value))
-          json << a.value;
-        else
-          json << "null";
-        json << ", \"tolerance\": " << a.tolerance << ", \"margin_K\": " << a.margin
-             << ", \"spf\": " << a.spf << ", \"simulations\": " << a.simulations
-             << ", \"limited_by\": \"" << a.limited_by << "\", \"note\": \"" << a.note
-             << "\", \"probes\": [";
-        for (size_t k = 0; k < a.probes.size(); ++k)
-          json << (k ? ", " : "") << "[" << a.probes[k].first << ", " << a.probes[k].second << "]";
-        json << "]}";
+        Json probes = Json::array();
+        for (const auto &[value, margin] : a.probes)
+          probes.push_back({number(value), number(margin)});
+        cases.push_back({{"parameter", r.parameter},
+                         {"parameter_value", number(r.parameter_value)},
+                         {"answer", number(a.value)},
+                         {"tolerance", number(a.tolerance)},
+                         {"margin_K", number(a.margin)},
+                         {"spf", number(a.spf)},
+                         {"simulations", a.simulations},
+                         {"limited_by", a.limited_by},
+                         {"note", a.note},
+                         {"probes", probes}});
       }
-    json << "\n  ]\n}\n";
+    json["cases"] = cases;
 
     std::ostringstream tail;
     tail << "geoheat design: " << n_simulations << " simulations of " << years << " years in "
@@ -76,7 +83,8 @@ namespace geoheat
         std::cout << table.str() << '\n' << tail.str() << std::endl;
         make_directories(dir);
         std::ofstream c(dir + "/design.csv"), j(dir + "/design.json");
-        ok = bool(c << csv.str()) && bool(j << json.str());
+        ok = bool(c << csv.str()) &&
+             bool(j << json.dump(2, ' ', false, Json::error_handler_t::replace) << '\n');
         if (ok)
           std::cout << "geoheat design: wrote " << dir << "/design.csv and design.json (plot: "
                     << "postprocess/plot_design.py " << dir << ")" << std::endl;

@@ -12,6 +12,7 @@
 #include <stdexcept>
 
 #include <hdf5.h>
+#include <nlohmann/json.hpp>
 #include <unistd.h>
 
 namespace geoheat
@@ -281,14 +282,18 @@ namespace geoheat
 
   namespace
   {
-    std::string json_number(const double v)
+    using Json = nlohmann::ordered_json;
+
+    /// A number, or null where it is undefined (NaN, infinite, unset).
+    Json number(const double v)
     {
       if (!std::isfinite(v) || std::abs(v) > 1e299)
-        return "null";
-      std::ostringstream s;
-      s << std::setprecision(12) << v;
-      return s.str();
+        return nullptr;
+      return v;
     }
+    Json MWh(const double J) { return number(J / units::joule_per_MWh); }
+    /// a / b, null without a denominator.
+    Json ratio(const double a, const double b) { return b > 0 ? number(a / b) : Json(nullptr); }
   } // namespace
 
   void RunRecords::write_summary(const SummaryInfo   &info,
@@ -296,113 +301,94 @@ namespace geoheat
   {
     if (!active)
       return;
+    const RunStatistics::Year t = stats.totals(); // whole-run sums
+    Json j;
+    j["status"]                     = info.status;
+    j["simulated_years"]            = number(info.simulated_years);
+    j["n_time_steps"]               = stats.n_steps;
+    j["n_dofs"]                     = info.n_dofs;
+    j["n_ground_dofs"]              = info.n_ground_dofs;
+    j["n_fluid_nodes"]              = info.n_fluid_nodes;
+    j["n_wells"]                    = info.n_wells;
+    j["n_mpi_ranks"]                = info.n_ranks;
+    j["n_factorizations"]           = info.n_factorizations;
+    j["linear_solver"]              = info.linear_solver;
+    j["linear_iterations"]          = info.linear_iterations;
+    j["time_breakdown_s"]           = {{"setup", number(info.setup_s)},
+                                       {"assembly", number(info.assembly_s)},
+                                       {"solver_setup", number(info.solver_setup_s)},
+                                       {"solve", number(info.solve_s)}};
+    j["peak_memory_MB"]             = number(info.peak_memory_MB);
+    j["borehole_unknowns_per_rank"] = info.borehole_unknowns_per_rank;
+    j["wall_time_s"]                = number(info.wall_time_s);
+    j["min_outlet_temperature_C"]   = number(stats.min_outlet_C);
+    j["max_outlet_temperature_C"]   = number(stats.max_outlet_C);
+    j["total_ground_energy_MWh"]    = MWh(stats.total_ground_energy_J);
+    j["max_energy_balance_rel_error"] = number(stats.max_balance_error);
+    j["min_inlet_temperature_C"]    = number(stats.min_inlet_C);
+    j["max_inlet_temperature_C"]    = number(stats.max_inlet_C);
+    j["checkpoint_time_s"]          = number(info.checkpoint_time_s);
+    j["pump_electricity_MWh"]       = MWh(t.pump_electricity_J);
+    if (stats.building)
+      {
+        j["heat_demand_MWh"]       = MWh(t.heat_demand_J);
+        j["heat_delivered_MWh"]    = MWh(t.heat_delivered_J);
+        j["cooling_demand_MWh"]    = MWh(t.cool_demand_J);
+        j["cooling_delivered_MWh"] = MWh(t.cool_delivered_J);
+        j["electricity_MWh"]       = MWh(t.heating_electricity_J + t.cooling_electricity_J);
+        j["unmet_load_MWh"] =
+          MWh(t.heat_demand_J - t.heat_delivered_J + t.cool_demand_J - t.cool_delivered_J);
+        j["spf"]     = ratio(t.heat_delivered_J, t.heating_electricity_J);
+        j["min_cop"] = number(t.min_cop);
+        j["spf_with_pump"] =
+          ratio(t.heat_delivered_J, t.heating_electricity_J + t.heating_pump_electricity_J);
+      }
+    if (!info.message.empty())
+      j["message"] = info.message;
+    if (!stats.wells.empty())
+      {
+        j["per_well_series"] = info.per_well_series;
+        Json wells           = Json::array();
+        for (unsigned int b = 0; b < stats.wells.size(); ++b)
+          wells.push_back({{"well", b},
+                           {"min_outlet_temperature_C", number(stats.wells[b].min_outlet_C)},
+                           {"max_outlet_temperature_C", number(stats.wells[b].max_outlet_C)},
+                           {"ground_energy_MWh", MWh(stats.wells[b].ground_energy_J)}});
+        j["per_well"] = wells;
+      }
+    Json years = Json::array();
+    for (const auto &y : stats.years)
+      {
+        Json r = {{"year", y.year},
+                  {"ground_energy_MWh", MWh(y.ground_energy_J)},
+                  {"min_outlet_temperature_C", number(y.min_outlet_C)},
+                  {"mean_outlet_temperature_C",
+                   number(y.flowing_time > 0 ? y.outlet_time_integral / y.flowing_time : NAN)},
+                  {"min_inlet_temperature_C", number(y.min_inlet_C)},
+                  {"pump_electricity_MWh", MWh(y.pump_electricity_J)}};
+        if (stats.building)
+          {
+            r["heat_demand_MWh"]       = MWh(y.heat_demand_J);
+            r["heat_delivered_MWh"]    = MWh(y.heat_delivered_J);
+            r["cooling_delivered_MWh"] = MWh(y.cool_delivered_J);
+            r["electricity_MWh"]       = MWh(y.heating_electricity_J + y.cooling_electricity_J);
+            r["spf"]                   = ratio(y.heat_delivered_J, y.heating_electricity_J);
+            r["spf_cooling"]           = ratio(y.cool_delivered_J, y.cooling_electricity_J);
+            r["spf_with_pump"] =
+              ratio(y.heat_delivered_J, y.heating_electricity_J + y.heating_pump_electricity_J);
+            r["min_cop"] = number(y.min_cop);
+            r["unmet_load_MWh"] =
+              MWh(y.heat_demand_J - y.heat_delivered_J + y.cool_demand_J - y.cool_delivered_J);
+          }
+        years.push_back(r);
+      }
+    j["per_year"] = years;
+
+    // Written whole to a temporary file, then renamed: a reader never sees half a summary.
     const std::string tmp = dir + "/summary.json.tmp";
     {
       std::ofstream o(tmp);
-      const RunStatistics::Year t = stats.totals(); // whole-run sums
-      auto n = json_number;
-      o << "{\n"
-        << "  \"status\": \"" << info.status << "\",\n"
-        << "  \"simulated_years\": " << n(info.simulated_years) << ",\n"
-        << "  \"n_time_steps\": " << stats.n_steps << ",\n"
-        << "  \"n_dofs\": " << info.n_dofs << ",\n"
-        << "  \"n_ground_dofs\": " << info.n_ground_dofs << ",\n"
-        << "  \"n_fluid_nodes\": " << info.n_fluid_nodes << ",\n"
-        << "  \"n_wells\": " << info.n_wells << ",\n"
-        << "  \"n_mpi_ranks\": " << info.n_ranks << ",\n"
-        << "  \"n_factorizations\": " << info.n_factorizations << ",\n"
-        << "  \"linear_solver\": \"" << info.linear_solver << "\",\n"
-        << "  \"linear_iterations\": " << info.linear_iterations << ",\n"
-        << "  \"time_breakdown_s\": {\"setup\": " << n(info.setup_s)
-        << ", \"assembly\": " << n(info.assembly_s)
-        << ", \"solver_setup\": " << n(info.solver_setup_s)
-        << ", \"solve\": " << n(info.solve_s) << "},\n"
-        << "  \"peak_memory_MB\": " << n(info.peak_memory_MB) << ",\n"
-        << "  \"borehole_unknowns_per_rank\": [";
-      for (unsigned int r = 0; r < info.borehole_unknowns_per_rank.size(); ++r)
-        o << (r ? ", " : "") << info.borehole_unknowns_per_rank[r];
-      o << "],\n"
-        << "  \"wall_time_s\": " << n(info.wall_time_s) << ",\n"
-        << "  \"min_outlet_temperature_C\": " << n(stats.min_outlet_C) << ",\n"
-        << "  \"max_outlet_temperature_C\": " << n(stats.max_outlet_C) << ",\n"
-        << "  \"total_ground_energy_MWh\": "
-        << n(stats.total_ground_energy_J / units::joule_per_MWh) << ",\n"
-        << "  \"max_energy_balance_rel_error\": " << n(stats.max_balance_error)
-        << ",\n"
-        << "  \"min_inlet_temperature_C\": " << n(stats.min_inlet_C) << ",\n"
-        << "  \"max_inlet_temperature_C\": " << n(stats.max_inlet_C) << ",\n"
-        << "  \"checkpoint_time_s\": " << n(info.checkpoint_time_s) << ",\n"
-        << "  \"pump_electricity_MWh\": "
-        << n(t.pump_electricity_J / units::joule_per_MWh) << ",\n";
-      auto mwh = [&](double J) { return n(J / units::joule_per_MWh); };
-      auto ratio = [&](double a, double b) { return b > 0 ? n(a / b) : "null"; };
-      if (stats.building)
-        {
-          o << "  \"heat_demand_MWh\": " << mwh(t.heat_demand_J) << ",\n"
-            << "  \"heat_delivered_MWh\": " << mwh(t.heat_delivered_J) << ",\n"
-            << "  \"cooling_demand_MWh\": " << mwh(t.cool_demand_J) << ",\n"
-            << "  \"cooling_delivered_MWh\": " << mwh(t.cool_delivered_J) << ",\n"
-            << "  \"electricity_MWh\": "
-            << mwh(t.heating_electricity_J + t.cooling_electricity_J) << ",\n"
-            << "  \"unmet_load_MWh\": "
-            << mwh(t.heat_demand_J - t.heat_delivered_J + t.cool_demand_J -
-                   t.cool_delivered_J)
-            << ",\n"
-            << "  \"spf\": " << ratio(t.heat_delivered_J, t.heating_electricity_J)
-            << ",\n"
-            << "  \"min_cop\": " << n(t.min_cop) << ",\n"
-            << "  \"spf_with_pump\": "
-            << ratio(t.heat_delivered_J, t.heating_electricity_J + t.heating_pump_electricity_J)
-            << ",\n";
-        }
-      if (!info.message.empty())
-        {
-          std::string m = info.message;
-          std::replace(m.begin(), m.end(), '"', '\'');
-          o << "  \"message\": \"" << m << "\",\n";
-        }
-      if (!stats.wells.empty())
-        {
-          o << "  \"per_well_series\": \"" << info.per_well_series << "\",\n"
-            << "  \"per_well\": [";
-          for (unsigned int b = 0; b < stats.wells.size(); ++b)
-            o << (b ? "," : "") << "\n    {\"well\": " << b
-              << ", \"min_outlet_temperature_C\": " << n(stats.wells[b].min_outlet_C)
-              << ", \"max_outlet_temperature_C\": " << n(stats.wells[b].max_outlet_C)
-              << ", \"ground_energy_MWh\": "
-              << n(stats.wells[b].ground_energy_J / units::joule_per_MWh) << "}";
-          o << "\n  ],\n";
-        }
-      o << "  \"per_year\": [";
-      for (unsigned int i = 0; i < stats.years.size(); ++i)
-        {
-          const auto &y = stats.years[i];
-          o << (i ? "," : "") << "\n    {\"year\": " << y.year
-            << ", \"ground_energy_MWh\": "
-            << n(y.ground_energy_J / units::joule_per_MWh)
-            << ", \"min_outlet_temperature_C\": " << n(y.min_outlet_C)
-            << ", \"mean_outlet_temperature_C\": "
-            << n(y.flowing_time > 0 ? y.outlet_time_integral / y.flowing_time :
-                                      NAN)
-            << ", \"min_inlet_temperature_C\": " << n(y.min_inlet_C)
-            << ", \"pump_electricity_MWh\": " << n(y.pump_electricity_J / units::joule_per_MWh);
-          if (stats.building)
-            o << ", \"heat_demand_MWh\": " << mwh(y.heat_demand_J)
-              << ", \"heat_delivered_MWh\": " << mwh(y.heat_delivered_J)
-              << ", \"cooling_delivered_MWh\": " << mwh(y.cool_delivered_J)
-              << ", \"electricity_MWh\": "
-              << mwh(y.heating_electricity_J + y.cooling_electricity_J)
-              << ", \"spf\": " << ratio(y.heat_delivered_J, y.heating_electricity_J)
-              << ", \"spf_cooling\": "
-              << ratio(y.cool_delivered_J, y.cooling_electricity_J)
-              << ", \"spf_with_pump\": "
-              << ratio(y.heat_delivered_J, y.heating_electricity_J + y.heating_pump_electricity_J)
-              << ", \"min_cop\": " << n(y.min_cop) << ", \"unmet_load_MWh\": "
-              << mwh(y.heat_demand_J - y.heat_delivered_J + y.cool_demand_J -
-                     y.cool_delivered_J);
-          o << "}";
-        }
-      o << "\n  ]\n}\n";
+      o << j.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
     }
     std::rename(tmp.c_str(), (dir + "/summary.json").c_str());
   }
