@@ -59,6 +59,15 @@ expect_error("missing parameter file", os.path.join(args.work, "does_not_exist.p
 for np in (1, 2):
     expect_error(f"unwritable output np={np}", base, ["/proc/geoheat_out", "Output/Directory"],
                  out="/proc/geoheat_out", np=np)
+# physically impossible values: refused with the admissible range and why
+p = variant("end_time_huge", {"End time": "1e9"})
+expect_error("End time 1e9 years", p, ["end_time_huge.prm", "Time/End time", "1000 years"])
+p = variant("conductivity_huge", {"Thermal conductivities": "1.8, 1e300"})
+expect_error("conductivity 1e300", p, ["conductivity_huge.prm", "Ground/Thermal conductivities",
+                                       "between 0.05 and 20"])
+p = variant("heat_capacity_tiny", {"Volumetric heat capacities": "2.6e6, 10"})
+expect_error("heat capacity 10", p, ["heat_capacity_tiny.prm", "Ground/Volumetric heat capacities",
+                                     "between 2e5 and 1e7"])
 # a bad date
 p = variant("bad_date", {"Season start": "11-31"})
 expect_error("bad date", p, ["bad_date.prm", "Operation/Season start", "MM-DD"])

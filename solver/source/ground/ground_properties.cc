@@ -62,10 +62,16 @@ namespace geoheat
               "), got " + std::to_string(heat_capacity.size()));
     for (unsigned int i = 0; i < conductivity.size(); ++i)
       {
-        require(conductivity[i] > 0, file, where + "/Thermal conductivities",
-                "values must be positive");
-        require(heat_capacity[i] > 0, file, where + "/Volumetric heat capacities",
-                "values must be positive");
+        // Bounds with their reason: rocks and soils lie between ~0.2 (dry peat,
+        // dry sand) and ~8 W/(m K) (quartzite, rock salt), and between ~5e5
+        // (dry porous soil) and ~4.2e6 J/(m3 K) (water).
+        require(conductivity[i] >= 0.05 && conductivity[i] <= 20, file,
+                where + "/Thermal conductivities",
+                "values must lie between 0.05 and 20 W/(m K) (rocks and soils: ~0.2 to ~8)");
+        require(heat_capacity[i] >= 2e5 && heat_capacity[i] <= 1e7, file,
+                where + "/Volumetric heat capacities",
+                "values must lie between 2e5 and 1e7 J/(m3 K) (soils and rocks: ~5e5 to "
+                "~4.2e6, water 4.2e6)");
       }
     for (unsigned int i = 0; i < layer_bottom_depths.size(); ++i)
       require(layer_bottom_depths[i] > (i == 0 ? 0.0 : layer_bottom_depths[i - 1]),

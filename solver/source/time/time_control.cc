@@ -43,6 +43,9 @@ namespace geoheat
     output_interval = p.get_double("Output interval") * units::seconds_per_day;
     p.leave_subsection();
     require(end_time > 0, file, "Time/End time", "must be positive");
+    require(end_time <= 1000 * units::seconds_per_year, file, "Time/End time",
+            "must not exceed 1000 years (design horizons are decades; the ground's response "
+            "beyond that is outside every model here)");
     require(initial_step > 0, file, "Time/Initial time step", "must be positive");
     require(max_step_operating >= initial_step, file,
             "Time/Maximum time step in operation",
