@@ -16,7 +16,6 @@
 #include <boost/math/special_functions/bessel.hpp>
 
 #include <geoheat/base/units.h>
-#include <geoheat/coupling/line_exchange.h>
 #include <geoheat/coupling/line_response_kernel.h>
 
 #include <cmath>
