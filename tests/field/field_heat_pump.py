@@ -49,13 +49,13 @@ check(worst < 1e-8 * scale, f"ground load = delivered - electricity every flowin
 heating = [i for i in flowing if ts["heating_load_W"][i] > 0 and ts["cooling_load_W"][i] == 0
            and ts["heat_delivered_W"][i] > 0]
 worst_cop = 0.0
-for i in heating:  # condenser 3 K above the supply, evaporator 3 K below the outlet (defaults)
+for i in heating:  # condenser 3 K above the supply, evaporator 3 K below the inlet (defaults)
     sink = ts["supply_temperature_C"][i] + 3.0 + 273.15
-    source = ts["outlet_temperature_C"][i] - 3.0 + 273.15
+    source = ts["inlet_temperature_C"][i] - 3.0 + 273.15
     cop_expected = 0.5 * sink / (sink - source)
     worst_cop = max(worst_cop, abs(ts["cop"][i] - cop_expected) / cop_expected)
 check(len(heating) > 100 and worst_cop < 1e-9,
-      f"heating COP = Carnot x 0.5 at each step's own outlet ({len(heating)} steps, {worst_cop:.1e})")
+      f"heating COP = Carnot x 0.5 at each step's own inlet ({len(heating)} steps, {worst_cop:.1e})")
 cooling = [i for i in flowing if ts["cooling_load_W"][i] > 0]
 check(len(cooling) > 50, f"the park load also cools ({len(cooling)} steps)")
 

@@ -1,6 +1,7 @@
 """Building load through the heat pump (issue #3), whole program:
-- every step is consistent at its end: COP from the step's own outlet
-  temperature (Carnot formula recomputed here), delivered = ground + electric;
+- every step is consistent at its end: COP from the step's own inlet
+  temperature, i.e. the brine leaving the evaporator (Carnot formula
+  recomputed here), delivered = ground + electric; EER likewise in cooling;
 - per-year energy bookkeeping closes in summary.json;
 - a constant COP equals a prescribed-extraction run with Q = Q_h (1 - 1/COP);
 - the minimum fluid temperature holds, with the shortfall recorded as unmet;
@@ -47,13 +48,13 @@ for i, q in enumerate(ts["heat_delivered_W"]):
         continue
     n_on += 1
     Tc = ts["supply_temperature_C"][i] + dTc + 273.15
-    Te = ts["outlet_temperature_C"][i] - dTe + 273.15
+    Te = ts["inlet_temperature_C"][i] - dTe + 273.15  # pinch: brine leaving the evaporator
     cop = eta * Tc / (Tc - Te)
     worst_cop = max(worst_cop, abs(ts["cop"][i] - cop) / cop)
     closure = q - ts["ground_load_W"][i] - ts["electric_power_W"][i]
     worst_closure = max(worst_closure, abs(closure) / q)
 check(n_on > 2000 and worst_cop < 1e-9,
-      f"COP equals the Carnot COP at the step's own outlet temperature ({n_on} steps, worst rel {worst_cop:.1e}, tol 1e-9)")
+      f"COP equals the Carnot COP at the step's own inlet temperature ({n_on} steps, worst rel {worst_cop:.1e}, tol 1e-9)")
 check(worst_closure < 1e-9,
       f"each step: heat delivered = ground load + electric power (worst rel {worst_closure:.1e}, tol 1e-9)")
 for y in s["per_year"]:
@@ -134,6 +135,12 @@ check(len(cool) > 500 and all(ts["ground_load_W"][i] < 0 for i in cool),
 worst = max(abs(-ts["ground_load_W"][i] - ts["cooling_delivered_W"][i] - ts["electric_power_W"][i])
             / ts["cooling_delivered_W"][i] for i in cool)
 check(worst < 1e-9, f"cooling: heat rejected = cooling delivered + electric power (worst rel {worst:.1e})")
+# EER = eta_c T_evap/(T_cond - T_evap), T_evap = 7 - 3 C, T_cond = T_in + 3 C (the warmest fluid)
+worst = 0.0
+for i in cool:
+    Te, Tc = 7.0 - dTe + 273.15, ts["inlet_temperature_C"][i] + dTc + 273.15
+    worst = max(worst, abs(ts["cop"][i] - min(0.45 * Te / (Tc - Te), 10.0)) / ts["cop"][i])
+check(worst < 1e-9, f"EER equals the Carnot EER condensing above the step's own inlet temperature (worst rel {worst:.1e})")
 max_in = max(ts["inlet_temperature_C"][i] for i, f in enumerate(ts["flow_rate_m3_per_s"]) if f > 0)
 check(max_in <= tmax + 1e-9 and s["unmet_load_MWh"] > 0,
       f"inlet never above {tmax} C (max {max_in:.6f} C); unmet cooling {s['unmet_load_MWh']:.2f} MWh")

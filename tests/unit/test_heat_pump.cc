@@ -34,11 +34,15 @@ BOOST_AUTO_TEST_CASE(carnot_and_curve)
   BOOST_TEST(hp.supply_temperature(3.7) == 42.5, boost::test_tools::tolerance(1e-12));
   BOOST_TEST(hp.supply_temperature(-20) == 50.0, boost::test_tools::tolerance(1e-12));
   BOOST_TEST(hp.supply_temperature(25) == 35.0, boost::test_tools::tolerance(1e-12));
-  // COP = 0.5 (45+3+273.15) / ((45+3) - (10-3)) = 160.575 / 41
-  BOOST_TEST(hp.cop(10, 45) == 0.5 * 321.15 / 41, boost::test_tools::tolerance(1e-12));
-  // EER = 0.45 (7-3+273.15) / ((25+3) - (7-3)) = 124.7175 / 24
-  BOOST_TEST(hp.eer(25) == 0.45 * 277.15 / 24, boost::test_tools::tolerance(1e-12));
-  BOOST_TEST(hp.cop(44, 45) == 10.0); // capped at Maximum COP
+  // Brine 14 C in, 10 C out: the refrigerant evaporates 3 K below the
+  // leaving brine. COP = 0.5 (45+3+273.15) / ((45+3) - (10-3)) = 160.575 / 41
+  BOOST_TEST(hp.cop({14, 10}, 45) == 0.5 * 321.15 / 41, boost::test_tools::tolerance(1e-12));
+  // not against the entering brine (the error of the first versions)
+  BOOST_TEST(std::abs(hp.cop({14, 10}, 45) - 0.5 * 321.15 / 37) > 0.3);
+  // Cooling, fluid 21 C from the well, 25 C back into it: condensing 3 K
+  // above 25 C. EER = 0.45 (7-3+273.15) / ((25+3) - (7-3)) = 124.7175 / 24
+  BOOST_TEST(hp.eer({21, 25}) == 0.45 * 277.15 / 24, boost::test_tools::tolerance(1e-12));
+  BOOST_TEST(hp.cop({50, 44}, 45) == 10.0); // capped at Maximum COP
 }
 
 BOOST_AUTO_TEST_CASE(coupling_consistent_and_limited)
@@ -50,7 +54,11 @@ BOOST_AUTO_TEST_CASE(coupling_consistent_and_limited)
   BuildingDemand       d;
   d.heating_W = 80e3;
   const SurfaceStep s = solve_heat_pump_step(hp, d, r);
-  const double      cop = hp.cop(r.outlet(s.ground_load_W), 45);
+  const double      Qs  = s.ground_load_W;
+  const double      cop = hp.cop({r.outlet(Qs), r.inlet(Qs)}, 45);
+  // the COP sees the inlet, Q / Cdot ~ 3.5 K below the outlet (COP ~ 3.7)
+  BOOST_TEST(r.outlet(Qs) - r.inlet(Qs) > 3.0);
+  BOOST_TEST(cop < 3.8);
   BOOST_TEST(s.ground_load_W == 80e3 * (1 - 1 / cop), boost::test_tools::tolerance(1e-12));
   BOOST_TEST(s.heating_delivered_W == 80e3);
   BOOST_TEST(s.heating_delivered_W == s.ground_load_W + s.electric_W(),
@@ -61,7 +69,8 @@ BOOST_AUTO_TEST_CASE(coupling_consistent_and_limited)
   d.heating_W         = 250e3;
   const SurfaceStep l = solve_heat_pump_step(hp, d, r);
   BOOST_TEST(r.inlet(l.ground_load_W) == 2.0, boost::test_tools::tolerance(1e-12));
-  const double cop_l = hp.cop(r.outlet(l.ground_load_W), 45);
+  const double cop_l =
+    hp.cop({r.outlet(l.ground_load_W), r.inlet(l.ground_load_W)}, 45);
   BOOST_TEST(l.heating_delivered_W == l.ground_load_W / (1 - 1 / cop_l),
              boost::test_tools::tolerance(1e-12));
   BOOST_TEST(l.unmet_W() == 250e3 - l.heating_delivered_W, boost::test_tools::tolerance(1e-12));
@@ -88,9 +97,11 @@ BOOST_AUTO_TEST_CASE(table_bilinear)
     "set COP model = table\n set COP table source temperatures = 0, 10, 20\n"
     "set COP table supply temperatures = 35, 55\n"
     "set COP table values = 4, 5, 6, 2.5, 3, 3.5\n");
-  BOOST_TEST(hp.cop(5, 35) == 4.5, boost::test_tools::tolerance(1e-12));
-  BOOST_TEST(hp.cop(10, 45) == 0.5 * (5 + 3), boost::test_tools::tolerance(1e-12));
-  BOOST_TEST(hp.cop(15, 50) == 0.25 * 5.5 + 0.75 * 3.25, boost::test_tools::tolerance(1e-12));
-  BOOST_TEST(hp.cop(-10, 30) == 4.0, boost::test_tools::tolerance(1e-12)); // clamped
+  // tables are read at the brine entering the heat pump (EN 14511)
+  BOOST_TEST(hp.cop({5, 1}, 35) == 4.5, boost::test_tools::tolerance(1e-12));
+  BOOST_TEST(hp.cop({10, 6}, 45) == 0.5 * (5 + 3), boost::test_tools::tolerance(1e-12));
+  BOOST_TEST(hp.cop({15, 11}, 50) == 0.25 * 5.5 + 0.75 * 3.25,
+             boost::test_tools::tolerance(1e-12));
+  BOOST_TEST(hp.cop({-10, -14}, 30) == 4.0, boost::test_tools::tolerance(1e-12)); // clamped
 }
 BOOST_AUTO_TEST_SUITE_END()

@@ -31,6 +31,8 @@ namespace geoheat
     double unit_inlet = 0, unit_outlet = 0;     ///< its field T_in, T_out
     PETScWrappers::MPI::Vector last_x0;         ///< last x0 solved: next guess
     bool                       has_last = false;
+    PETScWrappers::MPI::Vector friction_load;   ///< heat of friction per row (W)
+    double                     friction_W = 0;  ///< its sum
   };
 
   template <int dim>
@@ -278,6 +280,16 @@ namespace geoheat
     ++n_factorized;
     if (flow > 0)
       {
+        // Heat dissipated by friction: a load of each flowing step.
+        F->friction_load.reinit(owned, comm);
+        PetscSystemBuilder fb(ground.constraints(), numbering);
+        fb.write_load(&F->friction_load);
+        for (unsigned int k = 0; k < network.size(); ++k)
+          if (numbering.owns(k))
+            network[k].add_friction_heat(fb, numbering.logical(k, 0));
+        F->friction_load.compress(VectorOperation::add);
+        F->friction_W = F->friction_load.mean_value() * F->friction_load.size();
+
         // Response to a unit supply temperature: x(v) = x_0 + v x_1, the
         // inlet rows of the boreholes fed by the supply read Cdot_b T = Cdot_b v.
         work = 0;
@@ -356,6 +368,9 @@ namespace geoheat
       rhs(i) = 0.0;
     rhs.compress(VectorOperation::insert);
     wall.add_loads(rhs, dt);
+    friction_W = flow > 0 ? F.friction_W : 0.0;
+    if (friction_W != 0.0)
+      rhs.add(1.0, F.friction_load);
     // Initial guess of the iterative solver. Idle (flow = 0): the solution is
     // x0 itself and changes little from the last state. Flowing: x0 changes
     // slowly between steps with the same operator. Idle steps solve to their
@@ -427,10 +442,12 @@ namespace geoheat
     r.outlet_C       = field.second;
     r.ground_load_W  = network.capacity_rate() * (r.outlet_C - r.inlet_C);
     r.wall_heat_W    = wall.update(x_new, dt);
+    r.friction_heat_W = friction_W;
     const double E   = borehole_capacity * x_new;
     const double dE  = (bdf.beta0 * E + bdf.beta1 * E_n + bdf.beta2 * E_nm1) / dt;
+    // boreholes: d/dt E = wall heat + friction - (rho c)_f V (T_out - T_in)
     r.balance_rel_error =
-      std::abs(r.wall_heat_W - r.ground_load_W - dE) /
+      std::abs(r.wall_heat_W + r.friction_heat_W - r.ground_load_W - dE) /
       std::max({std::abs(r.ground_load_W), std::abs(r.wall_heat_W), 1.0});
 
     x_nm1.swap(x_n);

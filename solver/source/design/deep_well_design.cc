@@ -161,11 +161,14 @@ namespace geoheat
         for (size_t i = 0; i < runs[0]->T_out.size(); ++i)
           if (runs[0]->heat_dt[i] > 0)
             {
-              double T_out = 0;
+              BrineTemperatures brine{0, 0};
               for (size_t k = 0; k < runs.size(); ++k)
-                T_out += w[k] * runs[k]->T_out[i];
+                {
+                  brine.entering_C += w[k] * runs[k]->T_out[i];
+                  brine.leaving_C += w[k] * runs[k]->T_in[i];
+                }
               heat += runs[0]->heat_dt[i];
-              electric += runs[0]->heat_dt[i] / hp.cop(T_out, runs[0]->supply[i]);
+              electric += runs[0]->heat_dt[i] / hp.cop(brine, runs[0]->supply[i]);
             }
         return electric > 0 ? heat / electric : 0;
       }

@@ -30,6 +30,7 @@ namespace geoheat
     Year &y = years[year - 1];
     y.ground_energy_J += r.ground_load_W * dt;
     y.pump_electricity_J += r.pump_power_W * dt;
+    y.friction_heat_J += r.friction_heat_W * dt;
     total_ground_energy_J += r.ground_load_W * dt;
     max_balance_error = std::max(max_balance_error, r.balance_rel_error);
     ++n_steps;
@@ -91,6 +92,7 @@ namespace geoheat
         t.min_cop = std::min(t.min_cop, y.min_cop);
         t.pump_electricity_J += y.pump_electricity_J;
         t.heating_pump_electricity_J += y.heating_pump_electricity_J;
+        t.friction_heat_J += y.friction_heat_J;
       }
     return t;
   }
@@ -106,7 +108,7 @@ namespace geoheat
                       &y.heat_demand_J, &y.heat_delivered_J, &y.heating_electricity_J,
                       &y.cool_demand_J, &y.cool_delivered_J,
                       &y.cooling_electricity_J, &y.min_cop, &y.pump_electricity_J,
-                      &y.heating_pump_electricity_J})
+                      &y.heating_pump_electricity_J, &y.friction_heat_J})
         f(*v);
     }
   } // namespace
@@ -329,6 +331,7 @@ namespace geoheat
     j["max_inlet_temperature_C"]    = number(stats.max_inlet_C);
     j["checkpoint_time_s"]          = number(info.checkpoint_time_s);
     j["pump_electricity_MWh"]       = MWh(t.pump_electricity_J);
+    j["friction_heat_MWh"]          = MWh(t.friction_heat_J);
     if (stats.building)
       {
         j["heat_demand_MWh"]       = MWh(t.heat_demand_J);

@@ -45,9 +45,12 @@ namespace geoheat
     prm.declare_entry("Carnot efficiency cooling", "0.45", Double(0.05, 1),
                       "eta_c in EER = eta_c T_evap/(T_cond - T_evap).");
     prm.declare_entry("Evaporator approach", "3", Double(0, 20),
-                      "Refrigerant evaporates this much below the cold fluid (K).");
+                      "Refrigerant evaporates this much below the brine leaving the "
+                      "evaporator, i.e. the well inlet (K; pinch approach).");
     prm.declare_entry("Condenser approach", "3", Double(0, 20),
-                      "Refrigerant condenses this much above the warm fluid (K).");
+                      "Refrigerant condenses this much above the warmer fluid: the "
+                      "supply water in heating, the fluid returned to the well in "
+                      "cooling (K; pinch approach).");
     prm.declare_entry("Maximum COP", "10", Double(1.01),
                       "Cap for the Carnot model at small temperature lifts.");
     prm.declare_entry("Supply temperature control", "constant",
@@ -67,7 +70,8 @@ namespace geoheat
     prm.declare_entry("Chilled water temperature", "7", Double(),
                       "Cooling supply temperature (deg C).");
     prm.declare_entry("COP table source temperatures", "", List(Double()),
-                      "Table model: source (well outlet) temperatures (deg C), increasing.");
+                      "Table model: source temperatures = brine entering the heat pump "
+                      "(the well outlet, as in EN 14511 ratings) (deg C), increasing.");
     prm.declare_entry("COP table supply temperatures", "", List(Double()),
                       "Table model: supply temperatures (deg C), increasing.");
     prm.declare_entry("COP table values", "", List(Double()),
@@ -159,7 +163,7 @@ namespace geoheat
     return (1 - w) * supply_design_C + w * supply_balance_C;
   }
 
-  double HeatPump::cop(const double source_C, const double supply_C) const
+  double HeatPump::cop(const BrineTemperatures &brine, const double supply_C) const
   {
     switch (model)
       {
@@ -168,14 +172,14 @@ namespace geoheat
         case Model::carnot:
           {
             const double T_cond = supply_C + approach_condenser + kelvin;
-            const double T_evap = source_C - approach_evaporator + kelvin;
+            const double T_evap = brine.leaving_C - approach_evaporator + kelvin;
             return std::max(carnot_fraction(eta_heating, T_cond, T_cond - T_evap, max_cop),
                             1.0 + 1e-3);
           }
         case Model::table:
         default:
           {
-            const auto [i, wi] = bracket(table_source, source_C);
+            const auto [i, wi] = bracket(table_source, brine.entering_C);
             const auto [j, wj] = bracket(table_supply, supply_C);
             const unsigned int ns = table_source.size();
             auto at = [&](unsigned int jj, unsigned int ii) {
@@ -188,12 +192,12 @@ namespace geoheat
       }
   }
 
-  double HeatPump::eer(const double source_C) const
+  double HeatPump::eer(const BrineTemperatures &brine) const
   {
     if (model != Model::carnot)
       return constant_eer; // tables give heating COP only
     const double T_evap = chilled_C - approach_evaporator + kelvin;
-    const double T_cond = source_C + approach_condenser + kelvin;
+    const double T_cond = brine.leaving_C + approach_condenser + kelvin;
     return carnot_fraction(eta_cooling, T_evap, T_cond - T_evap, max_cop);
   }
 } // namespace geoheat

@@ -8,16 +8,18 @@ namespace geoheat
 {
   namespace
   {
-    /// Ground load per unit of delivered heating and cooling at outlet T.
+    /// Ground load per unit of delivered heating and cooling at ground load Q.
     struct Factors
     {
       double heating, cooling, cop, eer; ///< Q/Q_heat = 1-1/COP, Q/Q_cool = 1+1/EER
     };
 
-    Factors factors(const HeatPump &hp, const double supply_C, const double outlet_C)
+    Factors factors(const HeatPump &hp, const double supply_C, const LinearResponse &resp,
+                    const double Q)
     {
-      const double cop = hp.cop(outlet_C, supply_C);
-      const double eer = hp.eer(outlet_C);
+      const BrineTemperatures brine{resp.outlet(Q), resp.inlet(Q)};
+      const double            cop = hp.cop(brine, supply_C);
+      const double            eer = hp.eer(brine);
       return {1 - 1 / cop, 1 + 1 / eer, cop, eer};
     }
 
@@ -27,7 +29,7 @@ namespace geoheat
                              const LinearResponse &resp)
     {
       auto F = [&](const double Q) {
-        const Factors f = factors(hp, supply_C, resp.outlet(Q));
+        const Factors f = factors(hp, supply_C, resp, Q);
         return Qh * f.heating - Qc * f.cooling;
       };
       const double scale = std::max({Qh, Qc, 1.0});
@@ -76,7 +78,7 @@ namespace geoheat
     if (Q > 0 && T_in < hp.min_fluid_C && Qh > 0)
       {
         const double  Q_lim = (hp.min_fluid_C - resp.inlet0) / resp.inlet_slope;
-        const Factors f     = factors(hp, s.supply_C, resp.outlet(Q_lim));
+        const Factors f     = factors(hp, s.supply_C, resp, Q_lim);
         a = (Q_lim + Qc * f.cooling) / (Qh * f.heating);
         a = std::clamp(a, 0.0, 1.0);
         Q = (a > 0 && a < 1) ? Q_lim :
@@ -86,7 +88,7 @@ namespace geoheat
     else if (Q < 0 && T_in > hp.max_fluid_C && Qc > 0)
       {
         const double  Q_lim = (hp.max_fluid_C - resp.inlet0) / resp.inlet_slope;
-        const Factors f     = factors(hp, s.supply_C, resp.outlet(Q_lim));
+        const Factors f     = factors(hp, s.supply_C, resp, Q_lim);
         b = (Qh * f.heating - Q_lim) / (Qc * f.cooling);
         b = std::clamp(b, 0.0, 1.0);
         Q = (b > 0 && b < 1) ? Q_lim :
@@ -94,7 +96,7 @@ namespace geoheat
                                                  b * Qc, resp);
       }
 
-    const Factors f         = factors(hp, s.supply_C, resp.outlet(Q));
+    const Factors f         = factors(hp, s.supply_C, resp, Q);
     s.ground_load_W         = Q;
     s.heating_delivered_W   = a * Qh;
     s.cooling_delivered_W   = b * Qc;

@@ -122,6 +122,7 @@ namespace geoheat
     std::pair<double, double> field_inlet_outlet(const std::vector<double> &io) const;
     StepResult results(const BDFCoefficients &bdf, double dt);
 
+    double friction_W = 0; ///< friction heat of the step being solved (W)
     GroundModel<dim>     &ground;
     BoreholeNetwork      &network;
     const GroundExchange &exchange;

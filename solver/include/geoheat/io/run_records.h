@@ -33,6 +33,7 @@ namespace geoheat
       double cool_demand_J = 0, cool_delivered_J = 0, cooling_electricity_J = 0;
       double min_cop = 1e300;
       double pump_electricity_J = 0, heating_pump_electricity_J = 0; ///< all / while heating
+      double friction_heat_J = 0; ///< dissipated by friction in the boreholes' fluid
     };
     /// @param surface the heat pump's figures, or nullptr for prescribed runs
     void add_step(double t0, double t1, const StepResult &r,

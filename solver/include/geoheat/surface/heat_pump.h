@@ -2,7 +2,9 @@
 /**
  * @file heat_pump.h
  * The heat pump between the well and the building (physics.md, surface
- * system). Its source is the fluid coming up the well (T_source = T_out).
+ * system). The well fluid enters the heat pump's ground-side heat exchanger
+ * at the well outlet temperature T_out and leaves it, back into the well, at
+ * the well inlet temperature T_in (BrineTemperatures).
  *
  * Heating:  Q_ground = Q_heat (1 - 1/COP),  P_el = Q_heat / COP
  * Cooling:  Q_ground = -Q_cool (1 + 1/EER), P_el = Q_cool / EER
@@ -11,11 +13,21 @@
  * COP models:
  *  - constant: fixed COP and EER;
  *  - Carnot: COP = eta_h T_cond / (T_cond - T_evap) with
- *    T_evap = T_source - dT_evap, T_cond = T_supply + dT_cond (kelvin);
+ *    T_evap = T_in - dT_evap, T_cond = T_supply + dT_cond (kelvin);
  *    EER = eta_c T_evap / (T_cond - T_evap) with T_evap = T_chilled - dT_evap,
- *    T_cond = T_source + dT_cond; both capped at "Maximum COP";
+ *    T_cond = T_in + dT_cond; both capped at "Maximum COP".
+ *    The approach is taken at the pinch, against the fluid *leaving* the
+ *    ground-side exchanger (the well inlet): in heating the brine is cooled
+ *    from T_out to T_in by refrigerant evaporating at one temperature, so the
+ *    refrigerant must be colder than the coldest brine, T_in; in cooling the
+ *    condensing refrigerant must be warmer than the warmest fluid, the one
+ *    returned to the well. This is the approach as chiller ratings define it
+ *    (AHRI 550/590: leaving fluid temperature minus saturated refrigerant
+ *    temperature).
  *  - table: manufacturer COP interpolated bilinearly in (source temperature,
- *    supply temperature), clamped at the table edges (no extrapolation).
+ *    supply temperature), clamped at the table edges (no extrapolation). The
+ *    source temperature is the brine *entering* the heat pump (T_out), as in
+ *    EN 14511 ratings (B0/W35: brine in at 0 deg C).
  * The heating supply temperature is constant or follows a heating curve in
  * the outdoor temperature (linear between the design point and the balance
  * point, constant beyond them).
@@ -27,6 +39,13 @@
 
 namespace geoheat
 {
+  /// The well fluid on the heat pump's ground side (deg C).
+  struct BrineTemperatures
+  {
+    double entering_C; ///< into the heat pump = the well outlet T_out
+    double leaving_C;  ///< out of the heat pump = the well inlet T_in
+  };
+
   class HeatPump
   {
   public:
@@ -35,10 +54,10 @@ namespace geoheat
 
     /// Heating supply temperature (deg C) at an outdoor temperature (deg C).
     double supply_temperature(double outdoor_C) const;
-    /// Heating COP (-) from the source and the supply temperature (deg C).
-    double cop(double source_C, double supply_C) const;
-    /// Cooling EER (-) from the source (condenser side) temperature (deg C).
-    double eer(double source_C) const;
+    /// Heating COP (-) from the brine and the supply temperature (deg C).
+    double cop(const BrineTemperatures &brine, double supply_C) const;
+    /// Cooling EER (-) from the brine (condenser side) temperatures (deg C).
+    double eer(const BrineTemperatures &brine) const;
 
     /// Lowest fluid temperature allowed at the well inlet in heating (deg C).
     double min_fluid_C = 2;

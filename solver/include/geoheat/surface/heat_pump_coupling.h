@@ -5,11 +5,12 @@
  *
  * The step's outlet and inlet temperatures are exact affine functions of
  * the ground load Q (LinearResponse). The heat pump's ground load depends on
- * the outlet temperature through the COP:
- *   Q = a Q_heat (1 - 1/COP(T_out(Q))) - b Q_cool (1 + 1/EER(T_out(Q)))
+ * the brine temperatures through the COP (heat_pump.h: the Carnot model sees
+ * the fluid leaving the heat pump, T_in; tables the fluid entering, T_out):
+ *   Q = a Q_heat (1 - 1/COP(T_out(Q), T_in(Q))) - b Q_cool (1 + 1/EER(...))
  * with the delivered fractions a, b = 1. This scalar equation is solved to
- * round-off (fixed point with secant acceleration; |dF/dQ| << 1 because the
- * COP changes slowly with T_out), so T_in, T_out, COP and electric power are
+ * round-off (fixed point with secant acceleration; |dF/dQ| < 0.1 in practice:
+ * Q_heat/COP^2 dCOP/dT_in / (m c_p)), so T_in, T_out, COP and electric power are
  * consistent at the end of the step. If the inlet would cross the fluid limit
  * (below the minimum in heating, above the maximum in cooling), Q is set so
  * the inlet sits exactly on the limit and the delivered fraction follows in

@@ -101,5 +101,14 @@ namespace geoheat
 
     /// Frictional pressure drop (Pa) of the borehole's loop at a flow (m^3/s).
     virtual double pressure_drop(double flow_m3s) const = 0;
+
+    /**
+     * Add the heat dissipated by friction in the flowing fluid, V dp/dz (W/m)
+     * integrated over each cell of each flow path, to the load of the rows
+     * of that cell (indices shifted by @p offset). The pump's hydraulic work
+     * V dp ends up as heat in the fluid; summed over the borehole it equals
+     * V pressure_drop(V). Nothing while the fluid stands still.
+     */
+    virtual void add_friction_heat(SystemBuilder &builder, unsigned int offset) const = 0;
   };
 } // namespace geoheat

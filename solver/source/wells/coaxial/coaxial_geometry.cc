@@ -173,24 +173,33 @@ namespace geoheat
     R.area_centre  = units::pi * r_ci * r_ci;
     return R;
   }
+  std::pair<double, double>
+  CoaxialGeometry::pressure_gradients(const double z, const double flow,
+                                      const FluidProperties &fluid) const
+  {
+    using namespace convection;
+    const unsigned int s    = section_at(z);
+    const double       r_co = 0.5 * centre_outer_diameter;
+    const double       r_ci = r_co - centre_wall_thickness;
+    const double       r_ki = 0.5 * casing_outer_diameters[s] - casing_wall_thicknesses[s];
+    // annulus: D_h = 2 (r_casing,inner - r_centre,outer)
+    return {pressure_gradient(flow, units::pi * r_ci * r_ci, 2 * r_ci, fluid.density,
+                              fluid.viscosity, roughness),
+            pressure_gradient(flow, units::pi * (r_ki * r_ki - r_co * r_co),
+                              2 * (r_ki - r_co), fluid.density, fluid.viscosity,
+                              roughness)};
+  }
+
   double CoaxialGeometry::loop_pressure_drop(const double flow,
                                              const FluidProperties &fluid) const
   {
-    using namespace convection;
-    const double r_co = 0.5 * centre_outer_diameter;
-    const double r_ci = r_co - centre_wall_thickness;
-    // centre pipe over the whole depth
-    double dp = depth * pressure_gradient(flow, units::pi * r_ci * r_ci, 2 * r_ci,
-                                          fluid.density, fluid.viscosity, roughness);
-    // annulus, section by section (D_h = 2 (r_casing,inner - r_centre,outer))
-    double top = 0;
+    // down one branch and up the other, section by section
+    double dp = 0, top = 0;
     for (unsigned int s = 0; s < section_bottoms.size(); ++s)
       {
-        const double r_ki = 0.5 * casing_outer_diameters[s] - casing_wall_thicknesses[s];
-        dp += (section_bottoms[s] - top) *
-              pressure_gradient(flow, units::pi * (r_ki * r_ki - r_co * r_co),
-                                2 * (r_ki - r_co), fluid.density, fluid.viscosity,
-                                roughness);
+        const auto [centre, annulus] =
+          pressure_gradients(0.5 * (top + section_bottoms[s]), flow, fluid);
+        dp += (section_bottoms[s] - top) * (centre + annulus);
         top = section_bottoms[s];
       }
     return dp;

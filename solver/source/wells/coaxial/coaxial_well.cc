@@ -94,6 +94,22 @@ namespace geoheat
       }
   }
 
+  void CoaxialWell::add_friction_heat(SystemBuilder &b, const unsigned int offset) const
+  {
+    if (!flowing() || !fluid.friction_heating)
+      return;
+    const bool cxa = geometry.type == CoaxialType::CXA;
+    for (unsigned int k = 1; k < n_nodes(); ++k)
+      {
+        const double dz = z[k] - z[k - 1];
+        const auto [centre, annulus] =
+          geometry.pressure_gradients(0.5 * (z[k] + z[k - 1]), flow_rate, fluid);
+        // each cell's equation sits on its downstream node (box scheme)
+        b.add_load(offset + down(k), flow_rate * dz * (cxa ? annulus : centre));
+        b.add_load(offset + up(k - 1), flow_rate * dz * (cxa ? centre : annulus));
+      }
+  }
+
   std::vector<double>
   CoaxialWell::initial_state(const std::function<double(double)> &T0) const
   {

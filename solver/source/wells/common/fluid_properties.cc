@@ -2,6 +2,7 @@
 
 namespace geoheat
 {
+  using dealii::Patterns::Bool;
   using dealii::Patterns::Double;
 
   void FluidProperties::declare(dealii::ParameterHandler &prm)
@@ -14,6 +15,9 @@ namespace geoheat
                       "lambda_f (W/(m K)).");
     prm.declare_entry("Viscosity", "1e-3", Double(1e-5, 1),
                       "Dynamic viscosity mu_f (Pa s).");
+    prm.declare_entry("Friction heating", "true", Bool(),
+                      "The pump's hydraulic work V dp, dissipated by friction in "
+                      "the well's flow paths, heats the fluid there (W/m = V dp/dz).");
     prm.leave_subsection();
   }
 
@@ -24,6 +28,7 @@ namespace geoheat
     specific_heat = prm.get_double("Specific heat");
     conductivity  = prm.get_double("Thermal conductivity");
     viscosity     = prm.get_double("Viscosity");
+    friction_heating = prm.get_bool("Friction heating");
     prm.leave_subsection();
   }
 } // namespace geoheat

@@ -1,6 +1,7 @@
 #include <geoheat/base/units.h>
 #include <geoheat/network/field_hydraulics.h>
 #include <geoheat/wells/utube/utube_borehole.h>
+#include <geoheat/wells/common/convection.h>
 
 #include <algorithm>
 #include <cmath>
@@ -215,6 +216,22 @@ namespace geoheat
         p.T_down.push_back(values[leg(0, k)]);
         p.T_up.push_back(values[leg(L / 2, k)]);
       }
+  }
+
+  void UTubeBorehole::add_friction_heat(SystemBuilder &b, const unsigned int o) const
+  {
+    if (flow_rate <= 0 || !fluid.friction_heating)
+      return;
+    // Straight pipe friction in the borehole's legs (the bottom bends and
+    // the buried connection to the header are not in the model's cells).
+    const double q    = geometry.leg_flow(flow_rate);
+    const double r_i  = geometry.pipe_inner_radius();
+    const double dpdz = convection::pressure_gradient(q, units::pi * r_i * r_i, 2 * r_i,
+                                                      fluid.density, fluid.viscosity,
+                                                      geometry.roughness);
+    for (unsigned int k = 1; k < n_nodes(); ++k)
+      for (unsigned int l = 0; l < L; ++l) // box scheme: the downstream node's row
+        b.add_load(o + leg(l, leg_down(l) ? k : k - 1), q * dpdz * (z[k] - z[k - 1]));
   }
 
   double UTubeBorehole::pressure_drop(const double flow_m3s) const

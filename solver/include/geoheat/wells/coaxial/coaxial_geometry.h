@@ -16,6 +16,7 @@
 #include <geoheat/wells/common/fluid_properties.h>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace geoheat
@@ -68,6 +69,10 @@ namespace geoheat
     /// Frictional pressure drop (Pa) of the whole loop (down one branch, up
     /// the other) at a flow (m^3/s); bottom turn and surface piping excluded.
     double loop_pressure_drop(double flow_m3s, const FluidProperties &fluid) const;
+    /// Frictional pressure gradients (Pa/m) in the centre pipe and in the
+    /// annulus at a depth for a flow (m^3/s).
+    std::pair<double, double> pressure_gradients(double depth, double flow_m3s,
+                                                 const FluidProperties &fluid) const;
 
     CoaxialResistances resistances(double depth, double flow_m3s,
                                    const FluidProperties &fluid,

@@ -8,6 +8,8 @@
  *
  * d = branch carrying the flow down, u = up; the annulus (d for CXA, u for
  * CXC) also exchanges q' = (T_wall - T_annulus)/R_aw with the rock.
+ * [+ friction]: both branches gain the heat dissipated by friction,
+ * V |dp/dz| (W/m), with the frictional pressure gradient of the branch.
  * Boundary conditions: T_d(0) = T_in, T_u(H) = T_d(H), T_out = T_u(0).
  *
  * Discretisation on nodes z_0 = 0 < ... < z_N = H:
@@ -66,6 +68,7 @@ namespace geoheat
      * shifted by @p offset.
      */
     void assemble(SystemBuilder &builder, unsigned int offset) const override;
+    void add_friction_heat(SystemBuilder &builder, unsigned int offset) const override;
 
     /**
      * The wall exchange at a point of the wall at @p depth: fluid rows it

@@ -19,6 +19,8 @@ namespace geoheat
     double conductivity  = 0.59;   ///< lambda_f, W/(m K)
     double viscosity     = 1.0e-3; ///< mu_f, Pa s
     double freezing_limit_C = -100; ///< lowest admissible fluid temperature
+    /// Whether the heat dissipated by friction, V dp, heats the flowing fluid.
+    bool friction_heating = true;
 
     /// Volumetric heat capacity (rho c)_f in J/(m^3 K).
     double volumetric_heat_capacity() const { return density * specific_heat; }

@@ -52,6 +52,7 @@ namespace geoheat
     void fluid_profile(const std::vector<double> &values, WellProfile &p) const override;
     /// Darcy-Weisbach (Colebrook) along the legs plus U-bends (network/field_hydraulics.h).
     double pressure_drop(double flow_m3s) const override;
+    void   add_friction_heat(SystemBuilder &builder, unsigned int offset) const override;
 
     /// Local indices of leg l, grout node l and the wall at node k.
     unsigned int leg(unsigned int l, unsigned int k) const { return l * n_nodes() + k; }
