@@ -31,6 +31,9 @@ namespace
     g.centre_outer_diameter   = 0.11;
     g.centre_wall_thickness   = 0.01;
     g.centre_conductivity     = 0.42;
+    // casing and cement as steady resistances in R_aw (their meshed form
+    // leaves R_aw = the film alone, too stiff for this closed form at 2 km)
+    g.meshed_construction = false;
     return g;
   }
 
@@ -136,6 +139,49 @@ namespace
 
 BOOST_AUTO_TEST_SUITE(coaxial_steady)
 BOOST_AUTO_TEST_CASE(cxa) { check(CoaxialType::CXA); }
+
+BOOST_AUTO_TEST_CASE(wellbore_rings_and_resistances)
+{
+  // Surface section of a Chinese medium-deep well: 244.5 mm production casing
+  // inside a 339.7 mm surface casing in a 444.5 mm hole; below, 177.8 mm casing
+  // in a 216 mm hole.
+  CoaxialGeometry g = make_geometry(CoaxialType::CXA, 2000);
+  g.section_bottoms               = {500, 2000};
+  g.borehole_diameters            = {0.4445, 0.216};
+  g.casing_outer_diameters        = {0.2445, 0.1778};
+  g.casing_wall_thicknesses       = {0.00894, 0.0081};
+  g.grout_conductivities          = {1.2, 1.5};
+  g.grout_heat_capacities         = {1.6e6, 1.7e6};
+  g.outer_casing_outer_diameters  = {0.3397, 0};
+  g.outer_casing_wall_thicknesses = {0.00965, 0};
+  g.casing_heat_capacity          = 3.8e6;
+  const auto top = g.rings(0), bottom = g.rings(1);
+  BOOST_TEST_REQUIRE(top.size() == 4u); // casing, cement, outer casing, cement
+  BOOST_TEST(top[0].r_inner == 0.12225 - 0.00894, boost::test_tools::tolerance(1e-12));
+  BOOST_TEST(top[1].r_outer == 0.16985 - 0.00965, boost::test_tools::tolerance(1e-12));
+  BOOST_TEST(top[2].conductivity == 45.0);
+  BOOST_TEST(top[3].r_outer == 0.22225, boost::test_tools::tolerance(1e-12));
+  BOOST_TEST(top[3].heat_capacity == 1.6e6);
+  BOOST_TEST_REQUIRE(bottom.size() == 2u);
+  for (unsigned int i = 1; i < top.size(); ++i)
+    BOOST_TEST(top[i].r_inner == top[i - 1].r_outer); // contiguous
+
+  // Lumped R_aw = film + sum ln(r_out/r_in)/(2 pi lambda) of the rings
+  // + the rock ring up to the largest borehole; meshed R_aw = the film.
+  FluidProperties fluid;
+  const double    lambda_rock = 2.5, z = 1000, flow = 0.008;
+  g.meshed_construction       = true;
+  const double film           = g.resistances(z, flow, fluid, lambda_rock).R_aw;
+  BOOST_TEST(g.wall_radius(1) == 0.0889 - 0.0081, boost::test_tools::tolerance(1e-12));
+  g.meshed_construction = false;
+  const double lumped   = g.resistances(z, flow, fluid, lambda_rock).R_aw;
+  const double two_pi   = 2 * 3.14159265358979323846;
+  const double expected = film + std::log(0.0889 / 0.0808) / (two_pi * 45) +
+                          std::log(0.108 / 0.0889) / (two_pi * 1.5) +
+                          std::log(0.22225 / 0.108) / (two_pi * lambda_rock);
+  BOOST_TEST(lumped == expected, boost::test_tools::tolerance(1e-12));
+  BOOST_TEST(g.wall_radius(1) == 0.22225, boost::test_tools::tolerance(1e-12));
+}
 BOOST_AUTO_TEST_CASE(cxc) { check(CoaxialType::CXC); }
 BOOST_AUTO_TEST_CASE(pump_off_keeps_uniform_column)
 {

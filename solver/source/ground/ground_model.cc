@@ -101,9 +101,9 @@ namespace geoheat
           fe_values.reinit(cell);
           m = 0;
           k = 0;
-          const unsigned int layer  = cell->material_id();
-          const double       rho_c  = ground.heat_capacity[layer];
-          const double       lambda = ground.conductivity[layer];
+          const unsigned int material = cell->material_id(); // layer or wellbore solid
+          const double       rho_c    = ground.heat_capacity_of(material);
+          const double       lambda   = ground.conductivity_of(material);
           for (const unsigned int q : fe_values.quadrature_point_indices())
             {
               // m_ij = int rho c phi_i phi_j dV, k_ij = int lambda grad phi_i . grad phi_j dV

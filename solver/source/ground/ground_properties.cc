@@ -79,6 +79,28 @@ namespace geoheat
               "depths must be positive and strictly increasing");
   }
 
+  unsigned int GroundProperties::add_solid(const double lambda, const double rho_c)
+  {
+    for (unsigned int k = 0; k < solid_conductivity.size(); ++k)
+      if (solid_conductivity[k] == lambda && solid_heat_capacity[k] == rho_c)
+        return n_layers() + k;
+    solid_conductivity.push_back(lambda);
+    solid_heat_capacity.push_back(rho_c);
+    return n_layers() + solid_conductivity.size() - 1;
+  }
+
+  double GroundProperties::conductivity_of(const unsigned int material) const
+  {
+    return material < n_layers() ? conductivity[material] :
+                                   solid_conductivity.at(material - n_layers());
+  }
+
+  double GroundProperties::heat_capacity_of(const unsigned int material) const
+  {
+    return material < n_layers() ? heat_capacity[material] :
+                                   solid_heat_capacity.at(material - n_layers());
+  }
+
   unsigned int GroundProperties::layer_at(const double depth) const
   {
     return std::upper_bound(layer_bottom_depths.begin(),

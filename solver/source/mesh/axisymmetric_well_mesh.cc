@@ -87,28 +87,67 @@ namespace geoheat
     return widths;
   }
 
+  namespace
+  {
+    /// Radial cell widths: the column inside the narrowest wall, the rings
+    /// (every radius of every section a mesh line, cells no wider than the
+    /// first rock cell), then rock graded from the outermost ring.
+    std::vector<double> radial_widths(const MeshParameters                &mesh,
+                                      const std::vector<WellboreSection> &sections)
+    {
+      std::vector<double> radii;
+      for (const WellboreSection &s : sections)
+        {
+          radii.push_back(s.wall_radius);
+          for (const RadialRing &ring : s.rings)
+            radii.insert(radii.end(), {ring.r_inner, ring.r_outer});
+        }
+      std::sort(radii.begin(), radii.end());
+      radii.erase(std::unique(radii.begin(), radii.end(),
+                              [](double a, double b) { return std::abs(a - b) < 1e-9; }),
+                  radii.end());
+      std::vector<double> dr = {radii.front()};
+      for (unsigned int i = 1; i < radii.size(); ++i)
+        {
+          const double       w = radii[i] - radii[i - 1];
+          const unsigned int n = std::max(1.0, std::ceil(w / mesh.radial_first_cell - 1e-9));
+          dr.insert(dr.end(), n, w / n);
+        }
+      for (const double w : graded_spacing(radii.back(), mesh.far_field_radius, {radii.back()},
+                                           mesh.radial_first_cell, 1e30, mesh.radial_growth))
+        dr.push_back(w);
+      return dr;
+    }
+
+    const WellboreSection &section_at(const std::vector<WellboreSection> &sections,
+                                      const double                        depth)
+    {
+      for (const WellboreSection &s : sections)
+        if (depth < s.bottom)
+          return s;
+      return sections.back();
+    }
+  } // namespace
+
   std::vector<double>
-  build_axisymmetric_well_mesh(Triangulation<2>          &tria,
-                               const MeshParameters      &mesh,
-                               const double               H,
-                               const double               r_wall,
-                               const std::vector<double> &breakpoints,
-                               const GroundProperties    &ground)
+  build_axisymmetric_well_mesh(Triangulation<2>                    &tria,
+                               const MeshParameters                &mesh,
+                               const double                         H,
+                               const std::vector<WellboreSection> &sections,
+                               const std::vector<double>           &breakpoints,
+                               const GroundProperties              &ground)
   {
     const double D = H + mesh.depth_below_well;
-
-    // Radial: one column under the well, graded rock outside the wall.
-    std::vector<double> dr = {r_wall};
-    for (const double w :
-         graded_spacing(r_wall, mesh.far_field_radius, {r_wall},
-                        mesh.radial_first_cell, 1e30, mesh.radial_growth))
-      dr.push_back(w);
+    const std::vector<double> dr = radial_widths(mesh, sections);
 
     // Vertical: intervals between mesh lines that must exist.
     std::vector<double> lines = {0.0, H, D};
     for (const double z : breakpoints)
       if (z > 0 && z < H)
         lines.push_back(z);
+    for (const WellboreSection &s : sections)
+      if (s.bottom > 0 && s.bottom < H)
+        lines.push_back(s.bottom);
     for (const double z : ground.layer_bottom_depths)
       if (z > 0 && z < D)
         lines.push_back(z);
@@ -130,15 +169,30 @@ namespace geoheat
     for (unsigned int j = 0; j < dz_down.size(); ++j)
       row_top[j + 1] = row_top[j] + dz_down[j];
 
-    // Material id = layer; cells inside the borehole are removed.
+    // Material id: a ring's solid inside its section's rock radius, else the
+    // layer; cells inside the wall (the fluid) are removed.
     Table<2, types::material_id> material(dr.size(), dy.size());
     for (unsigned int j = 0; j < dy.size(); ++j)
       {
         const unsigned int row    = dy.size() - 1 - j; // row from the top
         const double       centre = 0.5 * (row_top[row] + row_top[row + 1]);
+        double             r0     = 0;
         for (unsigned int i = 0; i < dr.size(); ++i)
-          material(i, j) = (i == 0 && centre < H) ? numbers::invalid_material_id :
-                                                    ground.layer_at(centre);
+          {
+            const double r1 = r0 + dr[i], rc = 0.5 * (r0 + r1);
+            types::material_id m = ground.layer_at(centre);
+            if (centre < H)
+              {
+                const WellboreSection &s = section_at(sections, centre);
+                if (rc < s.wall_radius)
+                  m = numbers::invalid_material_id;
+                for (const RadialRing &ring : s.rings)
+                  if (rc > ring.r_inner && rc < ring.r_outer)
+                    m = ring.material;
+              }
+            material(i, j) = m;
+            r0             = r1;
+          }
       }
     GridGenerator::subdivided_hyper_rectangle(tria, {dr, dy}, Point<2>(0, -D),
                                               material, false);
@@ -151,19 +205,22 @@ namespace geoheat
           {
             const Point<2> c     = cell->face(f)->center();
             const double   depth = -c[1];
+            const bool     vertical = f < 2; // faces 0, 1 have normals along r
             unsigned int   id;
             if (std::abs(c[1]) < eps)
-              id = boundary_id::surface;
+              id = c[0] < sections.front().rock_radius() ? boundary_id::wellhead :
+                                                           boundary_id::surface;
             else if (std::abs(depth - D) < eps)
               id = boundary_id::bottom;
             else if (std::abs(c[0] - mesh.far_field_radius) < eps)
               id = boundary_id::far_field;
             else if (std::abs(c[0]) < eps)
               id = boundary_id::axis;
-            else if (std::abs(c[0] - r_wall) < eps && depth < H)
+            else if (vertical && depth < H &&
+                     std::abs(c[0] - section_at(sections, depth).wall_radius) < 1e-8)
               id = boundary_id::wall;
             else
-              id = boundary_id::well_bottom;
+              id = boundary_id::well_bottom; // and the ledges where the wall steps
             cell->face(f)->set_boundary_id(id);
           }
 
@@ -172,5 +229,17 @@ namespace geoheat
       if (z <= H + eps)
         wall_lines.push_back(z);
     return wall_lines;
+  }
+
+  std::vector<double>
+  build_axisymmetric_well_mesh(Triangulation<2>          &tria,
+                               const MeshParameters      &mesh,
+                               const double               H,
+                               const double               r_wall,
+                               const std::vector<double> &breakpoints,
+                               const GroundProperties    &ground)
+  {
+    return build_axisymmetric_well_mesh(tria, mesh, H, {WellboreSection{H, r_wall, {}}},
+                                        breakpoints, ground);
   }
 } // namespace geoheat

@@ -20,12 +20,16 @@ namespace geoheat
     if (opt.write_files)
       prepare_run_directory(comm, p.output.directory, opt.resume);
 
-    // Mesh and ground
-    GroundModel<2> ground(comm, p.ground, p.mesh.degree);
-    std::vector<double> breakpoints = p.well.breakpoints();
+    // Mesh and ground; the wellbore's casings and cement are material zones.
+    GroundProperties             solids_and_layers = p.ground;
+    std::vector<WellboreSection> sections          = p.well.wellbore_sections();
+    for (WellboreSection &s : sections)
+      for (RadialRing &ring : s.rings)
+        ring.material = solids_and_layers.add_solid(ring.conductivity, ring.heat_capacity);
+    GroundModel<2> ground(comm, solids_and_layers, p.mesh.degree);
     const std::vector<double> wall_lines =
-      build_axisymmetric_well_mesh(ground.triangulation(), p.mesh, p.well.depth,
-                                   p.well.mesh_wall_radius(), breakpoints, p.ground);
+      build_axisymmetric_well_mesh(ground.triangulation(), p.mesh, p.well.depth, sections,
+                                   p.well.breakpoints(), solids_and_layers);
     ground.setup(/*fixed_surface=*/true);
 
     // Fluid grid: each wall face split into equal fluid cells.

@@ -35,7 +35,16 @@ namespace geoheat
     std::vector<double> conductivity;        ///< W/(m K)
     std::vector<double> heat_capacity;       ///< J/(m^3 K)
 
+    /// Solid wellbore materials (casing steel, cement) meshed as zones; their
+    /// material ids follow the layers': n_layers() + k.
+    std::vector<double> solid_conductivity, solid_heat_capacity;
+
     unsigned int n_layers() const { return conductivity.size(); }
+    /// Register a solid material (or find an equal one); returns its material id.
+    unsigned int add_solid(double conductivity, double heat_capacity);
+    /// lambda (W/(m K)) and rho c (J/(m^3 K)) of a mesh material id.
+    double conductivity_of(unsigned int material) const;
+    double heat_capacity_of(unsigned int material) const;
     /// Index of the layer that contains depth z (m, positive down).
     unsigned int layer_at(const double depth) const;
     /// Undisturbed temperature in deg C at depth z (m).

@@ -5,14 +5,20 @@
  *
  * Coordinates: x = r (m, from the well axis), y = -depth (m; the surface is
  * y = 0 and y points up, so ParaView shows the ground the right way up).
- * The rock occupies r >= r_wall along the well (0 < depth < H) and the whole
- * r >= 0 below the well bottom. Cells are graded geometrically away from the
- * wall, the surface and the well bottom; layer interfaces, casing sections
- * and the end of the centre-pipe insulation are mesh lines.
+ * The solid occupies r >= r_wall(depth) along the well (0 < depth < H) and
+ * the whole r >= 0 below the well bottom. Each depth section of the well has
+ * its own wall radius and solid rings (casing steel, cement) out to the rock,
+ * meshed as material zones (wellbore_rings.h): the radii of all sections are
+ * mesh lines, the rings get cells no wider than the first rock cell, and the
+ * wall steps at section bottoms (the horizontal ledges are adiabatic). Cells
+ * are graded geometrically away from the outermost ring, the surface and the
+ * well bottom; layer interfaces, casing sections and the end of the
+ * centre-pipe insulation are mesh lines.
  */
 #include <deal.II/base/parameter_handler.h>
 #include <deal.II/grid/tria.h>
 
+#include <geoheat/base/wellbore_rings.h>
 #include <geoheat/ground/ground_properties.h>
 
 #include <string>
@@ -29,6 +35,10 @@ namespace geoheat
     constexpr unsigned int axis        = 3; ///< r = 0 below the well: symmetry
     constexpr unsigned int wall        = 4; ///< r = r_wall: exchange with the fluid
     constexpr unsigned int well_bottom = 5; ///< bottom of the borehole: adiabatic
+    /// Top of the meshed casings and cement at the surface: adiabatic (the
+    /// wellhead). Fixing them at the surface temperature would tie the fluid,
+    /// which touches the casing through the film alone, to T_s at the top.
+    constexpr unsigned int wellhead = 6;
   } // namespace boundary_id
 
   struct MeshParameters
@@ -58,7 +68,17 @@ namespace geoheat
                                      double h_min, double h_max, double growth);
 
   /// Build the mesh; returns the depths of the mesh lines along the wall
-  /// (0 ... H), which the fluid grid refines.
+  /// (0 ... H), which the fluid grid refines. @p sections (top to bottom,
+  /// the last ending at H) carry material ids registered in @p ground.
+  std::vector<double>
+  build_axisymmetric_well_mesh(dealii::Triangulation<2>            &tria,
+                               const MeshParameters                &mesh,
+                               double                               well_depth,
+                               const std::vector<WellboreSection> &sections,
+                               const std::vector<double>           &breakpoints,
+                               const GroundProperties              &ground);
+
+  /// The same for a wall of one radius and no meshed rings.
   std::vector<double>
   build_axisymmetric_well_mesh(dealii::Triangulation<2> &tria,
                                const MeshParameters     &mesh,

@@ -32,6 +32,23 @@ namespace geoheat
                       "diameter equals the casing outer diameter.");
     prm.declare_entry("Casing conductivity", "45", Double(0),
                       "Steel casing conductivity (W/(m K)).");
+    prm.declare_entry("Casing heat capacity", "3.8e6", Double(1e5, 1e7),
+                      "Volumetric heat capacity of the steel casings (J/(m^3 K); "
+                      "7850 kg/m^3 x 480 J/(kg K)).");
+    prm.declare_entry("Grout heat capacities", "1.7e6", List(Double(1e5, 1e7), 1),
+                      "Volumetric heat capacity of the cement in each section, or "
+                      "one value for all (J/(m^3 K); neat class G cement ~1.7e6).");
+    prm.declare_entry("Outer casing outer diameters", "", List(Double(0)),
+                      "Outer (surface) casing around the casing of each section, "
+                      "outer diameter (m); 0 or empty = none. The space between "
+                      "the casings and outside the outer one is cement.");
+    prm.declare_entry("Outer casing wall thicknesses", "", List(Double(0)),
+                      "Wall thickness of the outer casing of each section (m).");
+    prm.declare_entry("Wellbore construction", "meshed", Selection("meshed|lumped"),
+                      "meshed: casings and cement are zones of the ground mesh "
+                      "(their heat capacity kept), and the mesh wall is each "
+                      "section's casing inner radius; lumped: steady resistances "
+                      "and the mesh wall at the largest borehole radius.");
     prm.declare_entry("Centre pipe outer diameter", "0.11", Double(0),
                       "Outer diameter of the centre pipe (m).");
     prm.declare_entry("Centre pipe wall thickness", "0.01", Double(0),
@@ -61,6 +78,11 @@ namespace geoheat
     casing_wall_thicknesses = parse_double_list(prm.get("Casing wall thicknesses"));
     grout_conductivities    = parse_double_list(prm.get("Grout conductivities"));
     casing_conductivity     = prm.get_double("Casing conductivity");
+    casing_heat_capacity    = prm.get_double("Casing heat capacity");
+    grout_heat_capacities   = parse_double_list(prm.get("Grout heat capacities"));
+    outer_casing_outer_diameters  = parse_double_list(prm.get("Outer casing outer diameters"));
+    outer_casing_wall_thicknesses = parse_double_list(prm.get("Outer casing wall thicknesses"));
+    meshed_construction     = prm.get("Wellbore construction") == "meshed";
     centre_outer_diameter   = prm.get_double("Centre pipe outer diameter");
     centre_wall_thickness   = prm.get_double("Centre pipe wall thickness");
     centre_conductivity     = prm.get_double("Centre pipe conductivity");
@@ -79,6 +101,15 @@ namespace geoheat
     check_count(casing_outer_diameters, "Casing outer diameters");
     check_count(casing_wall_thicknesses, "Casing wall thicknesses");
     check_count(grout_conductivities, "Grout conductivities");
+    if (grout_heat_capacities.size() == 1)
+      grout_heat_capacities.assign(n, grout_heat_capacities[0]);
+    check_count(grout_heat_capacities, "Grout heat capacities");
+    if (outer_casing_outer_diameters.empty())
+      outer_casing_outer_diameters.assign(n, 0.0);
+    if (outer_casing_wall_thicknesses.empty())
+      outer_casing_wall_thicknesses.assign(n, 0.0);
+    check_count(outer_casing_outer_diameters, "Outer casing outer diameters");
+    check_count(outer_casing_wall_thicknesses, "Outer casing wall thicknesses");
     for (unsigned int i = 0; i < n; ++i)
       require(section_bottoms[i] > (i == 0 ? 0.0 : section_bottoms[i - 1]), file,
               "Well/Section bottom depths",
@@ -106,6 +137,20 @@ namespace geoheat
         require(borehole_diameters[i] >= casing_outer_diameters[i], file,
                 "Well/Borehole diameters",
                 "the borehole must not be narrower than the casing" + s);
+        const double d_outer = outer_casing_outer_diameters[i];
+        if (d_outer > 0)
+          {
+            require(outer_casing_wall_thicknesses[i] > 0 &&
+                      outer_casing_wall_thicknesses[i] < 0.5 * d_outer,
+                    file, "Well/Outer casing wall thicknesses",
+                    "must be positive and less than half the outer casing diameter" + s);
+            require(d_outer - 2 * outer_casing_wall_thicknesses[i] > casing_outer_diameters[i],
+                    file, "Well/Outer casing outer diameters",
+                    "the outer casing's inner diameter must exceed the casing's outer "
+                    "diameter" + s);
+            require(borehole_diameters[i] >= d_outer, file, "Well/Borehole diameters",
+                    "the borehole must not be narrower than the outer casing" + s);
+          }
         require(borehole_diameters[i] == casing_outer_diameters[i] ||
                   grout_conductivities[i] > 0,
                 file, "Well/Grout conductivities", "must be positive" + s);
@@ -118,6 +163,44 @@ namespace geoheat
   {
     return 0.5 * *std::max_element(borehole_diameters.begin(),
                                    borehole_diameters.end());
+  }
+
+  double CoaxialGeometry::wall_radius(const unsigned int s) const
+  {
+    return meshed_construction ? 0.5 * casing_outer_diameters[s] - casing_wall_thicknesses[s] :
+                                 mesh_wall_radius();
+  }
+
+  std::vector<RadialRing> CoaxialGeometry::rings(const unsigned int s) const
+  {
+    const double lambda_c = grout_conductivities[s];
+    const double rho_c_c  = s < grout_heat_capacities.size() ? grout_heat_capacities[s] : 1.7e6;
+    const bool   nested   = s < outer_casing_outer_diameters.size() &&
+                          outer_casing_outer_diameters[s] > 0;
+    const double r_ko     = 0.5 * casing_outer_diameters[s];
+    std::vector<RadialRing> r = {{r_ko - casing_wall_thicknesses[s], r_ko,
+                                  casing_conductivity, casing_heat_capacity}};
+    auto cement_to = [&](const double radius) {
+      if (radius > r.back().r_outer * (1 + 1e-12))
+        r.push_back({r.back().r_outer, radius, lambda_c, rho_c_c});
+    };
+    if (nested)
+      {
+        const double r_oo = 0.5 * outer_casing_outer_diameters[s];
+        cement_to(r_oo - outer_casing_wall_thicknesses[s]);
+        r.push_back({r.back().r_outer, r_oo, casing_conductivity, casing_heat_capacity});
+      }
+    cement_to(0.5 * borehole_diameters[s]);
+    return r;
+  }
+
+  std::vector<WellboreSection> CoaxialGeometry::wellbore_sections() const
+  {
+    std::vector<WellboreSection> sections;
+    for (unsigned int s = 0; s < section_bottoms.size(); ++s)
+      sections.push_back({section_bottoms[s], wall_radius(s),
+                          meshed_construction ? rings(s) : std::vector<RadialRing>{}});
+    return sections;
   }
 
   std::vector<double> CoaxialGeometry::breakpoints() const
@@ -163,12 +246,16 @@ namespace geoheat
     R.R_ac = film_resistance(r_ci, h_c) +
              wall_resistance(r_ci, r_co, lambda_centre) +
              film_resistance(r_co, h_a.inner);
-    R.R_aw = film_resistance(r_ki, h_a.outer) +
-             wall_resistance(r_ki, r_ko, casing_conductivity) +
-             (r_b > r_ko ? wall_resistance(r_ko, r_b, grout_conductivities[s]) : 0) +
-             (mesh_wall_radius() > r_b ?
-                wall_resistance(r_b, mesh_wall_radius(), rock_conductivity) :
-                0);
+    R.R_aw = film_resistance(r_ki, h_a.outer);
+    if (!meshed_construction)
+      {
+        // lumped: the solids and, for a narrower section, the rock ring
+        // between its borehole and the mesh wall, as steady resistances
+        for (const RadialRing &ring : rings(s))
+          R.R_aw += wall_resistance(ring.r_inner, ring.r_outer, ring.conductivity);
+        if (mesh_wall_radius() > r_b)
+          R.R_aw += wall_resistance(r_b, mesh_wall_radius(), rock_conductivity);
+      }
     R.area_annulus = units::pi * (r_ki * r_ki - r_co * r_co);
     R.area_centre  = units::pi * r_ci * r_ci;
     return R;

@@ -7,12 +7,21 @@
  *
  * Radial layout (from the axis): centre pipe (inner radius r_ci, outer r_co),
  * annulus (r_co .. casing inner radius r_ki), steel casing (r_ki .. r_ko),
- * grout/cement (r_ko .. borehole radius r_b; absent when r_b = r_ko), rock.
- * Casing and grout are lumped into the annulus-to-wall resistance R_aw; their
- * heat capacity is neglected (small against the rock's over hours).
+ * cement (r_ko .. borehole radius r_b; absent when r_b = r_ko), rock. With an
+ * outer (surface) casing in a section: casing, cement, outer casing, cement.
+ *
+ * Wellbore construction (issue #9):
+ *  - meshed (default): the ground mesh's wall is each section's own casing
+ *    inner radius r_ki, and casings and cement are material zones of the mesh
+ *    (rings()), so their heat capacity and each section's own borehole radius
+ *    are kept; R_aw is then the annulus film alone;
+ *  - lumped (the model before): the mesh wall sits at the largest borehole
+ *    radius; casings, cement and, for narrower sections, the rock ring up to
+ *    that radius are steady resistances in R_aw, without heat capacity.
  */
 #include <deal.II/base/parameter_handler.h>
 
+#include <geoheat/base/wellbore_rings.h>
 #include <geoheat/wells/common/fluid_properties.h>
 
 #include <string>
@@ -51,6 +60,12 @@ namespace geoheat
     std::vector<double> casing_wall_thicknesses;
     std::vector<double> grout_conductivities;
     double casing_conductivity = 45;
+    double casing_heat_capacity = 3.8e6;       ///< steel rho c, J/(m^3 K)
+    std::vector<double> grout_heat_capacities; ///< cement rho c per section
+    /// Outer (surface) casing per section; outer diameter 0 = none.
+    std::vector<double> outer_casing_outer_diameters;
+    std::vector<double> outer_casing_wall_thicknesses;
+    bool meshed_construction = true;
 
     double centre_outer_diameter  = 0.11;
     double centre_wall_thickness  = 0.01;
@@ -59,13 +74,20 @@ namespace geoheat
     double insulated_conductivity = 0.05; ///< W/(m K) of the insulated part
     double roughness              = 1e-5; ///< m, wall roughness
 
-    /// Radius of the rock wall in the ground mesh: the largest borehole radius.
+    /// The largest borehole radius (the lumped model's mesh wall).
     double mesh_wall_radius() const;
+    /// The radius where the fluid meets the ground mesh in section s:
+    /// the casing inner radius (meshed) or mesh_wall_radius() (lumped).
+    double wall_radius(unsigned int section) const;
+    /// The solids of section s from the casing inner radius to the borehole
+    /// wall: casing, cement[, outer casing, cement].
+    std::vector<RadialRing> rings(unsigned int section) const;
+    /// What the ground mesh resolves: per section its wall radius and, if
+    /// meshed, its rings (material ids still to be registered).
+    std::vector<WellboreSection> wellbore_sections() const;
     /// Depths where resistances change (sections, insulation); mesh lines.
     std::vector<double> breakpoints() const;
     unsigned int section_at(double depth) const;
-    /// Resistances at a depth for a volumetric flow (m^3/s); the rock
-    /// between a smaller borehole and the mesh wall adds ln(r_mesh/r_b)/(2 pi lambda_rock).
     /// Frictional pressure drop (Pa) of the whole loop (down one branch, up
     /// the other) at a flow (m^3/s); bottom turn and surface piping excluded.
     double loop_pressure_drop(double flow_m3s, const FluidProperties &fluid) const;
@@ -74,6 +96,9 @@ namespace geoheat
     std::pair<double, double> pressure_gradients(double depth, double flow_m3s,
                                                  const FluidProperties &fluid) const;
 
+    /// Resistances at a depth for a volumetric flow (m^3/s); lumped: the
+    /// rings and the rock between a smaller borehole and the mesh wall add
+    /// ln(r_out/r_in)/(2 pi lambda) each.
     CoaxialResistances resistances(double depth, double flow_m3s,
                                    const FluidProperties &fluid,
                                    double rock_conductivity) const;
