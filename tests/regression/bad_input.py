@@ -119,4 +119,22 @@ check(r.returncode == 1 and "design_without_building.prm: Operation/Inlet contro
 r = run(args, base, os.path.join(args.work, "validate_out"), extra=["--validate"], check=False)
 check(r.returncode == 0 and "parameters are valid" in r.stdout
       and not os.path.exists(os.path.join(args.work, "validate_out")), "--validate on a good file")
+# measured temperature logs (Geotherm = temperature log): bad depth order, NaN,
+# a gap, a log that does not reach the model bottom without an extension rule
+def log_case(name, rows, expected, extra=()):
+    path = os.path.join(args.work, name + ".csv")
+    with open(path, "w") as f:
+        f.write("depth_m,temperature_C\n" + "".join(f"{z},{T}\n" for z, T in rows))
+    p = variant(name, {"Geotherm": "temperature log",
+                       None: ["subsection Ground", "  set Temperature log file = " + path, *extra, "end"]})
+    expect_error(name, p, [name, *expected])
+
+
+log_case("log_not_monotonic", [(0, 12), (50, 14), (40, 15)], ["line 4", "depth must increase"])
+log_case("log_nan", [(0, 12), (50, "nan"), (100, 15)], ["line 3", "'nan'"])
+log_case("log_gap", [(0, 12), (50, 14), (400, 25)], ["gap of 350", "maximum gap"])
+log_case("log_too_short", [(0, 12), (50, 14), (100, 15)], ["Temperature log file", "ends at 100",
+                                                          "Temperature log extension"],
+         ["  set Temperature log extension = none"])
+
 check.finish()

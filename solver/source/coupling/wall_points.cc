@@ -154,6 +154,13 @@ namespace geoheat
     return H;
   }
 
+  double WallPoints::undisturbed_at(const unsigned int k, const WallPoint &p) const
+  {
+    const std::vector<double> &z = network[k].node_depths();
+    return p.node_weights[0] * ground.undisturbed_temperature(z[p.cell]) +
+           p.node_weights[1] * ground.undisturbed_temperature(z[p.cell + 1]);
+  }
+
   void WallPoints::add_loads(PETScWrappers::MPI::Vector &rhs, const double dt) const
   {
     // Ground rows - g phi_i (T0 - H), borehole rows + g rho (T0 - H).
@@ -164,7 +171,7 @@ namespace geoheat
                        const std::vector<double> &phi, const WallCoupling &link) {
       const WallPoint p = network[k].wall_point(depth);
       const double    g = dz / (p.resistance + link.resistance(dt));
-      const double    T = ground.undisturbed_temperature(depth) - history_term(point, link, dt);
+      const double    T = undisturbed_at(k, p) - history_term(point, link, dt);
       for (unsigned int i = 0; i < dofs.size(); ++i)
         if (phi[i] != 0.0)
           b.add_load(dofs[i], -g * phi[i] * T);
@@ -185,7 +192,7 @@ namespace geoheat
       const WallPoint p  = network[k].wall_point(depth);
       const double    R  = link.resistance(dt);
       const double    H  = history_term(point, link, dt);
-      const double    qp = (d[point] + ground.undisturbed_temperature(depth) - H) / (p.resistance + R);
+      const double    qp = (d[point] + undisturbed_at(k, p) - H) / (p.resistance + R);
       heat += qp * dz;
       q[point] = qp;
       if (!link.kernel)

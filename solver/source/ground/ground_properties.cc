@@ -2,11 +2,14 @@
 #include <geoheat/base/parameter_tools.h>
 #include <geoheat/ground/ground_properties.h>
 
+#include <geoheat/operation/time_series.h>
+
 #include <algorithm>
 #include <cmath>
 
 namespace geoheat
 {
+  using dealii::Patterns::Anything;
   using dealii::Patterns::Double;
   using dealii::Patterns::List;
   using dealii::Patterns::Selection;
@@ -16,9 +19,22 @@ namespace geoheat
     prm.enter_subsection("Ground");
     prm.declare_entry("Surface temperature", "10", Double(-50, 60),
                       "Mean annual ground surface temperature T_s (deg C).");
-    prm.declare_entry("Geotherm", "heat flux", Selection("heat flux|gradient"),
+    prm.declare_entry("Geotherm", "heat flux",
+                      Selection("heat flux|gradient|temperature log"),
                       "How the undisturbed temperature grows with depth: from a "
-                      "basal heat flux through the layers, or a uniform gradient.");
+                      "basal heat flux through the layers, a uniform gradient, or "
+                      "a measured temperature log.");
+    prm.declare_entry("Temperature log file", "", Anything(),
+                      "CSV with a header and columns depth_m, temperature_C (depth "
+                      "strictly increasing), relative to this file; Geotherm = "
+                      "temperature log.");
+    prm.declare_entry("Temperature log extension", "heat flux",
+                      Selection("heat flux|none"),
+                      "Below the log's last point: the basal heat flux through the "
+                      "layers, or none (the log must reach the model bottom).");
+    prm.declare_entry("Temperature log maximum gap", "100", Double(0),
+                      "Largest depth interval (m) between log points; a wider gap "
+                      "is refused as missing data.");
     prm.declare_entry("Basal heat flux", "0.065", Double(0, 1),
                       "Geothermal heat flux q_geo (W/m^2), used with "
                       "Geotherm = heat flux.");
@@ -48,7 +64,19 @@ namespace geoheat
     layer_bottom_depths   = parse_double_list(prm.get("Layer bottom depths"));
     conductivity          = parse_double_list(prm.get("Thermal conductivities"));
     heat_capacity = parse_double_list(prm.get("Volumetric heat capacities"));
+    use_log            = prm.get("Geotherm") == "temperature log";
+    extend_log_by_flux = prm.get("Temperature log extension") == "heat flux";
+    const double max_gap = prm.get_double("Temperature log maximum gap");
+    if (use_log)
+      {
+        use_heat_flux = false;
+        log_file      = resolve_file_entry(prm, "Temperature log file", file);
+        require(!log_file.empty(), file, "Ground/Temperature log file",
+                "is required with Geotherm = temperature log");
+      }
     prm.leave_subsection();
+    if (use_log)
+      read_log(max_gap);
 
     const std::string where = "Ground";
     require(conductivity.size() == layer_bottom_depths.size() + 1, file,
@@ -109,8 +137,75 @@ namespace geoheat
            layer_bottom_depths.begin();
   }
 
+  void GroundProperties::read_log(const double max_gap)
+  {
+    TimeSeriesLayout layout;
+    layout.min_columns  = layout.max_columns = 2;
+    layout.description  = "depth_m, temperature_C";
+    layout.key_name     = "depth";
+    layout.file_kind    = "temperature log";
+    layout.non_negative = [](unsigned int, const std::string &) { return std::string(); };
+    const TimeSeries log = TimeSeries::read_csv(log_file, 1.0, true, 0.0, layout);
+    log_depth.clear();
+    log_temperature.clear();
+    for (unsigned int i = 0; i < log.keys().size(); ++i)
+      {
+        const double z = log.keys()[i], T = log.data(0)[i];
+        const std::string where = "row " + std::to_string(i + 1) + " (depth " +
+                                  std::to_string(z) + " m)";
+        require(z >= 0, log_file, where, "depths must not be negative");
+        require(T > -60 && T < 400, log_file, where,
+                "temperature " + std::to_string(T) + " C is outside -60 ... 400 C");
+        const double gap = log_depth.empty() ? 0.0 : z - log_depth.back();
+        require(gap <= max_gap, log_file, where,
+                "gap of " + std::to_string(gap) +
+                  " m after the previous point (more than 'Temperature log maximum "
+                  "gap' = " + std::to_string(max_gap) + " m)");
+        log_depth.push_back(z);
+        log_temperature.push_back(T);
+      }
+  }
+
+  void GroundProperties::check_log_reaches(const double model_bottom,
+                                           const std::string &file) const
+  {
+    if (use_log && !extend_log_by_flux)
+      require(log_depth.back() >= model_bottom, file, "Ground/Temperature log file",
+              "the log ends at " + std::to_string(log_depth.back()) +
+                " m but the model reaches " + std::to_string(model_bottom) +
+                " m; extend the log or set 'Temperature log extension = heat flux'");
+  }
+
+  double GroundProperties::thermal_depth(const double a, const double b) const
+  {
+    double sum = 0.0, top = 0.0;
+    for (unsigned int i = 0; i < n_layers(); ++i)
+      {
+        const double bottom = i < layer_bottom_depths.size() ? layer_bottom_depths[i] : 1e300;
+        const double lo = std::max(top, a), hi = std::min(bottom, b);
+        if (hi > lo)
+          sum += (hi - lo) / conductivity[i];
+        top = bottom;
+      }
+    return sum;
+  }
+
   double GroundProperties::undisturbed_temperature(const double depth) const
   {
+    if (use_log)
+      {
+        const double z0 = log_depth.front(), z1 = log_depth.back();
+        if (depth <= z0)
+          return z0 > 0 ? surface_temperature_C +
+                            (log_temperature.front() - surface_temperature_C) * depth / z0 :
+                          log_temperature.front();
+        if (depth >= z1)
+          return log_temperature.back() + basal_heat_flux * thermal_depth(z1, depth);
+        const auto   it = std::upper_bound(log_depth.begin(), log_depth.end(), depth);
+        const size_t i  = it - log_depth.begin();
+        const double w  = (depth - log_depth[i - 1]) / (log_depth[i] - log_depth[i - 1]);
+        return (1 - w) * log_temperature[i - 1] + w * log_temperature[i];
+      }
     if (!use_heat_flux)
       return surface_temperature_C + gradient * depth;
     // T0 = T_s + q_geo * sum over layers of thickness_i / lambda_i

@@ -43,7 +43,7 @@ namespace geoheat
                                   const Layout      &layout)
   {
     std::ifstream in(filename);
-    require(bool(in), filename, "", "cannot open the load file");
+    require(bool(in), filename, "", "cannot open the " + layout.file_kind);
     TimeSeries  ts;
     ts.linear = linear;
     ts.period = period;
@@ -93,7 +93,7 @@ namespace geoheat
                   std::to_string(row.size()));
         const double t = row[0] * seconds_per_unit;
         require(ts.times.empty() || t > ts.times.back(), filename, where,
-                "time must increase strictly from row to row");
+                layout.key_name + " must increase strictly from row to row");
         require(period <= 0 || (t >= 0 && t < period), filename, where,
                 "a yearly repeated series needs times within the first year");
         if (ts.times.size() >= 2 && layout.uniform_spacing)

@@ -25,5 +25,6 @@ namespace geoheat
             file, "Mesh/Radial first cell", "is larger than the rock region");
     require(mesh.vertical_min_cell < well.depth, file, "Mesh/Vertical min cell",
             "must be smaller than the well depth");
+    ground.check_log_reaches(well.depth + mesh.depth_below_well, file);
   }
 } // namespace geoheat

@@ -52,6 +52,7 @@ namespace geoheat
     GroundModel<3>       ground(comm, p.ground, p.mesh.degree);
     const FieldMeshLines lines = build_field_box_mesh(ground.triangulation(), p.mesh, x, y, top,
                                                       bottom, p.ground, p.time.end_time);
+    p.ground.check_log_reaches(lines.depth.back(), p.file);
     ground.setup(/*fixed_surface=*/true);
     LineExchange exchange(ground, lines, top, bottom, p.field.borehole_radius, p.mesh.transient_coupling);
     for (unsigned int b = 0; b < n; ++b)

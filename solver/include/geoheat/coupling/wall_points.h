@@ -77,6 +77,11 @@ namespace geoheat
     void for_each_point(const Visitor &visit) const;
     /// H = sum_k theta_k exp(-alpha dt / tau_k) of a point (K).
     double history_term(unsigned int point, const WallCoupling &link, double dt) const;
+    /// The undisturbed temperature at a wall point as the borehole sees it:
+    /// interpolated from its nodes like its own unknowns, so that a borehole
+    /// at rest at T0(node depths) exchanges exactly nothing with undisturbed
+    /// ground whatever the shape of T0 between its nodes (a measured log).
+    double undisturbed_at(unsigned int borehole, const WallPoint &p) const;
     /// exp(-alpha dt / tau_k), kept per kernel and layer for the current dt.
     const std::vector<double> &decay(const WallCoupling &link, double dt) const;
 

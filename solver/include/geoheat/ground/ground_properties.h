@@ -18,9 +18,17 @@ namespace geoheat
    * Undisturbed state T0(z):
    *  - heat flux mode: T0(z) = T_s + q_geo * int_0^z dz'/lambda(z')
    *  - gradient mode:  T0(z) = T_s + G z
+   *  - temperature log: a measured log (depth, T) interpolated linearly,
+   *    joined linearly to T_s at the surface if it starts below it, and
+   *    extended below its last point by the basal heat flux through the
+   *    layers, T0 = T_last + q_geo int_{z_last}^z dz'/lambda (or, with
+   *    extension "none", required to reach the model bottom).
    * geoheat solves for the disturbance theta = T - T0, so the undisturbed
-   * state is kept exactly by an idle well in both modes (in gradient mode
-   * with layered lambda this assumes the measured geotherm is steady).
+   * state is kept exactly by an idle well in every mode. A log (or a
+   * gradient) whose flux lambda dT0/dz is not the same in every layer is not
+   * a steady state of pure conduction; the model then holds it steady, as if
+   * the sources that shaped it (groundwater, palaeoclimate) were still at
+   * work, and the well's disturbance is computed on top of it.
    */
   struct GroundProperties
   {
@@ -31,6 +39,10 @@ namespace geoheat
     bool   use_heat_flux         = true;
     double basal_heat_flux       = 0.065; ///< W/m^2, upward
     double gradient              = 0.03;  ///< K/m
+    bool   use_log               = false;
+    bool   extend_log_by_flux    = true;
+    std::vector<double> log_depth, log_temperature; ///< m, deg C
+    std::string         log_file;
     std::vector<double> layer_bottom_depths; ///< m; one less than layers
     std::vector<double> conductivity;        ///< W/(m K)
     std::vector<double> heat_capacity;       ///< J/(m^3 K)
@@ -49,5 +61,12 @@ namespace geoheat
     unsigned int layer_at(const double depth) const;
     /// Undisturbed temperature in deg C at depth z (m).
     double undisturbed_temperature(const double depth) const;
+    /// With a log that is not extended: refuse a model deeper than the log.
+    void check_log_reaches(double model_bottom, const std::string &file) const;
+    /// int_a^b dz / lambda(z) through the layers (m^2 K/W).
+    double thermal_depth(double a, double b) const;
+
+  private:
+    void read_log(double max_gap);
   };
 } // namespace geoheat

@@ -21,6 +21,8 @@ namespace geoheat
     unsigned int min_columns = 2;     ///< including the time column
     unsigned int max_columns = 3;
     std::string  description = "time, value[, flow_rate_m3_per_s]";
+    std::string  key_name    = "time";      ///< the first column, in messages
+    std::string  file_kind   = "load file"; ///< in messages
     bool         uniform_spacing = false; ///< equal intervals: no gaps
     /// Which columns must not be negative: given the column index
     /// (1 = first after time) and its header name, the quantity's name for
@@ -46,6 +48,10 @@ namespace geoheat
                                bool               linear,
                                double             period,
                                const Layout      &layout = Layout());
+
+    /// The rows as read: key column (times in s, or depths) and data column c.
+    const std::vector<double> &keys() const { return times; }
+    const std::vector<double> &data(unsigned int c) const { return columns[c]; }
 
     /// Names of the data columns (after the time column), as in the header.
     const std::vector<std::string> &names() const { return column_names; }
