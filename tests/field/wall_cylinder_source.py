@@ -34,71 +34,12 @@ import numpy as np
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "validation"))
 from geoheat_test import Checks, parse_args, read_summary, read_timeseries, run, write_prm
-from line_sources import infinite_line_source, single_borehole_wall_temperature
+from line_sources import cylinder_source_G, infinite_line_source, single_borehole_wall_temperature
 
 TOLERANCE = 0.01
 H, D, r_b, k, alpha = 150.0, 4.0, 0.075, 2.0, 1e-6
 HOURS = 96   # simulated period (h)
 STEP = 0.25  # time step (h)
-
-
-def cylinder_source_G(Fo_points, cells_per_rb=40):
-    """G(Fo) at the wall by a radial FV solve (r_b = 1, lambda = alpha = 1,
-    q' = 1 W/m): cells from the wall growing by 3 % (at most 2 r_b), outer
-    radius 400 r_b, SDIRK2 with sub-steps restarting at each output time."""
-    faces = [1.0]
-    w = 1.0 / cells_per_rb
-    while faces[-1] < 400:
-        faces.append(faces[-1] + w)
-        w = min(w * 1.03, 2.0)
-    f = np.array(faces)
-    rc = 0.5 * (f[1:] + f[:-1])
-    vol = 0.5 * (f[1:] ** 2 - f[:-1] ** 2)
-    c = f[1:-1] / (rc[1:] - rc[:-1])  # face conductances (per radian)
-    n = len(rc)
-    diag_K = np.zeros(n)
-    diag_K[:-1] += c
-    diag_K[1:] += c
-    src = np.zeros(n)
-    src[0] = 1.0 / (2 * np.pi)
-
-    def K_mul(u):
-        out = diag_K * u
-        out[:-1] -= c * u[1:]
-        out[1:] -= c * u[:-1]
-        return out
-
-    def solve(a, rhs):  # (M + a K) x = rhs, tridiagonal (Thomas)
-        d = vol + a * diag_K
-        e = -a * c
-        cp, dp = np.zeros(n - 1), np.zeros(n)
-        cp[0], dp[0] = e[0] / d[0], rhs[0] / d[0]
-        for i in range(1, n):
-            m = d[i] - (e[i - 1] * cp[i - 1])
-            if i < n - 1:
-                cp[i] = e[i] / m
-            dp[i] = (rhs[i] - e[i - 1] * dp[i - 1]) / m
-        x = np.zeros(n)
-        x[-1] = dp[-1]
-        for i in range(n - 2, -1, -1):
-            x[i] = dp[i] - cp[i] * x[i + 1]
-        return x
-
-    g = 1 - 1 / np.sqrt(2)
-    T = np.zeros(n)
-    t = 0.0
-    out = []
-    for target in Fo_points:
-        dt = min(1e-4, target - t)
-        while t < target - 1e-12:
-            dt = min(dt, target - t)
-            U1 = solve(g * dt, vol * T + g * dt * src)
-            T = solve(g * dt, vol * T + (1 - g) * dt * (src - K_mul(U1)) + g * dt * src)
-            t += dt
-            dt *= 1.2
-        # wall value: first cell centre plus the flux over half a cell
-        out.append(T[0] + src[0] * (rc[0] - 1.0))
-    return np.array(out)
 
 
 def step_response(t):

@@ -137,4 +137,16 @@ log_case("log_too_short", [(0, 12), (50, 14), (100, 15)], ["Temperature log file
                                                           "Temperature log extension"],
          ["  set Temperature log extension = none"])
 
+# antifreeze: a minimum fluid temperature below the mixture's freezing point,
+# and a property temperature outside the correlation's range
+hp_base = os.path.join(args.source, "tests/regression/small_well_heat_pump.prm")
+p = write_prm(os.path.join(args.work, "below_freezing.prm"), hp_base,
+              {"Minimum fluid temperature": "-5", "Load file": os.path.join(args.source, "params/loads/beijing_hub.csv"),
+               None: ["subsection Fluid", "  set Type = propylene glycol", "  set Glycol mass fraction = 0.1", "end"]})
+expect_error("below freezing", p, ["below_freezing.prm", "Heat pump/Minimum fluid temperature",
+                                   "freezing point of 10 % propylene glycol"])
+p = write_prm(os.path.join(args.work, "property_T.prm"), base,
+              {None: ["subsection Fluid", "  set Type = ethylene glycol", "  set Property temperature = -30", "end"]})
+expect_error("property temperature", p, ["property_T.prm", "Fluid/Property temperature", "outside"])
+
 check.finish()

@@ -49,7 +49,8 @@ namespace geoheat
     d << "geoheat: " << (p.well.type == CoaxialType::CXA ? "CXA" : "CXC") << " well "
       << p.well.depth << " m, " << ground.n_dofs() << " ground DoFs + "
       << network.n_unknowns() << " fluid unknowns on " << Utilities::MPI::n_mpi_processes(comm)
-      << " rank(s), " << p.time.end_time / units::seconds_per_year << " years"
+      << " rank(s), " << p.time.end_time / units::seconds_per_year << " years, "
+      << p.fluid.description
       << (p.operation.heat_pump() ? ", building load through a heat pump" : "");
     RunModel<2> model{ground, network, problem, d.str()};
     return run_time_loop(comm, p, prm, opt, model, start);

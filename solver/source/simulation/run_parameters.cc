@@ -78,6 +78,12 @@ namespace geoheat
                   " years but Time/End time is " +
                   std::to_string(time.end_time / units::seconds_per_year) +
                   " years (set Building load/Repeat yearly = true for one repeated year)");
+        require(heat_pump.min_fluid_C >= fluid.freezing_limit_C, file,
+                "Heat pump/Minimum fluid temperature",
+                std::to_string(heat_pump.min_fluid_C) + " C is below the freezing point of " +
+                  fluid.description.substr(0, fluid.description.find(" at ")) + " (" +
+                  std::to_string(fluid.freezing_limit_C) +
+                  " C): raise it or add antifreeze (Fluid/Type, Glycol mass fraction)");
         require(!heat_pump.uses_outdoor_temperature() || building.has_outdoor_temperature(),
                 file, "Heat pump/Supply temperature control",
                 "a heating curve needs an outdoor_temperature_C column in " +

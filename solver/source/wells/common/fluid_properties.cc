@@ -1,13 +1,32 @@
+#include <geoheat/base/input_error.h>
+#include <geoheat/wells/common/fluid_correlations.h>
 #include <geoheat/wells/common/fluid_properties.h>
+
+#include <cmath>
+#include <sstream>
 
 namespace geoheat
 {
   using dealii::Patterns::Bool;
+  using dealii::Patterns::Selection;
   using dealii::Patterns::Double;
 
   void FluidProperties::declare(dealii::ParameterHandler &prm)
   {
     prm.enter_subsection("Fluid");
+    prm.declare_entry("Type", "user",
+                      Selection("user|water|propylene glycol|ethylene glycol"),
+                      "user: the Density, Specific heat, Thermal conductivity and "
+                      "Viscosity below; otherwise those four from published "
+                      "correlations at the Property temperature (water: Popiel & "
+                      "Wojtkowiak 1998; glycol-water: Melinder 2010), and the "
+                      "fluid's freezing point is checked against Heat pump/Minimum "
+                      "fluid temperature.");
+    prm.declare_entry("Glycol mass fraction", "0.25", Double(0, 0.6),
+                      "Glycol in the mixture (kg/kg; 0.25 = 25 %), for the glycols.");
+    prm.declare_entry("Property temperature", "20", Double(-40, 150),
+                      "Fluid temperature (deg C) at which the correlations are "
+                      "evaluated: the typical mean fluid temperature of the run.");
     prm.declare_entry("Density", "998", Double(500, 2000), "rho_f (kg/m^3).");
     prm.declare_entry("Specific heat", "4179", Double(1000, 6000),
                       "c_f (J/(kg K)).");
@@ -21,7 +40,7 @@ namespace geoheat
     prm.leave_subsection();
   }
 
-  void FluidProperties::parse(dealii::ParameterHandler &prm, const std::string &)
+  void FluidProperties::parse(dealii::ParameterHandler &prm, const std::string &file)
   {
     prm.enter_subsection("Fluid");
     density       = prm.get_double("Density");
@@ -29,6 +48,35 @@ namespace geoheat
     conductivity  = prm.get_double("Thermal conductivity");
     viscosity     = prm.get_double("Viscosity");
     friction_heating = prm.get_bool("Friction heating");
+    const std::string type = prm.get("Type");
+    const double      x    = prm.get_double("Glycol mass fraction");
+    const double      T    = prm.get_double("Property temperature");
+    if (type != "user")
+      {
+        const FluidKind kind = type == "water"            ? FluidKind::water :
+                               type == "propylene glycol" ? FluidKind::propylene_glycol :
+                                                            FluidKind::ethylene_glycol;
+        const double fraction = kind == FluidKind::water ? 0.0 : x;
+        require(kind == FluidKind::water || fraction > 0, file, "Fluid/Glycol mass fraction",
+                "must be positive for a glycol mixture");
+        const TemperatureRange range = valid_temperature_range(kind, fraction);
+        require(T >= range.T_min_C && T <= range.T_max_C, file, "Fluid/Property temperature",
+                std::to_string(T) + " C is outside the correlation's range " +
+                  std::to_string(range.T_min_C) + " ... " + std::to_string(range.T_max_C) +
+                  " C for this fluid");
+        const FluidState state = fluid_state(kind, fraction, T);
+        density          = state.density;
+        specific_heat    = state.specific_heat;
+        conductivity     = state.conductivity;
+        viscosity        = state.viscosity;
+        freezing_limit_C = freezing_point_C(kind, fraction);
+        std::ostringstream d;
+        d << (kind == FluidKind::water ? std::string("water") :
+                                         std::to_string(int(std::lround(100 * fraction))) +
+                                           " % " + type)
+          << " at " << T << " C";
+        description = d.str();
+      }
     prm.leave_subsection();
   }
 } // namespace geoheat

@@ -1,7 +1,12 @@
 #pragma once
 /**
  * @file fluid_properties.h
- * Heat carrier fluid (water or brine), constant properties.
+ * Heat carrier fluid (water or brine). Its properties are constant in a
+ * run: either given (Type = user), or water / propylene glycol / ethylene
+ * glycol from published correlations (fluid_correlations.h) evaluated at
+ * the stated "Property temperature". With a named fluid its freezing point
+ * is known and the heat pump's minimum fluid temperature is checked
+ * against it.
  */
 #include <deal.II/base/parameter_handler.h>
 
@@ -18,7 +23,8 @@ namespace geoheat
     double specific_heat = 4179.0; ///< c_f, J/(kg K)
     double conductivity  = 0.59;   ///< lambda_f, W/(m K)
     double viscosity     = 1.0e-3; ///< mu_f, Pa s
-    double freezing_limit_C = -100; ///< lowest admissible fluid temperature
+    double freezing_limit_C = -100; ///< freezing point (deg C); -100 = unknown (Type = user)
+    std::string description = "user-defined fluid"; ///< for logs and messages
     /// Whether the heat dissipated by friction, V dp, heats the flowing fluid.
     bool friction_heating = true;
 
