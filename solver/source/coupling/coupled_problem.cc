@@ -166,7 +166,7 @@ namespace geoheat
       if (numbering.owns(b))
         {
           const std::vector<double> x0 = network[b].initial_state(
-            [&](const double z) { return ground.properties().undisturbed_temperature(z); });
+            [&](const double z) { return ground.properties().undisturbed_temperature(z, 0.0); });
           for (unsigned int i = 0; i < x0.size(); ++i)
             x_n(numbering.system(b, i)) = x0[i];
         }

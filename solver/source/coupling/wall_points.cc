@@ -157,8 +157,8 @@ namespace geoheat
   double WallPoints::undisturbed_at(const unsigned int k, const WallPoint &p) const
   {
     const std::vector<double> &z = network[k].node_depths();
-    return p.node_weights[0] * ground.undisturbed_temperature(z[p.cell]) +
-           p.node_weights[1] * ground.undisturbed_temperature(z[p.cell + 1]);
+    return p.node_weights[0] * ground.undisturbed_temperature(z[p.cell], time) +
+           p.node_weights[1] * ground.undisturbed_temperature(z[p.cell + 1], time);
   }
 
   void WallPoints::add_loads(PETScWrappers::MPI::Vector &rhs, const double dt) const
@@ -225,7 +225,7 @@ namespace geoheat
                                    const std::vector<types::global_dof_index> &dofs,
                                    const std::vector<double> &phi, const WallCoupling &) {
       const WallPoint p = bh.wall_point(depth);
-      double          T = ground.undisturbed_temperature(depth);
+      double          T = ground.undisturbed_temperature(depth, time);
       for (unsigned int j = 0; j < dofs.size(); ++j)
         T += phi[j] * theta(dofs[j]);
       // The wall lies behind the coupling (no correction for a resolved wall).

@@ -38,6 +38,21 @@ namespace geoheat
   } // namespace
 
   template <int dim>
+  GhostedVector GroundModel<dim>::undisturbed_temperature(const double t) const
+  {
+    if (!ground.has_seasons())
+      return T0;
+    GhostedVector T = make_vector();
+    VectorTools::interpolate(dof_handler,
+                             ScalarFunctionFromFunctionObject<dim>([&](const Point<dim> &p) {
+                               return ground.undisturbed_temperature(-p[dim - 1], t);
+                             }),
+                             T);
+    T.update_ghost_values();
+    return T;
+  }
+
+  template <int dim>
   GroundModel<dim>::GroundModel(MPI_Comm comm, const GroundProperties &ground,
                                 const unsigned int degree)
     : comm(comm)

@@ -4,8 +4,11 @@
 
 #include <geoheat/operation/time_series.h>
 
+#include <geoheat/base/units.h>
+
 #include <algorithm>
 #include <cmath>
+#include <complex>
 
 namespace geoheat
 {
@@ -41,6 +44,12 @@ namespace geoheat
     prm.declare_entry("Geothermal gradient", "0.03", Double(0, 0.2),
                       "Uniform geothermal gradient G (K/m), used with "
                       "Geotherm = gradient.");
+    prm.declare_entry("Surface temperature amplitude", "0", Double(0, 40),
+                      "Amplitude A (K) of the annual surface temperature wave "
+                      "T_s - A cos(2 pi (day - coldest day)/365); 0 = constant "
+                      "(Beijing ground surface: about 14 K).");
+    prm.declare_entry("Coldest day", "01-20", Anything(),
+                      "Date MM-DD of the lowest surface temperature (Beijing: late January).");
     prm.declare_entry("Layer bottom depths", "", List(Double(0)),
                       "Depths (m) of the bottoms of all layers but the last, "
                       "increasing; the last layer reaches the model bottom.");
@@ -64,6 +73,10 @@ namespace geoheat
     layer_bottom_depths   = parse_double_list(prm.get("Layer bottom depths"));
     conductivity          = parse_double_list(prm.get("Thermal conductivities"));
     heat_capacity = parse_double_list(prm.get("Volumetric heat capacities"));
+    surface_amplitude  = prm.get_double("Surface temperature amplitude");
+    coldest_day_of_year = day_of_year_from_date(prm.get("Coldest day"));
+    require(coldest_day_of_year >= 0, file, "Ground/Coldest day",
+            "'" + prm.get("Coldest day") + "' is not a date MM-DD");
     use_log            = prm.get("Geotherm") == "temperature log";
     extend_log_by_flux = prm.get("Temperature log extension") == "heat flux";
     const double max_gap = prm.get_double("Temperature log maximum gap");
@@ -188,6 +201,61 @@ namespace geoheat
         top = bottom;
       }
     return sum;
+  }
+
+  double GroundProperties::seasonal(const double depth, const double t) const
+  {
+    if (surface_amplitude <= 0)
+      return 0.0;
+    using C                = std::complex<double>;
+    const double     omega = 2 * units::pi / units::seconds_per_year;
+    const unsigned int n   = n_layers();
+    auto top_of    = [&](unsigned int i) { return i == 0 ? 0.0 : layer_bottom_depths[i - 1]; };
+    auto bottom_of = [&](unsigned int i) { return i + 1 < n ? layer_bottom_depths[i] : 1e300; };
+    auto k_of      = [&](unsigned int i) {
+      return std::sqrt(C(0, omega * heat_capacity[i] / conductivity[i]));
+    };
+    // Y = lambda Theta'/Theta at the top of each layer, from the bottom up;
+    // a layer more than 30 decay lengths thick is semi-infinite for the wave.
+    std::vector<C> Y(n);
+    for (int i = int(n) - 1; i >= 0; --i)
+      {
+        const C      k = k_of(i), lk = conductivity[i] * k;
+        const double h = bottom_of(i) - top_of(i);
+        if (i == int(n) - 1 || h * k.real() > 30)
+          Y[i] = -lk;
+        else
+          {
+            // Theta = a e^{k s} + b e^{-k s}, s from the layer bottom upward
+            // written as cosh/sinh from the bottom: Y_top from Y_bottom
+            const C r = Y[i + 1] / lk;
+            const C c = std::cosh(k * h), sh = std::sinh(k * h);
+            Y[i]      = lk * (r * c - sh) / (c - r * sh);
+          }
+      }
+    // Theta downward from Theta(0) = -A (minimum on the coldest day)
+    C theta_top(-surface_amplitude, 0);
+    for (unsigned int i = 0; i < n; ++i)
+      {
+        const C      k = k_of(i), lk = conductivity[i] * k;
+        const double z0 = top_of(i), z1 = std::min(bottom_of(i), depth);
+        const double h  = bottom_of(i) - z0;
+        const double s  = z1 - z0;
+        C            theta;
+        if (i == n - 1 || h * k.real() > 30)
+          theta = theta_top * std::exp(-k * s);
+        else
+          theta = theta_top * (std::cosh(k * s) + Y[i] / lk * std::sinh(k * s));
+        if (depth <= bottom_of(i) || std::abs(theta) < 1e-15 * surface_amplitude)
+          {
+            const double day = start_day_of_year + t / units::seconds_per_day;
+            const double phase =
+              omega * (day - coldest_day_of_year) * units::seconds_per_day;
+            return (theta * std::exp(C(0, phase))).real();
+          }
+        theta_top = theta;
+      }
+    return 0.0;
   }
 
   double GroundProperties::undisturbed_temperature(const double depth) const

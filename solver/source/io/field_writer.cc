@@ -25,7 +25,7 @@ namespace geoheat
                           const GhostedVector  &theta,
                           const double          time_s)
   {
-    GhostedVector T = ground.undisturbed_temperature();
+    GhostedVector T = ground.undisturbed_temperature(time_s);
     T += theta;
     T.update_ghost_values();
 

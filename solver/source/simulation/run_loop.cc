@@ -249,6 +249,7 @@ namespace geoheat
           {
             const double t0 = time.time();
             const double dt = time.plan_step();
+            problem.set_time(t0 + dt);
             StepResult   r;
             SurfaceStep  surface;
             if (building)

@@ -68,6 +68,7 @@ namespace geoheat
     output.parse(prm, file);
     checkpoint.parse(prm, file);
     linear_solver.parse(prm, file);
+    ground.start_day_of_year = operation.start_day(); // for the seasonal surface wave
     if (operation.heat_pump())
       {
         building.parse(prm, file, operation.start_day());

@@ -61,6 +61,9 @@ namespace geoheat
 
     /// Ownership, sparsity, initial state: theta = 0, boreholes at T0(z).
     void setup();
+    /// Simulation time (s) at the end of the next step (the seasonal
+    /// undisturbed state the boreholes exchange with).
+    void set_time(const double t) { wall.set_time(t); }
     /// Solve one step (t, t + dt] with the given operating point.
     StepResult step(const BDFCoefficients &c, double dt, const OperatingPoint &op,
                     InletControl control);

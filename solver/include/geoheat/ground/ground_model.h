@@ -78,6 +78,8 @@ namespace geoheat
 
     /// Undisturbed temperature T0 (deg C) interpolated at the DoFs (ghosted).
     const GhostedVector &undisturbed_temperature() const { return T0; }
+    /// T0 plus the seasonal wave at simulation time t (s), at the DoFs.
+    GhostedVector undisturbed_temperature(double t) const;
     /// A ghosted vector with the ground layout.
     GhostedVector make_vector() const;
 

@@ -23,6 +23,13 @@ namespace geoheat
    *    extended below its last point by the basal heat flux through the
    *    layers, T0 = T_last + q_geo int_{z_last}^z dz'/lambda (or, with
    *    extension "none", required to reach the model bottom).
+   * Seasons (Surface temperature amplitude A > 0): the surface follows
+   * T_s - A cos(omega (t - t_coldest)), omega = 2 pi / year, and the
+   * undisturbed state gains its periodic steady response in the layers,
+   * theta_s(z, t) = Re[Theta(z) e^{i omega (t - t_coldest)}] with
+   * Theta'' = i omega / alpha Theta in each layer, Theta(0) = -A, continuity of
+   * Theta and lambda Theta' at interfaces and decay with depth (Carslaw &
+   * Jaeger 1959, 2.6; layers by transfer of the flux ratio lambda Theta'/Theta).
    * geoheat solves for the disturbance theta = T - T0, so the undisturbed
    * state is kept exactly by an idle well in every mode. A log (or a
    * gradient) whose flux lambda dT0/dz is not the same in every layer is not
@@ -59,8 +66,22 @@ namespace geoheat
     double heat_capacity_of(unsigned int material) const;
     /// Index of the layer that contains depth z (m, positive down).
     unsigned int layer_at(const double depth) const;
-    /// Undisturbed temperature in deg C at depth z (m).
+    /// Undisturbed temperature in deg C at depth z (m): the mean geotherm.
     double undisturbed_temperature(const double depth) const;
+    /// The same plus the seasonal wave at simulation time t (s).
+    double undisturbed_temperature(double depth, double t) const
+    {
+      return undisturbed_temperature(depth) + seasonal(depth, t);
+    }
+    /// Seasonal part of the undisturbed state (K) at depth z (m) and time t
+    /// (s): the periodic steady response of the layered ground to a surface
+    /// temperature T_s - A cos(2 pi (day - coldest day)/365) (0 if A = 0).
+    double seasonal(double depth, double t) const;
+    bool   has_seasons() const { return surface_amplitude > 0; }
+
+    double surface_amplitude    = 0;  ///< A (K)
+    double coldest_day_of_year  = 20; ///< day of the minimum surface temperature
+    double start_day_of_year    = 0;  ///< day of year at simulation time 0 (set by the run)
     /// With a log that is not extended: refuse a model deeper than the log.
     void check_log_reaches(double model_bottom, const std::string &file) const;
     /// int_a^b dz / lambda(z) through the layers (m^2 K/W).
