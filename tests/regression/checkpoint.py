@@ -1,5 +1,6 @@
 """Long runs survive being stopped (issue #3):
-- SIGTERM in the middle of a run (1 and 2 ranks): a checkpoint, status
+- SIGTERM in the middle of a run (1 and 2 ranks; water with temperature-
+  dependent properties, whose evaluation state is checkpointed): a checkpoint, status
   "stopped", exit code 4; --resume finishes and timeseries.csv, summary.json
   and solution.pvd match an uninterrupted run (temperatures to 1e-10
   relative), with no duplicated or missing rows;
@@ -23,7 +24,10 @@ hub_csv = os.path.join(args.source, "params/loads/beijing_hub.csv")
 check = Checks()
 prm = write_prm(os.path.join(args.work, "long.prm"), base, {
     "Load file": hub_csv, "End time": "5", "Output interval": "200",
-    None: ["subsection Checkpoint", "  set Interval = 150", "end"]})
+    None: ["subsection Checkpoint", "  set Interval = 150", "end",
+           # water whose properties follow the cell temperatures: their
+           # evaluation state is part of the checkpoint
+           "subsection Fluid", "  set Type = water", "  set Property temperature = 12", "end"]})
 COMPARED = ("time_s", "inlet_temperature_C", "outlet_temperature_C", "ground_load_W", "cop",
             "electric_power_W", "unmet_load_W")
 
@@ -105,7 +109,9 @@ compare(full, out, "SIGKILL")
 
 def refused(extra_prm_lines, np, expected, label, out):
     bad = write_prm(os.path.join(args.work, label + ".prm"), base,
-                    {"Load file": hub_csv, "End time": "5", "Output interval": "200", None: extra_prm_lines})
+                    {"Load file": hub_csv, "End time": "5", "Output interval": "200",
+                     None: extra_prm_lines + ["subsection Fluid", "  set Type = water",
+                                              "  set Property temperature = 12", "end"]})
     cmd = command(np, out, ["--resume"])
     cmd[-1] = bad
     r = subprocess.run(cmd, capture_output=True, text=True)

@@ -8,6 +8,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <geoheat/wells/coaxial/coaxial_well.h>
+#include <geoheat/wells/common/fluid_correlations.h>
 
 #include "dense_builder.h"
 
@@ -209,5 +210,66 @@ BOOST_AUTO_TEST_CASE(pump_off_keeps_uniform_column)
   const auto x = step.solve();
   for (unsigned int i = 0; i < x.size(); ++i)
     BOOST_TEST(x(i) == 20.0, boost::test_tools::tolerance(1e-12));
+}
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(fluid_temperature_dependence)
+BOOST_AUTO_TEST_CASE(cells_follow_their_temperature)
+{
+  // Water whose viscosity and conductivity follow the cell temperatures
+  // (Fluid/Type = water): after an update each cell's properties are the
+  // correlation's at the cell's mean fluid temperature, the film
+  // resistances and friction follow, and small drifts do not update.
+  FluidProperties water;
+  water.temperature_dependent  = true;
+  water.kind                   = int(FluidKind::water);
+  water.property_temperature_C = 20;
+  water.update_threshold_K     = 2;
+  const FluidState at20        = fluid_state(FluidKind::water, 0, 20);
+  water.density = at20.density, water.specific_heat = at20.specific_heat;
+  water.conductivity = at20.conductivity, water.viscosity = at20.viscosity;
+
+  const double        H = 2000, flow = 0.008;
+  std::vector<double> z;
+  for (unsigned int k = 0; k <= 40; ++k)
+    z.push_back(H * k / 40);
+  CoaxialWell well(make_geometry(CoaxialType::CXA, H), water, z, [](double) { return 2.5; });
+  well.set_flow(flow);
+  const double dp_cold = well.pressure_drop(flow);
+  const double R_cold  = well.cell_resistances()[35].R_ac;
+
+  // 20 C at the top to 60 C at the bottom, both branches
+  std::vector<double> x(well.n_unknowns());
+  for (unsigned int k = 0; k < well.n_nodes(); ++k)
+    x[well.down(k)] = x[well.up(k)] = 20 + 40 * z[k] / H;
+  BOOST_TEST(well.update_fluid_properties(x));
+  double dp = 0;
+  for (unsigned int k = 0; k < well.n_cells(); ++k)
+    {
+      const double T = 20 + 40 * 0.5 * (z[k] + z[k + 1]) / H;
+      BOOST_TEST(well.cell_fluid(k).viscosity == fluid_state(FluidKind::water, 0, T).viscosity,
+                 boost::test_tools::tolerance(1e-12));
+      BOOST_TEST(well.cell_fluid(k).density == at20.density); // capacity fixed
+      const auto [centre, annulus] = well.geometry_parameters().pressure_gradients(
+        0.5 * (z[k] + z[k + 1]), flow, well.cell_fluid(k));
+      dp += (z[k + 1] - z[k]) * (centre + annulus);
+    }
+  BOOST_TEST(well.pressure_drop(flow) == dp, boost::test_tools::tolerance(1e-12));
+  BOOST_TEST(well.pressure_drop(flow) < 0.97 * dp_cold); // warmer water, less friction
+  BOOST_TEST(well.cell_resistances()[35].R_ac < R_cold);  // thinner films at 55 C
+  // 1 K more everywhere: below the 2 K threshold, no update; 3 K: update
+  for (double &v : x)
+    v += 1;
+  BOOST_TEST(!well.update_fluid_properties(x));
+  for (double &v : x)
+    v += 2;
+  BOOST_TEST(well.update_fluid_properties(x));
+  // the checkpointed state restores the same resistances
+  const auto state = well.fluid_property_state();
+  const double R35 = well.cell_resistances()[35].R_ac;
+  CoaxialWell again(make_geometry(CoaxialType::CXA, H), water, z, [](double) { return 2.5; });
+  again.set_flow(flow);
+  again.set_fluid_property_state(state);
+  BOOST_TEST(again.cell_resistances()[35].R_ac == R35);
 }
 BOOST_AUTO_TEST_SUITE_END()

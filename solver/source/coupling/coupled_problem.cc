@@ -174,6 +174,8 @@ namespace geoheat
     x_nm1 = x_n;
     x_new = x_n;
     wall.setup(owned);
+    for (unsigned int k = 0; k < network.size(); ++k)
+      variable_fluid = variable_fluid || network[k].temperature_dependent_fluid();
 
     // Borehole energy E = e . x with e = M^T 1_boreholes (trapezoidal weights,
     // the same for flowing and stagnant fluid).
@@ -450,11 +452,45 @@ namespace geoheat
       std::abs(r.wall_heat_W + r.friction_heat_W - r.ground_load_W - dE) /
       std::max({std::abs(r.ground_load_W), std::abs(r.wall_heat_W), 1.0});
 
+    if (r.flow > 0)
+      update_fluid_properties(dt);
     x_nm1.swap(x_n);
     x_n.swap(x_new);
     E_nm1 = E_n;
     E_n   = E;
     return r;
+  }
+
+  template <int dim>
+  void CoupledProblem<dim>::update_fluid_properties(const double dt)
+  {
+    if (!variable_fluid)
+      return;
+    since_property_check += dt;
+    if (property_checked && since_property_check < property_check_interval)
+      return;
+    property_checked     = true;
+    since_property_check = 0;
+    // every rank needs every borehole's temperatures (its resistances enter
+    // the wall coupling wherever its wall points are)
+    std::vector<unsigned int> start(network.size() + 1, 0);
+    for (unsigned int k = 0; k < network.size(); ++k)
+      start[k + 1] = start[k] + network[k].n_unknowns();
+    std::vector<double> all(start.back(), 0.0);
+    for (unsigned int k = 0; k < network.size(); ++k)
+      if (numbering.owns(k))
+        for (unsigned int i = 0; i < network[k].n_unknowns(); ++i)
+          all[start[k] + i] = x_new(numbering.system(k, i));
+    Utilities::MPI::sum(all, comm, all);
+    bool changed = false;
+    for (unsigned int k = 0; k < network.size(); ++k)
+      changed = network[k].update_fluid_properties(std::vector<double>(
+                  all.begin() + start[k], all.begin() + start[k + 1])) || changed;
+    if (changed)
+      {
+        cache.clear(); // resistances and friction changed: new step operators
+        ++property_updates;
+      }
   }
 
   template <int dim>
@@ -467,12 +503,29 @@ namespace geoheat
     out.push_back(E_n);
     out.push_back(E_nm1);
     wall.save(out);
+    if (variable_fluid)
+      {
+        out.push_back(property_checked ? 1.0 : 0.0);
+        out.push_back(since_property_check);
+        for (unsigned int k = 0; k < network.size(); ++k)
+          {
+            const std::vector<double> s = network[k].fluid_property_state();
+            out.insert(out.end(), s.begin(), s.end());
+          }
+      }
   }
 
   template <int dim>
   void CoupledProblem<dim>::load_state(const std::vector<double> &in)
   {
-    AssertThrow(in.size() == 2 * owned.n_elements() + 2 + wall.state_size(),
+    std::size_t fluid_state = 0;
+    if (variable_fluid)
+      {
+        fluid_state = 2;
+        for (unsigned int b = 0; b < network.size(); ++b)
+          fluid_state += network[b].fluid_property_state().size();
+      }
+    AssertThrow(in.size() == 2 * owned.n_elements() + 2 + wall.state_size() + fluid_state,
                 ExcMessage("checkpoint does not match this partition"));
     size_t k = 0;
     for (auto *v : {&x_n, &x_nm1})
@@ -484,6 +537,19 @@ namespace geoheat
     E_n   = in[k++];
     E_nm1 = in[k++];
     wall.load(in, k);
+    if (variable_fluid)
+      {
+        property_checked     = in.at(k++) != 0.0;
+        since_property_check = in.at(k++);
+        for (unsigned int b = 0; b < network.size(); ++b)
+          {
+            const std::size_t   n = network[b].fluid_property_state().size();
+            AssertThrow(k + n <= in.size(), ExcMessage("checkpoint does not match this partition"));
+            network[b].set_fluid_property_state(std::vector<double>(in.begin() + k, in.begin() + k + n));
+            k += n;
+          }
+        cache.clear();
+      }
   }
 
   template <int dim>

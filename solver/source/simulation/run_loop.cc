@@ -229,9 +229,16 @@ namespace geoheat
                                      std::numeric_limits<double>::infinity();
     // Circulation pump: V dp(V) / eta, dp from the loop's friction (cached per flow).
     std::map<double, double> pump_power_at;
+    unsigned int             property_updates = 0;
     auto pump_power = [&](const double flow) {
       if (flow <= 0)
         return 0.0;
+      if (problem.n_property_updates() != property_updates)
+        {
+          // temperature-dependent fluid re-evaluated: new friction losses
+          pump_power_at.clear();
+          property_updates = problem.n_property_updates();
+        }
       auto it = pump_power_at.find(flow);
       if (it == pump_power_at.end())
         it = pump_power_at

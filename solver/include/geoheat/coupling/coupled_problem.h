@@ -64,6 +64,9 @@ namespace geoheat
     /// Simulation time (s) at the end of the next step (the seasonal
     /// undisturbed state the boreholes exchange with).
     void set_time(const double t) { wall.set_time(t); }
+    /// How often temperature-dependent fluid properties were re-evaluated
+    /// (each time the step operators are rebuilt).
+    unsigned int n_property_updates() const { return property_updates; }
     /// Solve one step (t, t + dt] with the given operating point.
     StepResult step(const BDFCoefficients &c, double dt, const OperatingPoint &op,
                     InletControl control);
@@ -126,6 +129,13 @@ namespace geoheat
     StepResult results(const BDFCoefficients &bdf, double dt);
 
     double friction_W = 0; ///< friction heat of the step being solved (W)
+    /// Temperature-dependent fluid: checked at the first flowing step, then
+    /// once per day of flowing time (s).
+    static constexpr double property_check_interval = 86400;
+    bool         variable_fluid = false, property_checked = false;
+    double       since_property_check = 0;
+    unsigned int property_updates     = 0;
+    void         update_fluid_properties(double dt);
     GroundModel<dim>     &ground;
     BoreholeNetwork      &network;
     const GroundExchange &exchange;

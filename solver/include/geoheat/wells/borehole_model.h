@@ -110,5 +110,22 @@ namespace geoheat
      * V pressure_drop(V). Nothing while the fluid stands still.
      */
     virtual void add_friction_heat(SystemBuilder &builder, unsigned int offset) const = 0;
+
+    /// True if the model's fluid properties follow its temperatures.
+    virtual bool temperature_dependent_fluid() const { return false; }
+    /**
+     * Re-evaluate temperature-dependent fluid properties from the borehole's
+     * unknowns @p values (all of them, local numbering). Returns true if
+     * anything changed: the step operators must then be rebuilt. Called on
+     * every rank with the same values.
+     */
+    virtual bool update_fluid_properties(const std::vector<double> &values)
+    {
+      (void)values;
+      return false;
+    }
+    /// The temperatures the properties were evaluated at (checkpoints).
+    virtual std::vector<double> fluid_property_state() const { return {}; }
+    virtual void set_fluid_property_state(const std::vector<double> &state) { (void)state; }
   };
 } // namespace geoheat

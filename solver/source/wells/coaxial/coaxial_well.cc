@@ -1,6 +1,7 @@
 #include <geoheat/wells/coaxial/coaxial_well.h>
 
 #include <algorithm>
+#include <cmath>
 
 namespace geoheat
 {
@@ -14,7 +15,41 @@ namespace geoheat
   {
     for (unsigned int k = 0; k + 1 < z.size(); ++k)
       rock_lambda.push_back(rock_conductivity(0.5 * (z[k] + z[k + 1])));
+    evaluate_cells(std::vector<double>(n_cells(), fluid.property_temperature_C));
     set_flow(0.0);
+  }
+
+  void CoaxialWell::evaluate_cells(const std::vector<double> &T)
+  {
+    cell_T = T;
+    fluid_of_cell.clear();
+    for (const double t : T)
+      fluid_of_cell.push_back(fluid.at(t));
+    R.clear(); // recomputed by set_flow
+  }
+
+  bool CoaxialWell::update_fluid_properties(const std::vector<double> &x)
+  {
+    if (!fluid.temperature_dependent)
+      return false;
+    std::vector<double> T(n_cells());
+    double              drift = 0;
+    for (unsigned int k = 0; k < n_cells(); ++k)
+      {
+        T[k]  = 0.25 * (x[down(k)] + x[down(k + 1)] + x[up(k)] + x[up(k + 1)]);
+        drift = std::max(drift, std::abs(T[k] - cell_T[k]));
+      }
+    if (drift <= fluid.update_threshold_K)
+      return false;
+    evaluate_cells(T);
+    set_flow(flow_rate);
+    return true;
+  }
+
+  void CoaxialWell::set_fluid_property_state(const std::vector<double> &state)
+  {
+    evaluate_cells(state);
+    set_flow(flow_rate);
   }
 
   void CoaxialWell::set_flow(const double flow_m3s)
@@ -25,7 +60,7 @@ namespace geoheat
     R.clear();
     for (unsigned int k = 0; k < n_cells(); ++k)
       R.push_back(geometry.resistances(0.5 * (z[k] + z[k + 1]), flow_rate,
-                                       fluid, rock_lambda[k]));
+                                       fluid_of_cell[k], rock_lambda[k]));
   }
 
   double CoaxialWell::capacity_rate() const
@@ -103,7 +138,7 @@ namespace geoheat
       {
         const double dz = z[k] - z[k - 1];
         const auto [centre, annulus] =
-          geometry.pressure_gradients(0.5 * (z[k] + z[k - 1]), flow_rate, fluid);
+          geometry.pressure_gradients(0.5 * (z[k] + z[k - 1]), flow_rate, fluid_of_cell[k - 1]);
         // each cell's equation sits on its downstream node (box scheme)
         b.add_load(offset + down(k), flow_rate * dz * (cxa ? annulus : centre));
         b.add_load(offset + up(k - 1), flow_rate * dz * (cxa ? centre : annulus));
@@ -132,7 +167,16 @@ namespace geoheat
 
   double CoaxialWell::pressure_drop(const double flow_m3s) const
   {
-    return geometry.loop_pressure_drop(flow_m3s, fluid);
+    if (!fluid.temperature_dependent)
+      return geometry.loop_pressure_drop(flow_m3s, fluid);
+    double dp = 0;
+    for (unsigned int k = 0; k < n_cells(); ++k)
+      {
+        const auto [centre, annulus] =
+          geometry.pressure_gradients(0.5 * (z[k] + z[k + 1]), flow_m3s, fluid_of_cell[k]);
+        dp += (z[k + 1] - z[k]) * (centre + annulus);
+      }
+    return dp;
   }
 
   unsigned int CoaxialWell::cell_at(const double depth) const

@@ -27,6 +27,13 @@ namespace geoheat
     prm.declare_entry("Property temperature", "20", Double(-40, 150),
                       "Fluid temperature (deg C) at which the correlations are "
                       "evaluated: the typical mean fluid temperature of the run.");
+    prm.declare_entry("Temperature dependent", "true", Bool(),
+                      "Named fluids: viscosity and conductivity follow the fluid "
+                      "temperature along the coaxial well (per cell, lagged); "
+                      "false = everything at the Property temperature.");
+    prm.declare_entry("Property update threshold", "2", Double(0.01, 100),
+                      "Re-evaluate a cell's properties when its fluid temperature "
+                      "has moved by more than this (K) since the last evaluation.");
     prm.declare_entry("Density", "998", Double(500, 2000), "rho_f (kg/m^3).");
     prm.declare_entry("Specific heat", "4179", Double(1000, 6000),
                       "c_f (J/(kg K)).");
@@ -38,6 +45,17 @@ namespace geoheat
                       "The pump's hydraulic work V dp, dissipated by friction in "
                       "the well's flow paths, heats the fluid there (W/m = V dp/dz).");
     prm.leave_subsection();
+  }
+
+  FluidProperties FluidProperties::at(const double T_C) const
+  {
+    if (!temperature_dependent)
+      return *this;
+    FluidProperties   f = *this;
+    const FluidState  s = fluid_state(FluidKind(kind), mass_fraction, T_C);
+    f.conductivity      = s.conductivity;
+    f.viscosity         = s.viscosity;
+    return f;
   }
 
   void FluidProperties::parse(dealii::ParameterHandler &prm, const std::string &file)
@@ -70,6 +88,11 @@ namespace geoheat
         conductivity     = state.conductivity;
         viscosity        = state.viscosity;
         freezing_limit_C = freezing_point_C(kind, fraction);
+        this->kind            = int(kind);
+        property_temperature_C = T;
+        mass_fraction         = fraction;
+        temperature_dependent = prm.get_bool("Temperature dependent");
+        update_threshold_K    = prm.get_double("Property update threshold");
         std::ostringstream d;
         d << (kind == FluidKind::water ? std::string("water") :
                                          std::to_string(int(std::lround(100 * fraction))) +

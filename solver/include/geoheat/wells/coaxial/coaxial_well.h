@@ -81,8 +81,18 @@ namespace geoheat
     initial_state(const std::function<double(double)> &T0) const override;
     void fluid_profile(const std::vector<double> &values,
                        WellProfile               &profile) const override;
-    /// Friction loss of the loop (centre pipe + annulus), see CoaxialGeometry.
+    /// Friction loss of the loop (centre pipe + annulus), see CoaxialGeometry;
+    /// with temperature-dependent fluid, cell by cell.
     double pressure_drop(double flow_m3s) const override;
+
+    bool temperature_dependent_fluid() const override { return fluid.temperature_dependent; }
+    /// Per cell: mean of the four fluid nodes; all cells are re-evaluated when
+    /// one has moved by more than the fluid's update threshold.
+    bool update_fluid_properties(const std::vector<double> &values) override;
+    std::vector<double> fluid_property_state() const override { return cell_T; }
+    void set_fluid_property_state(const std::vector<double> &state) override;
+    /// Fluid properties of cell k (viscosity and conductivity at its temperature).
+    const FluidProperties &cell_fluid(unsigned int k) const { return fluid_of_cell[k]; }
 
     /// Per-cell resistances at the current flow.
     const std::vector<CoaxialResistances> &cell_resistances() const { return R; }
@@ -97,5 +107,8 @@ namespace geoheat
     std::vector<double>             rock_lambda; ///< per cell
     double                          flow_rate = 0;
     std::vector<CoaxialResistances> R; ///< per cell
+    std::vector<double>             cell_T;        ///< properties evaluated at (deg C)
+    std::vector<FluidProperties>    fluid_of_cell; ///< fluid.at(cell_T)
+    void evaluate_cells(const std::vector<double> &T);
   };
 } // namespace geoheat

@@ -25,6 +25,23 @@ namespace geoheat
     double viscosity     = 1.0e-3; ///< mu_f, Pa s
     double freezing_limit_C = -100; ///< freezing point (deg C); -100 = unknown (Type = user)
     std::string description = "user-defined fluid"; ///< for logs and messages
+
+    /// Named fluids (Type != user): viscosity and conductivity follow the
+    /// local fluid temperature in the coaxial well model, per cell, updated
+    /// when a cell's temperature has moved by more than update_threshold_K
+    /// since its properties were evaluated (checked once per check_interval_s
+    /// of flowing time). Density and specific heat stay at the Property
+    /// temperature, so the fluid's heat capacity and the energy balance are
+    /// those of one fixed fluid (water: rho c changes by 1.3 % from 25 to 60 C).
+    bool   temperature_dependent = false;
+    int    kind                  = 0;   ///< FluidKind (fluid_correlations.h)
+    double mass_fraction         = 0;   ///< glycol, kg/kg
+    double update_threshold_K    = 2;
+    double property_temperature_C = 20; ///< where the run's constant properties were evaluated
+    double check_interval_s      = 86400;
+    /// This fluid with viscosity and conductivity at @p T_C (deg C; clamped
+    /// to the correlation's range). A user fluid returns itself.
+    FluidProperties at(double T_C) const;
     /// Whether the heat dissipated by friction, V dp, heats the flowing fluid.
     bool friction_heating = true;
 
