@@ -36,6 +36,8 @@ namespace geoheat
 
   void WallPoints::setup(const IndexSet &owned)
   {
+    node_T0.clear();
+    set_time(time);
     unsigned int n_local = 0, n_modes = 0;
     bool         local_kernel = false;
     history_offset.clear();
@@ -154,11 +156,24 @@ namespace geoheat
     return H;
   }
 
+  void WallPoints::set_time(const double t)
+  {
+    if (!node_T0.empty() && (t == time || !ground.has_seasons()))
+      return;
+    time = t;
+    node_T0.resize(network.size());
+    for (unsigned int k = 0; k < network.size(); ++k)
+      {
+        node_T0[k].clear();
+        for (const double z : network[k].node_depths())
+          node_T0[k].push_back(ground.undisturbed_temperature(z, t));
+      }
+  }
+
   double WallPoints::undisturbed_at(const unsigned int k, const WallPoint &p) const
   {
-    const std::vector<double> &z = network[k].node_depths();
-    return p.node_weights[0] * ground.undisturbed_temperature(z[p.cell], time) +
-           p.node_weights[1] * ground.undisturbed_temperature(z[p.cell + 1], time);
+    const std::vector<double> &T = node_T0[k];
+    return p.node_weights[0] * T[p.cell] + p.node_weights[1] * T[p.cell + 1];
   }
 
   void WallPoints::add_loads(PETScWrappers::MPI::Vector &rhs, const double dt) const

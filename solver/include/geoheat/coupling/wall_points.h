@@ -53,7 +53,7 @@ namespace geoheat
     void assemble(PetscSystemBuilder &b, double dt) const;
     /// Add the loads of (T0 - H) of a step of @p dt to @p rhs (compresses it).
     /// Time (s) at the end of the step about to be solved.
-    void set_time(const double t) { time = t; }
+    void set_time(double t);
     void add_loads(dealii::PETScWrappers::MPI::Vector &rhs, double dt) const;
     /// After the step solved to @p x: q' and T_node - T_wall of every point,
     /// history advanced; returns the wall heat into the boreholes (W, all ranks).
@@ -80,6 +80,9 @@ namespace geoheat
     /// H = sum_k theta_k exp(-alpha dt / tau_k) of a point (K).
     double history_term(unsigned int point, const WallCoupling &link, double dt) const;
     double time = 0; ///< end of the step being solved (s): the seasonal state
+    /// Undisturbed temperature at every borehole's nodes at `time` (deg C),
+    /// recomputed when the time changes only if the ground has seasons.
+    std::vector<std::vector<double>> node_T0;
     /// The undisturbed temperature at a wall point as the borehole sees it:
     /// interpolated from its nodes like its own unknowns, so that a borehole
     /// at rest at T0(node depths) exchanges exactly nothing with undisturbed
