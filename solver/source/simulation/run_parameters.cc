@@ -82,7 +82,7 @@ namespace geoheat
         require(heat_pump.min_fluid_C >= fluid.freezing_limit_C, file,
                 "Heat pump/Minimum fluid temperature",
                 std::to_string(heat_pump.min_fluid_C) + " C is below the freezing point of " +
-                  fluid.description.substr(0, fluid.description.find(" at ")) + " (" +
+                  fluid.name + " (" +
                   std::to_string(fluid.freezing_limit_C) +
                   " C): raise it or add antifreeze (Fluid/Type, Glycol mass fraction)");
         require(!heat_pump.uses_outdoor_temperature() || building.has_outdoor_temperature(),

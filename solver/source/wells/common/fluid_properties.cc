@@ -93,11 +93,11 @@ namespace geoheat
         mass_fraction         = fraction;
         temperature_dependent = prm.get_bool("Temperature dependent");
         update_threshold_K    = prm.get_double("Property update threshold");
+        name = kind == FluidKind::water ?
+                 std::string("water") :
+                 std::to_string(int(std::lround(100 * fraction))) + " % " + type;
         std::ostringstream d;
-        d << (kind == FluidKind::water ? std::string("water") :
-                                         std::to_string(int(std::lround(100 * fraction))) +
-                                           " % " + type)
-          << " at " << T << " C";
+        d << name << " at " << T << " C";
         description = d.str();
       }
     prm.leave_subsection();

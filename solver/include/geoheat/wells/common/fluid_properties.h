@@ -24,7 +24,8 @@ namespace geoheat
     double conductivity  = 0.59;   ///< lambda_f, W/(m K)
     double viscosity     = 1.0e-3; ///< mu_f, Pa s
     double freezing_limit_C = -100; ///< freezing point (deg C); -100 = unknown (Type = user)
-    std::string description = "user-defined fluid"; ///< for logs and messages
+    std::string name        = "user-defined fluid"; ///< e.g. "25 % propylene glycol"
+    std::string description = "user-defined fluid"; ///< name and property temperature, for logs
 
     /// Named fluids (Type != user): viscosity and conductivity follow the
     /// local fluid temperature in the coaxial well model, per cell, updated
