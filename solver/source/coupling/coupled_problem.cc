@@ -31,8 +31,11 @@ namespace geoheat
     double unit_inlet = 0, unit_outlet = 0;     ///< its field T_in, T_out
     PETScWrappers::MPI::Vector last_x0;         ///< last x0 solved: next guess
     bool                       has_last = false;
-    PETScWrappers::MPI::Vector friction_load;   ///< heat of friction per row (W)
-    double                     friction_W = 0;  ///< its sum
+    /// Loads of a flowing step (W per row): the heat of friction, and with
+    /// c_p per node the constant part of the linearised enthalpy flux (whose
+    /// sum is zero, see CoaxialWell)
+    PETScWrappers::MPI::Vector flow_load;
+    double                     friction_W = 0;  ///< heat of friction (W), the sum of flow_load
   };
 
   template <int dim>
@@ -177,6 +180,24 @@ namespace geoheat
     for (unsigned int k = 0; k < network.size(); ++k)
       variable_fluid = variable_fluid || network[k].temperature_dependent_fluid();
 
+    refresh_capacities();
+  }
+
+  template <int dim>
+  void CoupledProblem<dim>::refresh_capacities()
+  {
+    const double flow_now = network.total_flow();
+    for (auto &[flow, s] : states)
+      {
+        network.set_total_flow(flow);
+        s->M = 0;
+        PetscSystemBuilder b(ground.constraints(), numbering);
+        b.write_matrix(&s->M, 1.0, 0.0);
+        ground.assemble(b);
+        assemble_boreholes(b);
+        s->M.compress(VectorOperation::add);
+      }
+    network.set_total_flow(flow_now);
     // Borehole energy E = e . x with e = M^T 1_boreholes (trapezoidal weights,
     // the same for flowing and stagnant fluid).
     StateData &s = state(0.0);
@@ -186,7 +207,7 @@ namespace geoheat
     work.compress(VectorOperation::insert);
     s.M.Tvmult(borehole_capacity, work);
     E_n   = borehole_capacity * x_n;
-    E_nm1 = E_n;
+    E_nm1 = borehole_capacity * x_nm1;
   }
 
   template <int dim>
@@ -283,14 +304,20 @@ namespace geoheat
     if (flow > 0)
       {
         // Heat dissipated by friction: a load of each flowing step.
-        F->friction_load.reinit(owned, comm);
+        F->flow_load.reinit(owned, comm);
         PetscSystemBuilder fb(ground.constraints(), numbering);
-        fb.write_load(&F->friction_load);
+        fb.write_load(&F->flow_load);
         for (unsigned int k = 0; k < network.size(); ++k)
           if (numbering.owns(k))
             network[k].add_friction_heat(fb, numbering.logical(k, 0));
-        F->friction_load.compress(VectorOperation::add);
-        F->friction_W = F->friction_load.mean_value() * F->friction_load.size();
+        F->flow_load.compress(VectorOperation::add);
+        F->friction_W = F->flow_load.mean_value() * F->flow_load.size();
+        PetscSystemBuilder ob(ground.constraints(), numbering);
+        ob.write_load(&F->flow_load);
+        for (unsigned int k = 0; k < network.size(); ++k)
+          if (numbering.owns(k))
+            network[k].add_advection_loads(ob, numbering.logical(k, 0));
+        F->flow_load.compress(VectorOperation::add);
 
         // Response to a unit supply temperature: x(v) = x_0 + v x_1, the
         // inlet rows of the boreholes fed by the supply read Cdot_b T = Cdot_b v.
@@ -354,6 +381,8 @@ namespace geoheat
     const BDFCoefficients &bdf, const double dt, const double flow,
     const InletControl control, const std::function<double(const LinearResponse &)> &choose_value)
   {
+    if (flow > 0)
+      update_fluid_properties(dt); // lagged properties from x^n, before the operators
     const StateData &s = state(flow);
     StepOperator    &F = step_operator(flow, bdf.beta0 / dt, dt);
     network.set_total_flow(flow);
@@ -371,8 +400,8 @@ namespace geoheat
     rhs.compress(VectorOperation::insert);
     wall.add_loads(rhs, dt);
     friction_W = flow > 0 ? F.friction_W : 0.0;
-    if (friction_W != 0.0)
-      rhs.add(1.0, F.friction_load);
+    if (flow > 0)
+      rhs.add(1.0, F.flow_load);
     // Initial guess of the iterative solver. Idle (flow = 0): the solution is
     // x0 itself and changes little from the last state. Flowing: x0 changes
     // slowly between steps with the same operator. Idle steps solve to their
@@ -448,16 +477,19 @@ namespace geoheat
     const double E   = borehole_capacity * x_new;
     const double dE  = (bdf.beta0 * E + bdf.beta1 * E_n + bdf.beta2 * E_nm1) / dt;
     // boreholes: d/dt E = wall heat + friction - (rho c)_f V (T_out - T_in)
+    // (with c_p per node, the advection's linearisation loads sum to zero)
     r.balance_rel_error =
       std::abs(r.wall_heat_W + r.friction_heat_W - r.ground_load_W - dE) /
       std::max({std::abs(r.ground_load_W), std::abs(r.wall_heat_W), 1.0});
 
-    if (r.flow > 0)
-      update_fluid_properties(dt);
+    if (r.flow == 0)
+      property_checked = false; // the idle fluid recovers: check when it flows again
     x_nm1.swap(x_n);
     x_n.swap(x_new);
     E_nm1 = E_n;
     E_n   = E;
+    if (r.flow == 0)
+      property_checked = false; // the idle fluid recovers: check when it flows again
     return r;
   }
 
@@ -473,24 +505,36 @@ namespace geoheat
     since_property_check = 0;
     // every rank needs every borehole's temperatures (its resistances enter
     // the wall coupling wherever its wall points are)
-    std::vector<unsigned int> start(network.size() + 1, 0);
-    for (unsigned int k = 0; k < network.size(); ++k)
-      start[k + 1] = start[k] + network[k].n_unknowns();
-    std::vector<double> all(start.back(), 0.0);
-    for (unsigned int k = 0; k < network.size(); ++k)
-      if (numbering.owns(k))
-        for (unsigned int i = 0; i < network[k].n_unknowns(); ++i)
-          all[start[k] + i] = x_new(numbering.system(k, i));
-    Utilities::MPI::sum(all, comm, all);
-    bool changed = false;
+    std::vector<unsigned int> start;
+    const std::vector<double> all     = all_borehole_values(x_n, start);
+    bool                      changed = false;
     for (unsigned int k = 0; k < network.size(); ++k)
       changed = network[k].update_fluid_properties(std::vector<double>(
                   all.begin() + start[k], all.begin() + start[k + 1])) || changed;
     if (changed)
       {
         cache.clear(); // resistances and friction changed: new step operators
+        network.clear_pressure_cache(); // and the pump's pressure drop
+        refresh_capacities(); // and heat capacities: new M, e and energies
         ++property_updates;
       }
+  }
+
+  template <int dim>
+  std::vector<double>
+  CoupledProblem<dim>::all_borehole_values(const PETScWrappers::MPI::Vector &x,
+                                           std::vector<unsigned int>        &start) const
+  {
+    start.assign(network.size() + 1, 0);
+    for (unsigned int k = 0; k < network.size(); ++k)
+      start[k + 1] = start[k] + network[k].n_unknowns();
+    std::vector<double> all(start.back(), 0.0);
+    for (unsigned int k = 0; k < network.size(); ++k)
+      if (numbering.owns(k))
+        for (unsigned int i = 0; i < network[k].n_unknowns(); ++i)
+          all[start[k] + i] = x(numbering.system(k, i));
+    Utilities::MPI::sum(all, comm, all);
+    return all;
   }
 
   template <int dim>
@@ -549,6 +593,8 @@ namespace geoheat
             k += n;
           }
         cache.clear();
+        network.clear_pressure_cache();
+        refresh_capacities();
       }
   }
 

@@ -129,13 +129,21 @@ namespace geoheat
     StepResult results(const BDFCoefficients &bdf, double dt);
 
     double friction_W = 0; ///< friction heat of the step being solved (W)
-    /// Temperature-dependent fluid: checked at the first flowing step, then
-    /// once per day of flowing time (s).
+    /// Temperature-dependent fluid: checked at the first flowing step after an
+    /// idle one, then once per day of flowing time (s).
     static constexpr double property_check_interval = 86400;
     bool         variable_fluid = false, property_checked = false;
     double       since_property_check = 0;
     unsigned int property_updates     = 0;
     void         update_fluid_properties(double dt);
+    /// Every borehole's unknowns in @p x, on every rank: borehole k's are
+    /// [start[k], start[k+1]) of the result.
+    std::vector<double> all_borehole_values(const dealii::PETScWrappers::MPI::Vector &x,
+                                            std::vector<unsigned int> &start) const;
+    /// After the fluid's heat capacity changed: reassemble the capacity
+    /// matrices M of the kept flow states (same structure), the borehole
+    /// energy weights e = M^T 1 and the energies E^n, E^{n-1}.
+    void refresh_capacities();
     GroundModel<dim>     &ground;
     BoreholeNetwork      &network;
     const GroundExchange &exchange;

@@ -52,6 +52,8 @@ namespace geoheat
     /// Loop pressure drop (Pa) at a total flow: the largest over the parallel
     /// strings, each the sum over its boreholes (cached per flow).
     double pressure_drop(double total_flow_m3s);
+    /// Forget the cached pressure drops (the fluid's viscosity changed).
+    void clear_pressure_cache() { pressure_cache.clear(); }
 
   private:
     std::vector<std::unique_ptr<BoreholeModel>> boreholes;

@@ -124,6 +124,17 @@ namespace geoheat
       (void)values;
       return false;
     }
+    /**
+     * Loads of the flowing fluid's advection that do not depend on the
+     * unknowns (W per row; their sum must be zero). A fluid whose c_p follows
+     * its temperature linearises the enthalpy flux about the last evaluated
+     * state (CoaxialWell); a fluid of constant c_p adds nothing.
+     */
+    virtual void add_advection_loads(SystemBuilder &builder, unsigned int offset) const
+    {
+      (void)builder;
+      (void)offset;
+    }
     /// The temperatures the properties were evaluated at (checkpoints).
     virtual std::vector<double> fluid_property_state() const { return {}; }
     virtual void set_fluid_property_state(const std::vector<double> &state) { (void)state; }

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
+#include <string>
 
 namespace geoheat
 {
@@ -15,16 +17,31 @@ namespace geoheat
   {
     for (unsigned int k = 0; k + 1 < z.size(); ++k)
       rock_lambda.push_back(rock_conductivity(0.5 * (z[k] + z[k + 1])));
-    evaluate_cells(std::vector<double>(n_cells(), fluid.property_temperature_C));
+    evaluate(std::vector<double>(n_unknowns(), fluid.property_temperature_C));
     set_flow(0.0);
   }
 
-  void CoaxialWell::evaluate_cells(const std::vector<double> &T)
+  void CoaxialWell::evaluate(const std::vector<double> &T_star)
   {
-    cell_T = T;
+    node_T = T_star;
+    c_node.clear();
+    g_node.clear();
+    for (const double T : node_T)
+      {
+        c_node.push_back(fluid.at(T).specific_heat);
+        g_node.push_back(fluid.specific_enthalpy(T) - c_node.back() * T);
+      }
     fluid_of_cell.clear();
-    for (const double t : T)
-      fluid_of_cell.push_back(fluid.at(t));
+    C_down.clear();
+    C_up.clear();
+    for (unsigned int k = 0; k < n_cells(); ++k)
+      {
+        const double T = 0.25 * (node_T[down(k)] + node_T[down(k + 1)] + node_T[up(k)] +
+                                 node_T[up(k + 1)]);
+        fluid_of_cell.push_back(fluid.at(T));
+        C_down.push_back(fluid.density * 0.5 * (c_node[down(k)] + c_node[down(k + 1)]));
+        C_up.push_back(fluid.density * 0.5 * (c_node[up(k)] + c_node[up(k + 1)]));
+      }
     R.clear(); // recomputed by set_flow
   }
 
@@ -32,23 +49,28 @@ namespace geoheat
   {
     if (!fluid.temperature_dependent)
       return false;
-    std::vector<double> T(n_cells());
-    double              drift = 0;
-    for (unsigned int k = 0; k < n_cells(); ++k)
-      {
-        T[k]  = 0.25 * (x[down(k)] + x[down(k + 1)] + x[up(k)] + x[up(k + 1)]);
-        drift = std::max(drift, std::abs(T[k] - cell_T[k]));
-      }
+    std::vector<double> T(x.begin(), x.begin() + n_unknowns());
+    // the surface pair (T_in, T_out) and the bottom pair share their T*, so
+    // the linearised enthalpy flux telescopes to rho V c_p(T*_s) (T_out - T_in)
+    const unsigned int N = n_nodes() - 1;
+    T[down(0)] = T[up(0)] = 0.5 * (x[down(0)] + x[up(0)]);
+    T[down(N)] = T[up(N)] = 0.5 * (x[down(N)] + x[up(N)]);
+    double drift = 0;
+    for (unsigned int i = 0; i < T.size(); ++i)
+      drift = std::max(drift, std::abs(T[i] - node_T[i]));
     if (drift <= fluid.update_threshold_K)
       return false;
-    evaluate_cells(T);
+    evaluate(T);
     set_flow(flow_rate);
     return true;
   }
 
   void CoaxialWell::set_fluid_property_state(const std::vector<double> &state)
   {
-    evaluate_cells(state);
+    if (state.size() != n_unknowns())
+      throw std::invalid_argument("fluid property state of " + std::to_string(state.size()) +
+                                  " values, expected " + std::to_string(n_unknowns()));
+    evaluate(state);
     set_flow(flow_rate);
   }
 
@@ -65,13 +87,25 @@ namespace geoheat
 
   double CoaxialWell::capacity_rate() const
   {
-    return fluid.volumetric_heat_capacity() * flow_rate;
+    // rho V c_p(T*_s): the linearised enthalpy flux's slope at both surface
+    // nodes, so Cdot (T_out - T_in) is the heat the advection carries up.
+    return fluid.density * c_node[down(0)] * flow_rate;
+  }
+
+  void CoaxialWell::add_advection_loads(SystemBuilder &b, const unsigned int offset) const
+  {
+    if (!flowing() || !fluid.temperature_dependent)
+      return; // constant c_p: g is the same at every node
+    const double m = fluid.density * flow_rate; // kg/s
+    for (unsigned int k = 1; k < n_nodes(); ++k)
+      {
+        b.add_load(offset + down(k), -m * (g_node[down(k)] - g_node[down(k - 1)]));
+        b.add_load(offset + up(k - 1), -m * (g_node[up(k - 1)] - g_node[up(k)]));
+      }
   }
 
   void CoaxialWell::assemble(SystemBuilder &b, const unsigned int offset) const
   {
-    const double C    = fluid.volumetric_heat_capacity();
-    const double Cdot = capacity_rate();
     const bool   cxa  = geometry.type == CoaxialType::CXA;
     auto D = [&](unsigned int k) { return offset + down(k); };
     auto U = [&](unsigned int k) { return offset + up(k); };
@@ -83,23 +117,26 @@ namespace geoheat
         const double A_d = cxa ? Rk.area_annulus : Rk.area_centre;
         const double A_u = cxa ? Rk.area_centre : Rk.area_annulus;
         const double g   = dz / Rk.R_ac; // W/K between the branches
+        const double C_d = C_down[k - 1], C_u = C_up[k - 1]; // (rho c)_f, J/(m^3 K)
+        const double m   = fluid.density * flow_rate;          // kg/s
 
         if (flowing())
           {
             // Down branch, cell k, written on its downstream node k.
             const unsigned int rd = D(k);
-            b.add_capacity(rd, D(k - 1), 0.5 * C * A_d * dz);
-            b.add_capacity(rd, D(k), 0.5 * C * A_d * dz);
-            b.add_conductance(rd, D(k), Cdot + 0.5 * g);
-            b.add_conductance(rd, D(k - 1), -Cdot + 0.5 * g);
+            b.add_capacity(rd, D(k - 1), 0.5 * C_d * A_d * dz);
+            b.add_capacity(rd, D(k), 0.5 * C_d * A_d * dz);
+            // enthalpy flux F_k - F_{k-1}, F_j = m (c_j T_j + g_j)
+            b.add_conductance(rd, D(k), m * c_node[down(k)] + 0.5 * g);
+            b.add_conductance(rd, D(k - 1), -m * c_node[down(k - 1)] + 0.5 * g);
             b.add_conductance(rd, U(k), -0.5 * g);
             b.add_conductance(rd, U(k - 1), -0.5 * g);
             // Up branch, cell k, written on its downstream node k-1.
             const unsigned int ru = U(k - 1);
-            b.add_capacity(ru, U(k - 1), 0.5 * C * A_u * dz);
-            b.add_capacity(ru, U(k), 0.5 * C * A_u * dz);
-            b.add_conductance(ru, U(k - 1), Cdot + 0.5 * g);
-            b.add_conductance(ru, U(k), -Cdot + 0.5 * g);
+            b.add_capacity(ru, U(k - 1), 0.5 * C_u * A_u * dz);
+            b.add_capacity(ru, U(k), 0.5 * C_u * A_u * dz);
+            b.add_conductance(ru, U(k - 1), m * c_node[up(k - 1)] + 0.5 * g);
+            b.add_conductance(ru, U(k), -m * c_node[up(k)] + 0.5 * g);
             b.add_conductance(ru, D(k), -0.5 * g);
             b.add_conductance(ru, D(k - 1), -0.5 * g);
           }
@@ -108,8 +145,8 @@ namespace geoheat
             // Lumped control volumes: half of the cell to each node.
             for (const unsigned int n : {k - 1, k})
               {
-                b.add_capacity(D(n), D(n), 0.5 * C * A_d * dz);
-                b.add_capacity(U(n), U(n), 0.5 * C * A_u * dz);
+                b.add_capacity(D(n), D(n), 0.5 * C_d * A_d * dz);
+                b.add_capacity(U(n), U(n), 0.5 * C_u * A_u * dz);
                 b.add_conductance(D(n), D(n), 0.5 * g);
                 b.add_conductance(D(n), U(n), -0.5 * g);
                 b.add_conductance(U(n), U(n), 0.5 * g);
@@ -121,7 +158,8 @@ namespace geoheat
     if (flowing())
       {
         // Bottom turn: T_u(H) = T_d(H), scaled by Cdot to be in W.
-        const unsigned int N = n_nodes() - 1;
+        const unsigned int N    = n_nodes() - 1;
+        const double       Cdot = capacity_rate();
         b.add_conductance(U(N), U(N), Cdot);
         b.add_conductance(U(N), D(N), -Cdot);
         // Inlet row: Cdot T_in = Cdot v (right-hand side from the coupling).

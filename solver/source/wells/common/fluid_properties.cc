@@ -28,8 +28,9 @@ namespace geoheat
                       "Fluid temperature (deg C) at which the correlations are "
                       "evaluated: the typical mean fluid temperature of the run.");
     prm.declare_entry("Temperature dependent", "true", Bool(),
-                      "Named fluids: viscosity and conductivity follow the fluid "
-                      "temperature along the coaxial well (per cell, lagged); "
+                      "Named fluids: viscosity, conductivity and specific heat follow "
+                      "the fluid temperature along the coaxial well (per cell, lagged; "
+                      "the density stays at the Property temperature); "
                       "false = everything at the Property temperature.");
     prm.declare_entry("Property update threshold", "2", Double(0.01, 100),
                       "Re-evaluate a cell's properties when its fluid temperature "
@@ -53,9 +54,31 @@ namespace geoheat
       return *this;
     FluidProperties   f = *this;
     const FluidState  s = fluid_state(FluidKind(kind), mass_fraction, T_C);
+    f.specific_heat     = s.specific_heat;
     f.conductivity      = s.conductivity;
     f.viscosity         = s.viscosity;
-    return f;
+    return f; // density stays: the mass flow rho V is the run's (Boussinesq)
+  }
+
+  double FluidProperties::specific_enthalpy(const double T_C) const
+  {
+    const double T0 = property_temperature_C;
+    if (!temperature_dependent)
+      return specific_heat * (T_C - T0);
+    // 3-point Gauss-Legendre on pieces of at most 5 K (the correlations are
+    // low-order polynomials in T: exact to round-off for water and glycols)
+    const int    n    = std::max(1, int(std::ceil(std::abs(T_C - T0) / 5.0)));
+    const double step = (T_C - T0) / n;
+    const double xi[3] = {-std::sqrt(0.6), 0.0, std::sqrt(0.6)};
+    const double w[3]  = {5.0 / 9, 8.0 / 9, 5.0 / 9};
+    double       h     = 0;
+    for (int i = 0; i < n; ++i)
+      for (int q = 0; q < 3; ++q)
+        {
+          const double T = T0 + (i + 0.5 + 0.5 * xi[q]) * step;
+          h += 0.5 * step * w[q] * fluid_state(FluidKind(kind), mass_fraction, T).specific_heat;
+        }
+    return h;
   }
 
   void FluidProperties::parse(dealii::ParameterHandler &prm, const std::string &file)

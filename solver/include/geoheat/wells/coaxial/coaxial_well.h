@@ -6,6 +6,16 @@
  *   (rho c)_f A_d dT_d/dt + (rho c)_f V dT_d/dz = (T_u - T_d)/R_ac [+ wall]
  *   (rho c)_f A_u dT_u/dt - (rho c)_f V dT_u/dz = (T_d - T_u)/R_ac [+ wall]
  *
+ * With a temperature-dependent fluid, c_p = c_p(T): the advection is the
+ * enthalpy flux F = rho V h(T) (rho fixed, Boussinesq), linearised at each
+ * node about the temperature T* of the last property update,
+ *   F_j = rho V [h(T*_j) + c_p(T*_j) (T_j - T*_j)],
+ * so the cell differences F_k - F_{k-1} telescope: the heat carried around
+ * the loop is exactly F_out - F_in = rho V c_p(T*_s) (T_out - T_in) (the two
+ * surface nodes share T*_s, the two bottom nodes theirs). Storage uses
+ * rho c_p per cell and branch. The constant parts enter as loads
+ * (add_advection_loads), which sum to zero.
+
  * d = branch carrying the flow down, u = up; the annulus (d for CXA, u for
  * CXC) also exchanges q' = (T_wall - T_annulus)/R_aw with the rock.
  * [+ friction]: both branches gain the heat dissipated by friction,
@@ -86,13 +96,21 @@ namespace geoheat
     double pressure_drop(double flow_m3s) const override;
 
     bool temperature_dependent_fluid() const override { return fluid.temperature_dependent; }
-    /// Per cell: mean of the four fluid nodes; all cells are re-evaluated when
-    /// one has moved by more than the fluid's update threshold.
+    /// Nodes of both branches (the surface pair and the bottom pair at their
+    /// mean); all are re-evaluated when one has moved by more than the
+    /// fluid's update threshold since the last evaluation.
     bool update_fluid_properties(const std::vector<double> &values) override;
-    std::vector<double> fluid_property_state() const override { return cell_T; }
+    /// T* per unknown (deg C, local numbering: down(k), up(k)).
+    std::vector<double> fluid_property_state() const override { return node_T; }
     void set_fluid_property_state(const std::vector<double> &state) override;
-    /// Fluid properties of cell k (viscosity and conductivity at its temperature).
+    /// Fluid properties of cell k (viscosity, conductivity and specific heat
+    /// at the mean T* of its four nodes).
     const FluidProperties &cell_fluid(unsigned int k) const { return fluid_of_cell[k]; }
+    /// (rho c)_f of cell k of the down / up branch (J/(m^3 K)), for storage.
+    double heat_capacity_down(unsigned int k) const { return C_down[k]; }
+    double heat_capacity_up(unsigned int k) const { return C_up[k]; }
+    /// - rho V (g_k - g_{k-1}) per cell row, g = h(T*) - c_p(T*) T*.
+    void add_advection_loads(SystemBuilder &builder, unsigned int offset) const override;
 
     /// Per-cell resistances at the current flow.
     const std::vector<CoaxialResistances> &cell_resistances() const { return R; }
@@ -107,8 +125,11 @@ namespace geoheat
     std::vector<double>             rock_lambda; ///< per cell
     double                          flow_rate = 0;
     std::vector<CoaxialResistances> R; ///< per cell
-    std::vector<double>             cell_T;        ///< properties evaluated at (deg C)
-    std::vector<FluidProperties>    fluid_of_cell; ///< fluid.at(cell_T)
-    void evaluate_cells(const std::vector<double> &T);
+    std::vector<double>             node_T; ///< T* per unknown (deg C), see fluid_property_state()
+    std::vector<double>             c_node; ///< c_p(T*) per unknown, J/(kg K)
+    std::vector<double>             g_node; ///< h(T*) - c_p(T*) T* per unknown, J/kg
+    std::vector<FluidProperties>    fluid_of_cell; ///< fluid.at(mean T* of the cell)
+    std::vector<double>             C_down, C_up;  ///< (rho c)_f per cell and branch
+    void evaluate(const std::vector<double> &T_star);
   };
 } // namespace geoheat

@@ -27,22 +27,28 @@ namespace geoheat
     std::string name        = "user-defined fluid"; ///< e.g. "25 % propylene glycol"
     std::string description = "user-defined fluid"; ///< name and property temperature, for logs
 
-    /// Named fluids (Type != user): viscosity and conductivity follow the
-    /// local fluid temperature in the coaxial well model, per cell, updated
-    /// when a cell's temperature has moved by more than update_threshold_K
-    /// since its properties were evaluated (checked once per check_interval_s
-    /// of flowing time). Density and specific heat stay at the Property
-    /// temperature, so the fluid's heat capacity and the energy balance are
-    /// those of one fixed fluid (water: rho c changes by 1.3 % from 25 to 60 C).
+    /// Named fluids (Type != user): viscosity, conductivity and specific heat
+    /// follow the local fluid temperature in the coaxial well model, per cell
+    /// (c_p per cell and branch), updated when a temperature has moved by more
+    /// than update_threshold_K since its properties were evaluated (checked
+    /// once per check_interval_s of flowing time). The density stays at the
+    /// Property temperature (Boussinesq): the mass flow rho V is the same in
+    /// every cell, and (rho c)_f = rho c_p(T). Water's c_p varies by about
+    /// 0.6 % between 5 and 60 C, glycol mixtures' by several per cent.
     bool   temperature_dependent = false;
     int    kind                  = 0;   ///< FluidKind (fluid_correlations.h)
     double mass_fraction         = 0;   ///< glycol, kg/kg
     double update_threshold_K    = 2;
     double property_temperature_C = 20; ///< where the run's constant properties were evaluated
     double check_interval_s      = 86400;
-    /// This fluid with viscosity and conductivity at @p T_C (deg C; clamped
-    /// to the correlation's range). A user fluid returns itself.
+    /// This fluid with viscosity, conductivity and specific heat at @p T_C
+    /// (deg C; clamped to the correlation's range; density unchanged). A user
+    /// fluid returns itself.
     FluidProperties at(double T_C) const;
+    /// Specific enthalpy h(T) = int_{Property temperature}^{T} c_p dT (J/kg),
+    /// c_p as in at() (Gauss-Legendre quadrature; constant c_p for a fluid
+    /// that is not temperature dependent).
+    double specific_enthalpy(double T_C) const;
     /// Whether the heat dissipated by friction, V dp, heats the flowing fluid.
     bool friction_heating = true;
 
