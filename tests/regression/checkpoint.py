@@ -106,6 +106,15 @@ for np in (1, 2):
 
 # a crash: SIGKILL leaves the last checkpoint's summary ("running"); resume from that checkpoint
 full = os.path.join(args.work, "full_np1")
+# The pump's pressure drop follows the water's viscosity as the properties are
+# re-evaluated (a cache once kept the first hour's value for the whole run).
+ts = read_timeseries(full)
+by_flow = {}
+for q, p in zip(ts["flow_rate_m3_per_s"], ts["pump_power_W"]):
+    if q > 0:
+        by_flow.setdefault(q, set()).add(round(p, 6))
+check(max(len(v) for v in by_flow.values()) >= 5,
+      f"pump power at one flow takes {max(len(v) for v in by_flow.values())} values as the viscosity is updated (>= 5)")
 out = os.path.join(args.work, "killed")
 code = interrupt(1, out, signal.SIGKILL, int(rows(full) * 0.6))
 killed_status = read_summary(out)["status"]
