@@ -184,6 +184,16 @@ namespace geoheat
   }
 
   template <int dim>
+  void CoupledProblem<dim>::assemble_capacity(PETScWrappers::MPI::SparseMatrix &M) const
+  {
+    PetscSystemBuilder b(ground.constraints(), numbering);
+    b.write_matrix(&M, 1.0, 0.0);
+    ground.assemble(b);
+    assemble_boreholes(b);
+    M.compress(VectorOperation::add);
+  }
+
+  template <int dim>
   void CoupledProblem<dim>::refresh_capacities()
   {
     const double flow_now = network.total_flow();
@@ -191,11 +201,7 @@ namespace geoheat
       {
         network.set_total_flow(flow);
         s->M = 0;
-        PetscSystemBuilder b(ground.constraints(), numbering);
-        b.write_matrix(&s->M, 1.0, 0.0);
-        ground.assemble(b);
-        assemble_boreholes(b);
-        s->M.compress(VectorOperation::add);
+        assemble_capacity(s->M);
       }
     network.set_total_flow(flow_now);
     // Borehole energy E = e . x with e = M^T 1_boreholes (trapezoidal weights,
@@ -242,11 +248,7 @@ namespace geoheat
     else
       s->M.reinit(structure());
 
-    PetscSystemBuilder b(ground.constraints(), numbering);
-    b.write_matrix(&s->M, 1.0, 0.0);
-    ground.assemble(b);
-    assemble_boreholes(b);
-    s->M.compress(VectorOperation::add);
+    assemble_capacity(s->M);
 
     const bool first = states.empty();
     StateData &added = *states.emplace(flow, std::move(s)).first->second;
@@ -303,21 +305,21 @@ namespace geoheat
     ++n_factorized;
     if (flow > 0)
       {
-        // Heat dissipated by friction: a load of each flowing step.
+        // Loads of each flowing step: the heat dissipated by friction (its
+        // sum is friction_W), then the advection's constant parts (sum zero).
         F->flow_load.reinit(owned, comm);
-        PetscSystemBuilder fb(ground.constraints(), numbering);
-        fb.write_load(&F->flow_load);
-        for (unsigned int k = 0; k < network.size(); ++k)
-          if (numbering.owns(k))
-            network[k].add_friction_heat(fb, numbering.logical(k, 0));
-        F->flow_load.compress(VectorOperation::add);
+        const auto add_borehole_loads =
+          [&](void (BoreholeModel::*add)(SystemBuilder &, unsigned int) const) {
+            PetscSystemBuilder lb(ground.constraints(), numbering);
+            lb.write_load(&F->flow_load);
+            for (unsigned int k = 0; k < network.size(); ++k)
+              if (numbering.owns(k))
+                (network[k].*add)(lb, numbering.logical(k, 0));
+            F->flow_load.compress(VectorOperation::add);
+          };
+        add_borehole_loads(&BoreholeModel::add_friction_heat);
         F->friction_W = F->flow_load.mean_value() * F->flow_load.size();
-        PetscSystemBuilder ob(ground.constraints(), numbering);
-        ob.write_load(&F->flow_load);
-        for (unsigned int k = 0; k < network.size(); ++k)
-          if (numbering.owns(k))
-            network[k].add_advection_loads(ob, numbering.logical(k, 0));
-        F->flow_load.compress(VectorOperation::add);
+        add_borehole_loads(&BoreholeModel::add_advection_loads);
 
         // Response to a unit supply temperature: x(v) = x_0 + v x_1, the
         // inlet rows of the boreholes fed by the supply read Cdot_b T = Cdot_b v.

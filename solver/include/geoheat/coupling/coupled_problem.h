@@ -120,6 +120,9 @@ namespace geoheat
     /// loaded of the ranks holding at least 1/4 of the largest share of the
     /// wall of the string's head; also which boreholes touch this rank.
     std::vector<unsigned int> choose_owners(std::vector<bool> &touches) const;
+    /// Add the capacity matrix M (ground and boreholes, at the network's
+    /// current flow) to @p M, which has the structure of the system.
+    void assemble_capacity(dealii::PETScWrappers::MPI::SparseMatrix &M) const;
     /// Borehole terms, series links and wall exchange (rank-local parts).
     void assemble_boreholes(PetscSystemBuilder &b) const;
     /// Inlet and outlet temperature of every borehole in @p x (all ranks).
