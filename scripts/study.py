@@ -5,6 +5,11 @@
                            [--output DIR] [--resume]
     study.py validate SPEC.toml --geoheat PATH [--jobs N] [--output DIR]
     study.py collect STUDY_DIR
+    study.py submit SPEC.toml --geoheat PATH --scheduler slurm|pbs [...]
+    study.py task STUDY_DIR --index I --geoheat PATH [...]
+
+submit/task (SLURM and PBS job arrays with restart chains): see
+scripts/study_cluster.py and cluster/README.md.
 
 The spec is TOML, read with the standard library's tomllib (Python 3.11):
 no extra package to install on a cluster node, comments are allowed, and
@@ -558,22 +563,60 @@ def read_status(run_dir):
         return "missing"
 
 
-def run_study(study, sids, jobs, np_, mpirun):
-    out = study.output
-    todo, skipped = [], 0
-    for sid in sids:
-        run_dir = os.path.join(out, sid, "run")
-        st = read_status(run_dir)
-        if st == "completed":
-            skipped += 1
-        elif st in ("stopped", "running") and os.path.isdir(os.path.join(run_dir, "checkpoint")):
-            todo.append((sid, True))
-        else:
-            todo.append((sid, False))
+def sample_state(out, sid):
+    """'completed' (skip), 'resume' (stopped or interrupted with a
+    checkpoint: continue with --resume) or 'fresh' (run from the start)."""
+    run_dir = os.path.join(out, sid, "run")
+    st = read_status(run_dir)
+    if st == "completed":
+        return "completed"
+    if st in ("stopped", "running") and os.path.isdir(os.path.join(run_dir, "checkpoint")):
+        return "resume"
+    return "fresh"
+
+
+def run_environment(np_):
+    """The environment for geoheat runs; OpenMPI refuses root without these."""
     env = dict(os.environ)
     if np_ > 1 and hasattr(os, "geteuid") and os.geteuid() == 0:
         env.setdefault("OMPI_ALLOW_RUN_AS_ROOT", "1")
         env.setdefault("OMPI_ALLOW_RUN_AS_ROOT_CONFIRM", "1")
+    return env
+
+
+def geoheat_command(geoheat, out, sid, resume, np_, mpi_prefix):
+    """The command line of one sample's run; mpi_prefix (e.g. [mpirun, -np,
+    k]) is put in front when it runs on more than one rank."""
+    cmd = [geoheat] + (["--resume"] if resume else []) + \
+          ["--output-dir", os.path.join(out, sid, "run"), os.path.join(out, sid, "input.prm")]
+    return (list(mpi_prefix) + cmd) if np_ > 1 else cmd
+
+
+def start_sample(out, sid, resume, cmd, env):
+    """Starts one sample's run (a fresh run first removes the old run dir),
+    its output appended to SAMPLE/geoheat.log after a line with the command."""
+    if not resume:
+        shutil.rmtree(os.path.join(out, sid, "run"), ignore_errors=True)
+    with open(os.path.join(out, sid, "geoheat.log"), "a") as log:
+        log.write(("\n" if log.tell() else "") +
+                  f"# study.py {time.strftime('%Y-%m-%d %H:%M:%S')}: {' '.join(cmd)}\n")
+        log.flush()
+        # own session: a Ctrl-C at the terminal reaches only the driver,
+        # which forwards a signal so that geoheat checkpoints
+        return subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env,
+                                start_new_session=True)
+
+
+def run_study(study, sids, jobs, np_, mpirun):
+    out = study.output
+    todo, skipped = [], 0
+    for sid in sids:
+        state = sample_state(out, sid)
+        if state == "completed":
+            skipped += 1
+        else:
+            todo.append((sid, state == "resume"))
+    env = run_environment(np_)
     running = {}
     stop = [0]
     done, stopped, failed = [], [], []
@@ -592,22 +635,9 @@ def run_study(study, sids, jobs, np_, mpirun):
         while (pending and not stop[0]) or running:
             while pending and not stop[0] and len(running) < jobs:
                 sid, resume = pending.pop(0)
-                run_dir = os.path.join(out, sid, "run")
-                if not resume:
-                    shutil.rmtree(run_dir, ignore_errors=True)
-                cmd = [study.geoheat] + (["--resume"] if resume else []) + \
-                      ["--output-dir", run_dir, os.path.join(out, sid, "input.prm")]
-                if np_ > 1:
-                    cmd = [mpirun, "--oversubscribe", "-np", str(np_)] + cmd
-                log = open(os.path.join(out, sid, "geoheat.log"), "a")
-                log.write(("\n" if log.tell() else "") + f"# study.py {time.strftime('%Y-%m-%d %H:%M:%S')}: {' '.join(cmd)}\n")
-                log.flush()
-                # own session: a Ctrl-C at the terminal reaches only the driver,
-                # which forwards SIGTERM so that geoheat checkpoints
-                p = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env,
-                                     start_new_session=True)
-                running[sid] = (p, resume)
-                log.close()
+                cmd = geoheat_command(study.geoheat, out, sid, resume, np_,
+                                      [mpirun, "--oversubscribe", "-np", str(np_)])
+                running[sid] = (start_sample(out, sid, resume, cmd, env), resume)
                 if stop[0]:
                     p.send_signal(signal.SIGTERM)
             for sid, (p, resume) in list(running.items()):
@@ -730,16 +760,24 @@ def main():
             s.add_argument("--resume", action="store_true", help="require an existing study to continue")
     c = sub.add_parser("collect")
     c.add_argument("study_dir")
+    import study_cluster  # batch systems: the submit and task subcommands
+    study_cluster.add_arguments(sub)
     a = ap.parse_args()
     if a.command == "collect":
         collect(a.study_dir)
         return 0
+    if a.command == "task":
+        if a.np < 1 or a.index < 1:
+            fail("--np and --index must be at least 1", 2)
+        return study_cluster.run_task(a.study_dir, a.index, a.geoheat, a.np, a.mpirun)
     if a.jobs < 1 or getattr(a, "np", 1) < 1:
         fail("--jobs and --np must be at least 1", 2)
     try:
         study = Study(a.spec, a.geoheat, a.output)
     except SpecError as e:
         fail(f"{a.spec}: {e}")
+    if a.command == "submit":
+        return study_cluster.submit(study, a)
     sids = prepare(study, a.jobs, must_exist=getattr(a, "resume", False))
     if a.command == "validate":
         print(f"study.py: {len(sids)} samples in {study.output} are valid")

@@ -13,6 +13,7 @@
 
 #include <geoheat/base/input_error.h>
 #include <geoheat/design/deep_well_design.h>
+#include <geoheat/io/checkpoint.h>
 #include <geoheat/simulation/deep_well_simulation.h>
 #include <geoheat/simulation/field_simulation.h>
 #include <geoheat/simulation/parameter_file.h>
@@ -41,6 +42,14 @@ int main(int argc, char **argv)
   using namespace dealii;
   dealii::deal_II_exceptions::disable_abort_on_exception();
   dealii::deal_II_exceptions::suppress_stacktrace_in_exceptions();
+  // A batch system may warn (SIGUSR1/SIGTERM) while the run is still starting
+  // MPI, being set up or loading its checkpoint: catch the signal from the
+  // first instruction, so that it stops the run at its first step with a
+  // checkpoint instead of killing it. Design searches do not checkpoint: a
+  // signal ends them as before.
+  const bool design_search = argc > 1 && std::string(argv[1]) == "design";
+  if (!design_search)
+    geoheat::install_stop_signal_handlers();
   Utilities::MPI::MPI_InitFinalize mpi(argc, argv, 1);
   MPI_Comm   comm = MPI_COMM_WORLD;
   const bool root = Utilities::MPI::this_mpi_process(comm) == 0;
