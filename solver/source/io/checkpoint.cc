@@ -5,9 +5,14 @@
 #include <geoheat/base/units.h>
 #include <geoheat/io/checkpoint.h>
 
+#include <boost/crc.hpp>
+
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <cstring>
+#include <iostream>
 #include <dirent.h>
 #include <fstream>
 #include <iomanip>
@@ -60,15 +65,6 @@ namespace geoheat
       std::fclose(f);
     }
 
-    std::string read_file(const std::string &name)
-    {
-      std::ifstream in(name, std::ios::binary);
-      require(bool(in), name, "", "cannot read the checkpoint file");
-      std::stringstream ss;
-      ss << in.rdbuf();
-      return ss.str();
-    }
-
     void remove_tree(const std::string &path)
     {
       if (DIR *d = ::opendir(path.c_str()))
@@ -83,6 +79,38 @@ namespace geoheat
         }
       ::rmdir(path.c_str());
     }
+
+    /// CRC-32 (the zlib/PNG polynomial) of a byte range, as 8 hex digits.
+    std::string crc32_hex(const void *data, const size_t bytes)
+    {
+      boost::crc_32_type crc;
+      crc.process_bytes(data, bytes);
+      std::ostringstream o;
+      o << std::hex << std::setw(8) << std::setfill('0') << crc.checksum();
+      return o.str();
+    }
+
+    /// Names of the complete checkpoints in dir (ckpt-N, not ckpt-N.tmp), newest first.
+    std::vector<std::string> complete_checkpoints(const std::string &dir)
+    {
+      std::vector<std::string> all;
+      if (DIR *d = ::opendir(dir.c_str()))
+        {
+          while (dirent *e = ::readdir(d))
+            {
+              const std::string n = e->d_name;
+              if (n.rfind("ckpt-", 0) == 0 && n.find(".tmp") == std::string::npos)
+                all.push_back(n);
+            }
+          ::closedir(d);
+        }
+      std::sort(all.rbegin(), all.rend());
+      return all;
+    }
+
+    constexpr int format_version = 2; ///< meta.txt layout and checksums (see write())
+    const char   *meta_checksum_key = "meta_crc32 ";
+    const char   *content_key       = " (content CRC-32)";
 
     std::string rank_file(const std::string &ckpt, const unsigned int rank)
     {
@@ -138,14 +166,16 @@ namespace geoheat
         ::mkdir(tmp.c_str(), 0755);
       }
     MPI_Barrier(comm);
-    write_synced(rank_file(tmp, rank), data.solver_state.data(),
-                 data.solver_state.size() * sizeof(double));
-    MPI_Barrier(comm);
+    const size_t bytes = data.solver_state.size() * sizeof(double);
+    write_synced(rank_file(tmp, rank), data.solver_state.data(), bytes);
+    // every rank's file size and checksum go into meta.txt (rank 0)
+    const auto checksums = Utilities::MPI::gather(comm, crc32_hex(data.solver_state.data(), bytes), 0);
+    const auto sizes     = Utilities::MPI::gather(comm, bytes, 0);
     if (rank == 0)
       {
         std::ostringstream o;
         o << std::setprecision(17);
-        o << "geoheat-checkpoint 1\n"
+        o << "geoheat-checkpoint " << format_version << '\n'
           << "n_ranks " << data.n_ranks << '\n'
           << "solver_state_size " << data.solver_state.size() << '\n'
           << "time " << data.time.t << ' ' << data.time.dt << ' '
@@ -160,87 +190,177 @@ namespace geoheat
         put_block(o, "field_writer", data.field_writer);
         put_block(o, "borehole_lines", data.borehole_lines);
         put_block(o, "parameters", data.parameters);
-        const std::string meta = o.str();
+        o << "rank_files";
+        for (unsigned int r = 0; r < checksums.size(); ++r)
+          o << ' ' << sizes[r] << ' ' << checksums[r];
+        o << '\n';
+        std::string meta = o.str();
+        meta += meta_checksum_key + crc32_hex(meta.data(), meta.size()) + "\n";
         write_synced(tmp + "/meta.txt", meta.data(), meta.size());
-        std::rename(tmp.c_str(), (dir + "/" + name).c_str());
+        // A checkpoint of the same step exists when the run was resumed from
+        // an older one because this one was damaged: replace it.
+        remove_tree(dir + "/" + name);
+        if (std::rename(tmp.c_str(), (dir + "/" + name).c_str()) != 0)
+          throw std::runtime_error("cannot rename checkpoint " + tmp);
         const std::string latest = name + "\n";
         write_synced(dir + "/latest.tmp", latest.data(), latest.size());
         std::rename((dir + "/latest.tmp").c_str(), (dir + "/latest").c_str());
 
         // Rotation: keep the newest `keep` complete checkpoints.
-        std::vector<std::string> all;
-        if (DIR *d = ::opendir(dir.c_str()))
-          {
-            while (dirent *e = ::readdir(d))
-              {
-                const std::string n = e->d_name;
-                if (n.rfind("ckpt-", 0) == 0 && n.find(".tmp") == std::string::npos)
-                  all.push_back(n);
-              }
-            ::closedir(d);
-          }
-        std::sort(all.begin(), all.end());
-        for (size_t i = 0; i + keep < all.size(); ++i)
+        const std::vector<std::string> all = complete_checkpoints(dir);
+        for (size_t i = keep; i < all.size(); ++i)
           remove_tree(dir + "/" + all[i]);
       }
     MPI_Barrier(comm);
   }
 
+  namespace
+  {
+    /// Parse one checkpoint's meta.txt into data (all but the solver state).
+    /// Returns what is wrong with it ("" if intact); throws InputError for a
+    /// checkpoint that is intact but cannot be used (another format version).
+    std::string parse_meta(const std::string &ckpt, CheckpointData &data,
+                           std::vector<std::pair<size_t, std::string>> &rank_files)
+    {
+      std::ifstream file(ckpt + "/meta.txt", std::ios::binary);
+      if (!file)
+        return "meta.txt is missing";
+      std::stringstream ss;
+      ss << file.rdbuf();
+      const std::string meta = ss.str();
+      std::istringstream head(meta);
+      std::string        magic;
+      int                version = 0;
+      if (!(head >> magic >> version) || magic != "geoheat-checkpoint")
+        return "meta.txt is not a geoheat checkpoint";
+      require(version == format_version, ckpt, "--resume",
+              "checkpoint format version " + std::to_string(version) +
+                " (this geoheat reads version " + std::to_string(format_version) +
+                "): resume with the geoheat that wrote it, or start the run afresh");
+      const size_t trailer = meta.rfind(meta_checksum_key);
+      if (trailer == std::string::npos || (trailer > 0 && meta[trailer - 1] != '\n'))
+        return "meta.txt is truncated (no checksum line)";
+      std::istringstream tail(meta.substr(trailer + std::strlen(meta_checksum_key)));
+      std::string        stored;
+      tail >> stored;
+      if (stored != crc32_hex(meta.data(), trailer))
+        return "meta.txt fails its checksum";
+
+      std::istringstream in(meta.substr(0, trailer));
+      std::string        key;
+      int                restart = 0, output_due = 0;
+      in >> magic >> version;
+      while (in >> key)
+        {
+          if (key == "n_ranks")
+            in >> data.n_ranks;
+          else if (key == "solver_state_size")
+            in >> key; // implied by the rank files' sizes
+          else if (key == "time")
+            in >> data.time.t >> data.time.dt >> data.time.dt_previous >>
+              data.time.step >> restart >> output_due;
+          else if (key == "wells_bytes")
+            in >> data.wells_bytes;
+          else if (key == "timeseries_bytes")
+            in >> data.timeseries_bytes;
+          else if (key == "n_profiles")
+            in >> data.n_profiles;
+          else if (key == "wall_time_s")
+            in >> data.wall_time_s;
+          else if (key == "n_factorizations")
+            in >> data.n_factorizations;
+          else if (key == "statistics")
+            data.statistics = get_vector(in);
+          else if (key == "field_writer")
+            data.field_writer = get_block(in);
+          else if (key == "borehole_lines")
+            data.borehole_lines = get_block(in);
+          else if (key == "parameters")
+            data.parameters = get_block(in);
+          else if (key == "rank_files")
+            {
+              rank_files.resize(data.n_ranks);
+              for (auto &[bytes, crc] : rank_files)
+                in >> bytes >> crc;
+            }
+        }
+      data.time.restart    = restart;
+      data.time.output_due = output_due;
+      if (rank_files.size() != data.n_ranks || rank_files.empty() || in.bad())
+        return "meta.txt lists no checksums of the rank files";
+      return "";
+    }
+
+    /// Read this rank's solver state; returns what is wrong with it ("" if intact).
+    std::string read_rank_state(const std::string &name, const size_t bytes,
+                                const std::string &crc, std::vector<double> &state)
+    {
+      std::ifstream in(name, std::ios::binary);
+      if (!in)
+        return name.substr(name.rfind('/') + 1) + " is missing";
+      std::stringstream ss;
+      ss << in.rdbuf();
+      const std::string bin = ss.str();
+      if (bin.size() != bytes)
+        return name.substr(name.rfind('/') + 1) + " has " + std::to_string(bin.size()) +
+               " bytes, not " + std::to_string(bytes) + " (truncated)";
+      if (crc32_hex(bin.data(), bin.size()) != crc)
+        return name.substr(name.rfind('/') + 1) + " fails its checksum";
+      state.resize(bytes / sizeof(double));
+      std::copy(bin.begin(), bin.end(), reinterpret_cast<char *>(state.data()));
+      return "";
+    }
+  } // namespace
+
   CheckpointData Checkpointer::read() const
   {
-    const unsigned int rank = Utilities::MPI::this_mpi_process(comm);
-    std::ifstream      latest(dir + "/latest");
-    std::string        name;
-    require(bool(latest >> name), dir, "--resume",
-            "no complete checkpoint to resume from in this output directory");
-    const std::string ckpt = dir + "/" + name;
-    std::istringstream in(read_file(ckpt + "/meta.txt"));
-    CheckpointData     data;
-    std::string        key, magic;
-    size_t             state_size = 0;
-    int                restart = 0, output_due = 0;
-    in >> magic >> key;
-    require(magic == "geoheat-checkpoint", ckpt + "/meta.txt", "", "not a geoheat checkpoint");
-    while (in >> key)
-      {
-        if (key == "n_ranks")
-          in >> data.n_ranks;
-        else if (key == "solver_state_size")
-          in >> state_size;
-        else if (key == "time")
-          in >> data.time.t >> data.time.dt >> data.time.dt_previous >>
-            data.time.step >> restart >> output_due;
-        else if (key == "wells_bytes")
-          in >> data.wells_bytes;
-        else if (key == "timeseries_bytes")
-          in >> data.timeseries_bytes;
-        else if (key == "n_profiles")
-          in >> data.n_profiles;
-        else if (key == "wall_time_s")
-          in >> data.wall_time_s;
-        else if (key == "n_factorizations")
-          in >> data.n_factorizations;
-        else if (key == "statistics")
-          data.statistics = get_vector(in);
-        else if (key == "field_writer")
-          data.field_writer = get_block(in);
-        else if (key == "borehole_lines")
-          data.borehole_lines = get_block(in);
-        else if (key == "parameters")
-          data.parameters = get_block(in);
-      }
-    data.time.restart    = restart;
-    data.time.output_due = output_due;
+    const unsigned int rank    = Utilities::MPI::this_mpi_process(comm);
     const unsigned int n_ranks = Utilities::MPI::n_mpi_processes(comm);
-    require(data.n_ranks == n_ranks, ckpt, "--resume",
-            "the checkpoint was written by " + std::to_string(data.n_ranks) +
-              " MPI ranks; resume with mpirun -np " + std::to_string(data.n_ranks) +
-              " (this run has " + std::to_string(n_ranks) + ")");
-    const std::string bin = read_file(rank_file(ckpt, rank));
-    data.solver_state.resize(bin.size() / sizeof(double));
-    std::copy(bin.data(), bin.data() + bin.size(),
-              reinterpret_cast<char *>(data.solver_state.data()));
-    return data;
+    // Rank 0 lists the checkpoints (newest first) for everybody.
+    const std::vector<std::string> names =
+      Utilities::MPI::broadcast(comm, rank == 0 ? complete_checkpoints(dir) : std::vector<std::string>(), 0);
+    require(!names.empty(), dir, "--resume",
+            "no complete checkpoint to resume from in this output directory");
+    std::string first_problem;
+    for (const std::string &name : names)
+      {
+        const std::string ckpt = dir + "/" + name;
+        CheckpointData    data;
+        std::vector<std::pair<size_t, std::string>> rank_files;
+        std::string problem = parse_meta(ckpt, data, rank_files); // same on every rank
+        if (problem.empty())
+          require(data.n_ranks == n_ranks, ckpt, "--resume",
+                  "the checkpoint was written by " + std::to_string(data.n_ranks) +
+                    " MPI ranks; resume with mpirun -np " + std::to_string(data.n_ranks) +
+                    " (this run has " + std::to_string(n_ranks) + ")");
+        if (problem.empty())
+          problem = read_rank_state(rank_file(ckpt, rank), rank_files[rank].first,
+                                    rank_files[rank].second, data.solver_state);
+        // the checkpoint is used only if it is intact on every rank
+        const auto problems = Utilities::MPI::all_gather(comm, problem);
+        problem.clear();
+        for (const std::string &p : problems)
+          if (problem.empty() && !p.empty())
+            problem = p;
+        if (problem.empty())
+          {
+            if (!first_problem.empty() && rank == 0)
+              {
+                std::cerr << "geoheat: warning: " << dir << "/" << names.front() << ": "
+                          << first_problem << "; resumed from the previous checkpoint " << name
+                          << " (the damaged ones are removed)" << std::endl;
+                for (const std::string &damaged : names)
+                  if (damaged > name)
+                    remove_tree(dir + "/" + damaged);
+              }
+            MPI_Barrier(comm);
+            return data;
+          }
+        if (first_problem.empty())
+          first_problem = problem;
+      }
+    input_error(dir + "/" + names.front(), "--resume",
+                first_problem + ", and no older checkpoint is intact");
   }
 
   std::string physics_parameters(const ParameterHandler &prm)
@@ -271,6 +391,22 @@ namespace geoheat
                 entry.rfind("Time/End time", 0) == 0)
               continue;
             out << entry << '\n';
+            // A file named by an entry ("... file = PATH", absolute once
+            // parsed) is part of the physics too: its content, not just its name.
+            const auto        eq   = entry.find(" = ");
+            const std::string name = eq == std::string::npos ?
+                                       std::string() :
+                                       entry.substr(0, entry.find_last_not_of(' ', eq) + 1);
+            if (name.size() > 5 && name.compare(name.size() - 5, 5, " file") == 0 &&
+                eq + 3 < entry.size())
+              {
+                std::ifstream     f(entry.substr(eq + 3), std::ios::binary);
+                std::stringstream content;
+                content << f.rdbuf();
+                const std::string c = content.str();
+                out << name << content_key << " = "
+                    << (f ? crc32_hex(c.data(), c.size()) : std::string("unreadable")) << '\n';
+              }
           }
       }
     return out.str();
@@ -297,10 +433,37 @@ namespace geoheat
       {
         const auto it = a.find(key);
         const std::string was = it == a.end() ? "(absent)" : it->second;
+        const auto        content = key.find(content_key);
+        if (content != std::string::npos)
+          {
+            const std::string entry = key.substr(0, content);
+            const auto        named = b.find(entry);
+            require(was == value, file, entry,
+                    "the file " + (named == b.end() ? std::string("it names") : named->second) +
+                      " changed since the checkpoint was written (CRC-32 " + was + ", now " +
+                      value + "); restore it, or start the run afresh");
+            continue;
+          }
         require(was == value, file, key,
                 "differs from the checkpoint being resumed (checkpoint: '" + was +
                   "', now: '" + value + "'); only Time/End time and the Output "
                   "and Checkpoint entries may change on --resume");
+      }
+  }
+
+  void remove_checkpoints(const std::string &run_directory)
+  {
+    const std::string dir = run_directory + "/checkpoint";
+    std::remove((dir + "/latest").c_str());
+    if (DIR *d = ::opendir(dir.c_str()))
+      {
+        std::vector<std::string> names;
+        while (dirent *e = ::readdir(d))
+          if (std::string(e->d_name).rfind("ckpt-", 0) == 0)
+            names.push_back(e->d_name);
+        ::closedir(d);
+        for (const std::string &n : names)
+          remove_tree(dir + "/" + n);
       }
   }
 

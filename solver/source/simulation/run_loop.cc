@@ -43,7 +43,7 @@ namespace geoheat
       {
         std::remove((dir + "/summary.json").c_str());
         if (!resume)
-          std::remove((dir + "/checkpoint/latest").c_str());
+          remove_checkpoints(dir);
       }
   }
 

@@ -13,8 +13,14 @@
  * A checkpoint is written into ckpt-N.tmp/, synced, renamed, and only then
  * named in "latest" (written to a temporary file and renamed), so a crash at
  * any moment leaves the previous checkpoint intact. Older ones are removed
- * beyond "Keep". Restoring needs the same number of ranks (the ground DoFs
- * are partitioned by rank).
+ * beyond "Keep". meta.txt (format version 2) records every rank file's size
+ * and CRC-32 and ends with its own CRC-32; on --resume the newest checkpoint
+ * that is intact on every rank is used (with a warning naming what was
+ * wrong with newer ones), a checkpoint of another format version is refused.
+ * The physics parameters include the CRC-32 of every file an entry names
+ * ("... file"), so a load file changed before --resume is refused.
+ * Restoring needs the same number of ranks (the ground DoFs are
+ * partitioned by rank).
  */
 #include <deal.II/base/parameter_handler.h>
 
@@ -82,6 +88,10 @@ namespace geoheat
   void require_compatible(const std::string &checkpoint_parameters,
                           const std::string &current_parameters,
                           const std::string &parameter_file);
+
+  /// Removes every checkpoint of the run in run_directory (rank 0 only): a
+  /// fresh run must not fall back to an earlier run's checkpoints.
+  void remove_checkpoints(const std::string &run_directory);
 
   /// Stop requests from the batch system: SIGTERM and SIGUSR1 set a flag the
   /// time loop polls (collectively) after each step.
