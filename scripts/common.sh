@@ -4,8 +4,15 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD="${GEOHEAT_BUILD_DIR:-$ROOT/build}"
+# python3-paraview, not python3-vtk9: the two conflict (installing one removes
+# the other), and python3-paraview brings the same `vtk`/`vtkmodules` Python
+# modules (ParaView's VTK 9.2) that the scripts and tests import, plus
+# paraview.simple for pvbatch. paraview + xvfb: the offscreen pictures of
+# postprocess/paraview/render.sh (software OpenGL: Mesa llvmpipe under Xvfb).
+# They add ~130 MB of downloads, ~700 MB on disk, ~1 min of apt-get.
 PACKAGES=(build-essential cmake ccache libdeal.ii-dev openmpi-bin libboost-test-dev nlohmann-json3-dev
-          python3-numpy python3-matplotlib python3-h5py python3-vtk9)
+          python3-numpy python3-matplotlib python3-h5py
+          paraview python3-paraview xvfb)
 
 install_missing_packages() {
   local missing=()
