@@ -149,4 +149,24 @@ p = write_prm(os.path.join(args.work, "property_T.prm"), base,
               {None: ["subsection Fluid", "  set Type = ethylene glycol", "  set Property temperature = -30", "end"]})
 expect_error("property temperature", p, ["property_T.prm", "Fluid/Property temperature", "outside"])
 
+# a binary file given as the parameter file: one line, no raw bytes echoed
+binary = os.path.join(args.work, "binary.prm")
+with open(binary, "wb") as f:
+    f.write(bytes((i * 73 + 41) % 256 for i in range(600)))
+expect_error("binary file (NUL bytes)", binary, ["binary.prm", "not a text parameter file", "NUL byte"])
+# text-like garbage without NUL bytes: escape sequences and invalid UTF-8 become
+# '?' and the quoted line is cut short; valid UTF-8 (a Chinese comment) stays
+garbage = os.path.join(args.work, "garbage.prm")
+with open(garbage, "wb") as f:
+    f.write(b"\x1b[2J\x07\xc0\x9a\xed\xa0\x80" + bytes(range(1, 10)) + bytes(range(0x80, 0xff)) + b"\n")
+r = run(args, garbage, os.path.join(args.work, "garbage_out"), check=False)
+lines = [l for l in r.stderr.splitlines() if l.strip()]
+printable = all(c.isprintable() for c in r.stderr.rstrip("\n"))
+check(r.returncode == 1 and len(lines) == 1 and lines[0].startswith("geoheat: error: ") and printable and
+      len(lines[0]) < 400 and "...>" in lines[0] and "could not be parsed" in lines[0],
+      f"garbage parameter file: exit {r.returncode}, one printable line of {len(lines[0]) if lines else 0} "
+      f"characters, quote cut: {lines[0][:200] if lines else '(none)'}")
+p = variant("chinese_value", {"Thermal conductivities": "1.8, 地热"})
+expect_error("UTF-8 in a value", p, ["chinese_value.prm", "1.8, 地热", "Thermal conductivities"])
+
 check.finish()

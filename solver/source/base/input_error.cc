@@ -42,6 +42,88 @@ namespace geoheat
       }
     while (!out.empty() && (out.back() == '-' || out.back() == ' '))
       out.pop_back();
+    return printable_excerpts(out);
+  }
+
+  namespace
+  {
+    /// Length of the printable UTF-8 sequence starting at s[i]; 0 if it is
+    /// not valid UTF-8 (overlong forms, surrogates and values beyond
+    /// U+10FFFF included) or a control character (C0, DEL, C1).
+    size_t printable_utf8_length(const std::string &s, const size_t i)
+    {
+      const auto   c = static_cast<unsigned char>(s[i]);
+      const size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+      if (n == 0 || i + n > s.size())
+        return 0;
+      unsigned long code = n == 1 ? c : c & (0x7F >> n);
+      for (size_t k = 1; k < n; ++k)
+        {
+          const auto d = static_cast<unsigned char>(s[i + k]);
+          if ((d >> 6) != 0x2)
+            return 0;
+          code = (code << 6) | (d & 0x3F);
+        }
+      static const unsigned long smallest[] = {0, 0, 0x80, 0x800, 0x10000};
+      if (code < smallest[n] || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF) ||
+          code < 0x20 || (code >= 0x7F && code <= 0x9F))
+        return 0;
+      return n;
+    }
+  } // namespace
+
+  std::string printable_excerpts(const std::string &text, const size_t max_quote)
+  {
+    // Control characters and bytes that are not UTF-8 (a binary file given
+    // as a parameter file) become '?': the terminal gets no raw bytes.
+    std::string clean;
+    for (size_t i = 0; i < text.size();)
+      {
+        const size_t n = printable_utf8_length(text, i);
+        if (n == 0)
+          {
+            clean += '?';
+            ++i;
+          }
+        else
+          {
+            clean.append(text, i, n);
+            i += n;
+          }
+      }
+    // deal.II quotes the offending line as <...>: keep its first characters.
+    std::string out;
+    size_t      pos = 0;
+    while (pos < clean.size())
+      {
+        const auto open  = clean.find('<', pos);
+        const auto close = open == std::string::npos ? open : clean.find('>', open);
+        if (open == std::string::npos)
+          {
+            out += clean.substr(pos);
+            break;
+          }
+        if (close == std::string::npos)
+          {
+            // an unclosed quote (the message was cut, e.g. at a NUL byte)
+            const std::string rest = clean.substr(pos);
+            out += rest.size() > max_quote + 40 ? rest.substr(0, max_quote + 40) + "..." : rest;
+            break;
+          }
+        out += clean.substr(pos, open + 1 - pos);
+        const std::string quote = clean.substr(open + 1, close - open - 1);
+        if (quote.size() > max_quote)
+          {
+            size_t cut = max_quote; // do not split a UTF-8 sequence
+            while (cut > 0 && (static_cast<unsigned char>(quote[cut]) >> 6) == 0x2)
+              --cut;
+            out += quote.substr(0, cut) + "...";
+          }
+        else
+          out += quote;
+        out += '>';
+        pos = close + 1;
+      }
     return out;
   }
 } // namespace geoheat

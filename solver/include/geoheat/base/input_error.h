@@ -38,4 +38,9 @@ namespace geoheat
   /// Condense any exception text (deal.II exceptions are multi-line with a
   /// stack trace) into the single line that matters to the user.
   std::string one_line_message(const std::exception &e);
+
+  /// text with control characters and invalid UTF-8 bytes replaced by '?'
+  /// and every <quoted> part cut to max_quote bytes (+ "..."): what a
+  /// message may echo of a user's (possibly binary) file.
+  std::string printable_excerpts(const std::string &text, size_t max_quote = 60);
 } // namespace geoheat
