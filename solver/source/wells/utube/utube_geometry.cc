@@ -74,8 +74,8 @@ namespace geoheat
   {
     const double r = 0.5 * shank_spacing;
     if (type == UTubeType::single_u)
-      return {{r, 0.0}, {-r, 0.0}};
-    return {{r, 0.0}, {0.0, r}, {-r, 0.0}, {0.0, -r}};
+      return {{{r, 0.0}}, {{-r, 0.0}}};
+    return {{{r, 0.0}}, {{0.0, r}}, {{-r, 0.0}}, {{0.0, -r}}};
   }
 
   double UTubeGeometry::leg_flow(const double borehole_flow) const
