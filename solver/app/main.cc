@@ -51,8 +51,8 @@ int main(int argc, char **argv)
   if (!design_search)
     geoheat::install_stop_signal_handlers();
   Utilities::MPI::MPI_InitFinalize mpi(argc, argv, 1);
-  MPI_Comm   comm = MPI_COMM_WORLD;
-  const bool root = Utilities::MPI::this_mpi_process(comm) == 0;
+  MPI_Comm                         comm = MPI_COMM_WORLD;
+  const bool                       root = Utilities::MPI::this_mpi_process(comm) == 0;
 
   bool        validate_only = false, resume = false, design = false;
   std::string file, output_dir;
@@ -116,7 +116,9 @@ int main(int argc, char **argv)
         probe.read(head.data(), head.size());
         head.resize(probe.gcount());
         const auto nul = head.find('\0');
-        geoheat::require(nul == std::string::npos, file, "",
+        geoheat::require(nul == std::string::npos,
+                         file,
+                         "",
                          "not a text parameter file (binary data: a NUL byte at offset " +
                            std::to_string(nul) + ")");
       }
@@ -138,7 +140,9 @@ int main(int argc, char **argv)
         {
           geoheat::FieldParameters f;
           f.parse(prm, file);
-          geoheat::require(!design, file, "Model",
+          geoheat::require(!design,
+                           file,
+                           "Model",
                            "geoheat design supports deep wells only (field sizing is not "
                            "implemented yet)");
           if (validate_only)
@@ -162,7 +166,9 @@ int main(int argc, char **argv)
         {
           geoheat::DesignParameters d;
           d.parse(prm, file);
-          geoheat::require(p.operation.heat_pump(), file, "Operation/Inlet control",
+          geoheat::require(p.operation.heat_pump(),
+                           file,
+                           "Operation/Inlet control",
                            "geoheat design needs a building load: set it to 'heat pump'");
           return geoheat::run_design(comm, p, d, prm);
         }

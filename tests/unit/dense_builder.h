@@ -7,7 +7,10 @@
 
 struct DenseBuilder : geoheat::SystemBuilder
 {
-  explicit DenseBuilder(unsigned int n) : A(n, n), f(n) {}
+  explicit DenseBuilder(unsigned int n)
+    : A(n, n)
+    , f(n)
+  {}
   void add_capacity(unsigned int i, unsigned int j, double v) override
   {
     A(i, j) += capacity_factor * v;
@@ -16,7 +19,10 @@ struct DenseBuilder : geoheat::SystemBuilder
   {
     A(i, j) += v;
   }
-  void add_load(unsigned int i, double v) override { f(i) += v; }
+  void add_load(unsigned int i, double v) override
+  {
+    f(i) += v;
+  }
   dealii::Vector<double> solve() const
   {
     dealii::FullMatrix<double> inv(A.m());

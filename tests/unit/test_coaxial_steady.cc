@@ -10,9 +10,9 @@
 #include <geoheat/wells/coaxial/coaxial_well.h>
 #include <geoheat/wells/common/fluid_correlations.h>
 
-#include "dense_builder.h"
-
 #include <cmath>
+
+#include "dense_builder.h"
 
 using namespace geoheat;
 
@@ -65,7 +65,7 @@ namespace
       const double u0 = Tin - Tw;
       const double c0 = E[0][0] * u0 - E[1][0] * u0;
       const double c1 = E[0][1] - E[1][1];
-      s = -c0 / c1;
+      s               = -c0 / c1;
     }
     std::pair<double, double> at(double z) const
     {
@@ -79,8 +79,8 @@ namespace
   /// Max nodal error (K) against the closed form with n_cells fluid cells.
   double max_error(CoaxialType type, unsigned int n_cells)
   {
-    const double H = 2000, Tw = 60, Tin = 10, flow = 0.008;
-    FluidProperties fluid;
+    const double        H = 2000, Tw = 60, Tin = 10, flow = 0.008;
+    FluidProperties     fluid;
     std::vector<double> z;
     for (unsigned int k = 0; k <= n_cells; ++k)
       z.push_back(H * k / n_cells);
@@ -108,19 +108,20 @@ namespace
         }
     const auto x = b.solve();
 
-    const auto &R    = well.cell_resistances()[0];
+    const auto  &R    = well.cell_resistances()[0];
     const double Cdot = well.capacity_rate();
     ClosedForm   exact{1 / (R.R_ac * Cdot),
                      type == CoaxialType::CXA ? 1 / (R.R_aw * Cdot) : 0.0,
                      type == CoaxialType::CXC ? 1 / (R.R_aw * Cdot) : 0.0,
-                     H, Tw, Tin};
+                     H,
+                     Tw,
+                     Tin};
     exact.solve();
     double worst = 0;
     for (unsigned int k = 0; k < well.n_nodes(); ++k)
       {
         const auto [Td, Tu] = exact.at(z[k]);
-        worst = std::max({worst, std::abs(x(well.down(k)) - Td),
-                              std::abs(x(well.up(k)) - Tu)});
+        worst = std::max({worst, std::abs(x(well.down(k)) - Td), std::abs(x(well.up(k)) - Tu)});
       }
     BOOST_TEST_MESSAGE(n_cells << " cells: max |T - T_exact| = " << worst
                                << " K, T_out = " << x(well.outlet()) << " C");
@@ -139,14 +140,17 @@ namespace
 } // namespace
 
 BOOST_AUTO_TEST_SUITE(coaxial_steady)
-BOOST_AUTO_TEST_CASE(cxa) { check(CoaxialType::CXA); }
+BOOST_AUTO_TEST_CASE(cxa)
+{
+  check(CoaxialType::CXA);
+}
 
 BOOST_AUTO_TEST_CASE(wellbore_rings_and_resistances)
 {
   // Surface section of a Chinese medium-deep well: 244.5 mm production casing
   // inside a 339.7 mm surface casing in a 444.5 mm hole; below, 177.8 mm casing
   // in a 216 mm hole.
-  CoaxialGeometry g = make_geometry(CoaxialType::CXA, 2000);
+  CoaxialGeometry g               = make_geometry(CoaxialType::CXA, 2000);
   g.section_bottoms               = {500, 2000};
   g.borehole_diameters            = {0.4445, 0.216};
   g.casing_outer_diameters        = {0.2445, 0.1778};
@@ -171,8 +175,8 @@ BOOST_AUTO_TEST_CASE(wellbore_rings_and_resistances)
   // + the rock ring up to the largest borehole; meshed R_aw = the film.
   FluidProperties fluid;
   const double    lambda_rock = 2.5, z = 1000, flow = 0.008;
-  g.meshed_construction       = true;
-  const double film           = g.resistances(z, flow, fluid, lambda_rock).R_aw;
+  g.meshed_construction = true;
+  const double film     = g.resistances(z, flow, fluid, lambda_rock).R_aw;
   BOOST_TEST(g.wall_radius(1) == 0.0889 - 0.0081, boost::test_tools::tolerance(1e-12));
   g.meshed_construction = false;
   const double lumped   = g.resistances(z, flow, fluid, lambda_rock).R_aw;
@@ -183,7 +187,10 @@ BOOST_AUTO_TEST_CASE(wellbore_rings_and_resistances)
   BOOST_TEST(lumped == expected, boost::test_tools::tolerance(1e-12));
   BOOST_TEST(g.wall_radius(1) == 0.22225, boost::test_tools::tolerance(1e-12));
 }
-BOOST_AUTO_TEST_CASE(cxc) { check(CoaxialType::CXC); }
+BOOST_AUTO_TEST_CASE(cxc)
+{
+  check(CoaxialType::CXC);
+}
 BOOST_AUTO_TEST_CASE(pump_off_keeps_uniform_column)
 {
   // No flow, no wall exchange: one implicit step keeps a uniform column
@@ -195,7 +202,8 @@ BOOST_AUTO_TEST_CASE(pump_off_keeps_uniform_column)
   struct CapacityOnly : DenseBuilder
   {
     using DenseBuilder::DenseBuilder;
-    void add_conductance(unsigned int, unsigned int, double) override {}
+    void add_conductance(unsigned int, unsigned int, double) override
+    {}
   };
   const double dt = 3600;
   DenseBuilder step(well.n_unknowns());
@@ -250,13 +258,15 @@ BOOST_AUTO_TEST_CASE(cells_follow_their_temperature)
       BOOST_TEST(well.cell_fluid(k).viscosity == fluid_state(FluidKind::water, 0, T).viscosity,
                  boost::test_tools::tolerance(1e-12));
       BOOST_TEST(well.cell_fluid(k).density == at20.density); // capacity fixed
-      const auto [centre, annulus] = well.geometry_parameters().pressure_gradients(
-        0.5 * (z[k] + z[k + 1]), flow, well.cell_fluid(k));
+      const auto [centre, annulus] =
+        well.geometry_parameters().pressure_gradients(0.5 * (z[k] + z[k + 1]),
+                                                      flow,
+                                                      well.cell_fluid(k));
       dp += (z[k + 1] - z[k]) * (centre + annulus);
     }
   BOOST_TEST(well.pressure_drop(flow) == dp, boost::test_tools::tolerance(1e-12));
   BOOST_TEST(well.pressure_drop(flow) < 0.97 * dp_cold); // warmer water, less friction
-  BOOST_TEST(well.cell_resistances()[35].R_ac < R_cold);  // thinner films at 55 C
+  BOOST_TEST(well.cell_resistances()[35].R_ac < R_cold); // thinner films at 55 C
   // 1 K more everywhere: below the 2 K threshold, no update; 3 K: update
   for (double &v : x)
     v += 1;
@@ -265,9 +275,9 @@ BOOST_AUTO_TEST_CASE(cells_follow_their_temperature)
     v += 2;
   BOOST_TEST(well.update_fluid_properties(x));
   // the checkpointed state restores the same resistances
-  const auto state = well.fluid_property_state();
-  const double R35 = well.cell_resistances()[35].R_ac;
-  CoaxialWell again(make_geometry(CoaxialType::CXA, H), water, z, [](double) { return 2.5; });
+  const auto   state = well.fluid_property_state();
+  const double R35   = well.cell_resistances()[35].R_ac;
+  CoaxialWell  again(make_geometry(CoaxialType::CXA, H), water, z, [](double) { return 2.5; });
   again.set_flow(flow);
   again.set_fluid_property_state(state);
   BOOST_TEST(again.cell_resistances()[35].R_ac == R35);
@@ -347,7 +357,8 @@ BOOST_AUTO_TEST_CASE(heat_capacity_follows_temperature_and_flux_telescopes)
   BOOST_TEST(std::abs(well.heat_capacity_down(10) / (pg.density * cp(T10)) - 1) < 1e-4);
   BOOST_TEST(well.heat_capacity_down(10) > 1.005 * C_before); // 20 C is warmer than 5 C
   // surface pair at (T_in + T_out)/2 = 10 C: the slope of the flux there
-  BOOST_TEST(well.capacity_rate() == pg.density * cp(10) * flow, boost::test_tools::tolerance(1e-12));
+  BOOST_TEST(well.capacity_rate() == pg.density * cp(10) * flow,
+             boost::test_tools::tolerance(1e-12));
   BOOST_TEST(cp(10) > 1.003 * cp(5));
 
   DenseBuilder b(well.n_unknowns());
@@ -405,13 +416,14 @@ BOOST_AUTO_TEST_CASE(advection_is_the_enthalpy_flux)
       double row = -b.f(well.down(k));
       for (unsigned int j = 0; j < T.size(); ++j)
         row += b.A(well.down(k), j) * T[j];
-      const double exact = m * (pg.specific_enthalpy(T[well.down(k)]) -
-                                pg.specific_enthalpy(T[well.down(k - 1)]));
+      const double exact =
+        m * (pg.specific_enthalpy(T[well.down(k)]) - pg.specific_enthalpy(T[well.down(k - 1)]));
       const double constant_cp = m * pg.specific_heat * (T[well.down(k)] - T[well.down(k - 1)]);
-      worst             = std::max(worst, std::abs(row / exact - 1));
-      worst_constant_cp = std::max(worst_constant_cp, std::abs(constant_cp / exact - 1));
+      worst                    = std::max(worst, std::abs(row / exact - 1));
+      worst_constant_cp        = std::max(worst_constant_cp, std::abs(constant_cp / exact - 1));
     }
-  BOOST_TEST_MESSAGE("advection vs m dh: " << worst << " (c_p at 5 C: " << worst_constant_cp << ")");
+  BOOST_TEST_MESSAGE("advection vs m dh: " << worst << " (c_p at 5 C: " << worst_constant_cp
+                                           << ")");
   BOOST_TEST(worst < 1e-8);
   BOOST_TEST(worst_constant_cp > 0.01);
 }

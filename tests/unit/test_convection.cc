@@ -28,7 +28,7 @@ namespace
                      "/validation/pygfunction_reference/pipe_correlation_test_expected.csv");
     BOOST_REQUIRE(in.good());
     std::multimap<std::string, std::vector<double>> rows;
-    std::string line;
+    std::string                                     line;
     while (std::getline(in, line))
       {
         if (line.empty() || line[0] == '#')
@@ -43,18 +43,22 @@ namespace
       }
     return rows;
   }
-  double flow_of(const double m_dot) { return m_dot / rho; }
+  double flow_of(const double m_dot)
+  {
+    return m_dot / rho;
+  }
 } // namespace
 
 BOOST_AUTO_TEST_SUITE(convection)
 
 BOOST_AUTO_TEST_CASE(circular_pipe_all_regimes)
 {
-  const auto rows = read_reference();
-  unsigned int n = 0;
+  const auto   rows = read_reference();
+  unsigned int n    = 0;
   for (auto [it, end] = rows.equal_range("circular"); it != end; ++it, ++n)
     {
-      const double h = geoheat::convection::pipe_h(flow_of(it->second[0]), 0.01, rho, mu, k, Pr, eps);
+      const double h =
+        geoheat::convection::pipe_h(flow_of(it->second[0]), 0.01, rho, mu, k, Pr, eps);
       BOOST_TEST(h == it->second[1], boost::test_tools::tolerance(1e-3));
     }
   BOOST_TEST(n == 3u); // laminar, transition and turbulent rows
@@ -62,7 +66,7 @@ BOOST_AUTO_TEST_CASE(circular_pipe_all_regimes)
 
 BOOST_AUTO_TEST_CASE(annulus)
 {
-  const auto rows = read_reference();
+  const auto   rows = read_reference();
   const double r_i = 0.01, r_o = 0.02, Dh = 2 * (r_o - r_i);
   unsigned int n = 0;
   for (auto [it, end] = rows.equal_range("annulus"); it != end; ++it, ++n)
@@ -72,7 +76,8 @@ BOOST_AUTO_TEST_CASE(annulus)
       const double Re    = geoheat::convection::reynolds(flow_of(m_dot), area, Dh, rho, mu);
       if (Re < geoheat::convection::Re_laminar)
         {
-          const auto h = geoheat::convection::annulus_h(flow_of(m_dot), r_i, r_o, rho, mu, k, Pr, eps);
+          const auto h =
+            geoheat::convection::annulus_h(flow_of(m_dot), r_i, r_o, rho, mu, k, Pr, eps);
           BOOST_TEST(h.inner == it->second[1], boost::test_tools::tolerance(1e-3));
           BOOST_TEST(h.outer == it->second[2], boost::test_tools::tolerance(1e-3));
         }
@@ -83,11 +88,12 @@ BOOST_AUTO_TEST_CASE(annulus)
           // number 4 m/(pi D_h mu)); geoheat uses the annulus Reynolds number.
           // Same Gnielinski correlation, checked with pygfunction's f:
           const double Re_pipe = 4 * m_dot / (units::pi * Dh * mu);
-          const double f  = geoheat::convection::darcy_friction_factor(Re_pipe, eps / Dh);
-          const double Nu = geoheat::convection::gnielinski_nusselt(Re, Pr, f);
+          const double f       = geoheat::convection::darcy_friction_factor(Re_pipe, eps / Dh);
+          const double Nu      = geoheat::convection::gnielinski_nusselt(Re, Pr, f);
           BOOST_TEST(Nu * k / Dh == it->second[1], boost::test_tools::tolerance(1e-3));
           // and geoheat's own value stays within the known friction-factor gap
-          const auto h = geoheat::convection::annulus_h(flow_of(m_dot), r_i, r_o, rho, mu, k, Pr, eps);
+          const auto h =
+            geoheat::convection::annulus_h(flow_of(m_dot), r_i, r_o, rho, mu, k, Pr, eps);
           BOOST_TEST(h.inner == h.outer);
           BOOST_TEST(h.inner / it->second[1] > 1.0);
           BOOST_TEST(h.inner / it->second[1] < 1.25);
@@ -107,8 +113,8 @@ BOOST_AUTO_TEST_CASE(friction_and_conduction)
     }
   const auto c = rows.find("conduction");
   BOOST_REQUIRE(c != rows.end());
-  BOOST_TEST(geoheat::convection::wall_resistance(0.01, 0.02, c->second[0]) ==
-               0.18386300012720966, boost::test_tools::tolerance(1e-9));
+  BOOST_TEST(geoheat::convection::wall_resistance(0.01, 0.02, c->second[0]) == 0.18386300012720966,
+             boost::test_tools::tolerance(1e-9));
 }
 
 BOOST_AUTO_TEST_CASE(transition_is_continuous)
@@ -117,9 +123,11 @@ BOOST_AUTO_TEST_CASE(transition_is_continuous)
   const double r = 0.01, D = 0.02;
   for (const double Re : {geoheat::convection::Re_laminar, geoheat::convection::Re_turbulent})
     {
-      auto flow = [&](double Re_) { return Re_ * mu * units::pi * r * r / (rho * D); };
-      const double below = geoheat::convection::pipe_h(flow(Re * (1 - 1e-9)), r, rho, mu, k, Pr, eps);
-      const double above = geoheat::convection::pipe_h(flow(Re * (1 + 1e-9)), r, rho, mu, k, Pr, eps);
+      auto         flow = [&](double Re_) { return Re_ * mu * units::pi * r * r / (rho * D); };
+      const double below =
+        geoheat::convection::pipe_h(flow(Re * (1 - 1e-9)), r, rho, mu, k, Pr, eps);
+      const double above =
+        geoheat::convection::pipe_h(flow(Re * (1 + 1e-9)), r, rho, mu, k, Pr, eps);
       BOOST_TEST(below == above, boost::test_tools::tolerance(1e-6));
     }
 }
@@ -138,9 +146,9 @@ BOOST_AUTO_TEST_CASE(pressure_gradient_closed_forms)
   for (const double eps : {0.0, 1e-5, 1e-4})
     for (const double Re : {2e4, 1e5, 5e5})
       {
-        const double V  = Re * mu * A / (rho * D);
-        const double v  = V / A;
-        const double f  = 0.25 / std::pow(std::log10(eps / (3.7 * D) + 5.74 / std::pow(Re, 0.9)), 2);
+        const double V = Re * mu * A / (rho * D);
+        const double v = V / A;
+        const double f = 0.25 / std::pow(std::log10(eps / (3.7 * D) + 5.74 / std::pow(Re, 0.9)), 2);
         const double sj = f / D * 0.5 * rho * v * v;
         BOOST_TEST(geoheat::convection::pressure_gradient(V, A, D, rho, mu, eps) == sj,
                    boost::test_tools::tolerance(0.015));

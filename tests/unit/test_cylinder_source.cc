@@ -67,7 +67,9 @@ BOOST_AUTO_TEST_CASE(wall_temperature_within_one_percent)
 
   DynamicSparsityPattern dsp(ground.n_dofs(), ground.n_dofs(), ground.relevant_dofs());
   ground.add_sparsity(dsp);
-  SparsityTools::distribute_sparsity_pattern(dsp, ground.owned_dofs(), comm,
+  SparsityTools::distribute_sparsity_pattern(dsp,
+                                             ground.owned_dofs(),
+                                             comm,
                                              ground.relevant_dofs());
   PETScWrappers::MPI::SparseMatrix M, A;
   M.reinit(ground.owned_dofs(), ground.owned_dofs(), dsp, comm);
@@ -85,10 +87,10 @@ BOOST_AUTO_TEST_CASE(wall_temperature_within_one_percent)
   load.compress(VectorOperation::add);
 
   PetscOptionsSetValue(nullptr, "-pc_factor_mat_solver_type", "mumps");
-  PETScWrappers::MPI::Vector x(ground.owned_dofs(), comm), x_old(x), x_old2(x), rhs(x), w(x);
-  double       t = 0, dt_prev = 0, worst = 0;
-  unsigned int checked = 0;
-  double       dt_factorized = -1, beta0_factorized = -1;
+  PETScWrappers::MPI::Vector    x(ground.owned_dofs(), comm), x_old(x), x_old2(x), rhs(x), w(x);
+  double                        t = 0, dt_prev = 0, worst = 0;
+  unsigned int                  checked       = 0;
+  double                        dt_factorized = -1, beta0_factorized = -1;
   PETScWrappers::PreconditionLU lu;
   for (unsigned int k = 1; k < t_ref.size(); ++k)
     {
@@ -98,9 +100,9 @@ BOOST_AUTO_TEST_CASE(wall_temperature_within_one_percent)
         {
           const bool   first = (t == 0);
           const double om    = first ? 0 : dt / dt_prev;
-          const double b0 = first ? 1 : (1 + 2 * om) / (1 + om);
-          const double b1 = first ? -1 : -(1 + om);
-          const double b2 = first ? 0 : om * om / (1 + om);
+          const double b0    = first ? 1 : (1 + 2 * om) / (1 + om);
+          const double b1    = first ? -1 : -(1 + om);
+          const double b2    = first ? 0 : om * om / (1 + om);
           if (dt != dt_factorized || b0 != beta0_factorized)
             {
               A.reinit(ground.owned_dofs(), ground.owned_dofs(), dsp, comm);
@@ -134,11 +136,11 @@ BOOST_AUTO_TEST_CASE(wall_temperature_within_one_percent)
           integral += phi[i] * theta(dofs[i]) * dz;
         length += dz;
       });
-      integral = Utilities::MPI::sum(integral, comm);
-      length   = Utilities::MPI::sum(length, comm);
+      integral            = Utilities::MPI::sum(integral, comm);
+      length              = Utilities::MPI::sum(length, comm);
       const double dT     = integral / length;
       const double dT_ref = -q_line / lambda * G_ref[k];
-      worst = std::max(worst, std::abs(dT - dT_ref) / std::abs(dT_ref));
+      worst               = std::max(worst, std::abs(dT - dT_ref) / std::abs(dT_ref));
       ++checked;
     }
   BOOST_TEST_MESSAGE("cylinder source: " << checked << " times with Fo >= 1, worst relative error "

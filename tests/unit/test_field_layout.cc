@@ -1,6 +1,8 @@
 // Borehole field layouts (generators, coordinates file, input errors) and
 // field hydraulics (U-tube pressure drop, flow split among strings).
 // Expected figures are worked out by hand in the comments.
+#include <deal.II/base/parameter_handler.h>
+
 #include <boost/test/unit_test.hpp>
 
 #include <geoheat/base/input_error.h>
@@ -8,8 +10,6 @@
 #include <geoheat/network/field_hydraulics.h>
 #include <geoheat/network/field_layout.h>
 #include <geoheat/wells/common/convection.h>
-
-#include <deal.II/base/parameter_handler.h>
 
 #include <unistd.h>
 
@@ -34,8 +34,7 @@ namespace
     return xy;
   }
 
-  void check_positions(const std::vector<BoreholePlacement> &b,
-                       const std::vector<XY>                &expected)
+  void check_positions(const std::vector<BoreholePlacement> &b, const std::vector<XY> &expected)
   {
     BOOST_TEST_REQUIRE(b.size() == expected.size());
     for (unsigned int i = 0; i < b.size(); ++i)
@@ -55,7 +54,10 @@ namespace
     struct Folder
     {
       std::string path = "/tmp/geoheat_test_field_layout_" + std::to_string(::getpid());
-      Folder() { std::filesystem::create_directories(path); }
+      Folder()
+      {
+        std::filesystem::create_directories(path);
+      }
       ~Folder()
       {
         std::error_code ignored;
@@ -138,9 +140,9 @@ BOOST_AUTO_TEST_CASE(U_4x3_has_8)
 BOOST_AUTO_TEST_CASE(box_4x3_has_10)
 {
   // perimeter: 2 x 4 + 2 x 1 (pygfunction's docstring layout 0-3 / 4,5 / 6-9)
-  check_positions(generate_field(FieldShape::box, 4, 3, 5, 4, 150, 1.5),
-                  {{0, 0}, {5, 0}, {10, 0}, {15, 0}, {0, 4}, {15, 4},
-                   {0, 8}, {5, 8}, {10, 8}, {15, 8}});
+  check_positions(
+    generate_field(FieldShape::box, 4, 3, 5, 4, 150, 1.5),
+    {{0, 0}, {5, 0}, {10, 0}, {15, 0}, {0, 4}, {15, 4}, {0, 8}, {5, 8}, {10, 8}, {15, 8}});
   // 4 x 4: 2 x 4 + 2 x 2 = 12; 5 x 5: 4 x 4 = 16
   BOOST_TEST(generate_field(FieldShape::box, 4, 4, 5, 4, 150, 1.5).size() == 12u);
   BOOST_TEST(generate_field(FieldShape::box, 5, 5, 5, 4, 150, 1.5).size() == 16u);
@@ -149,9 +151,9 @@ BOOST_AUTO_TEST_CASE(box_4x3_has_10)
 BOOST_AUTO_TEST_CASE(staggered_3x3)
 {
   // odd rows shifted by B_x / 2 = 2.5 m, every row keeps 3 boreholes
-  check_positions(generate_field(FieldShape::staggered, 3, 3, 5, 4, 150, 1.5),
-                  {{0, 0}, {5, 0}, {10, 0}, {2.5, 4}, {7.5, 4}, {12.5, 4},
-                   {0, 8}, {5, 8}, {10, 8}});
+  check_positions(
+    generate_field(FieldShape::staggered, 3, 3, 5, 4, 150, 1.5),
+    {{0, 0}, {5, 0}, {10, 0}, {2.5, 4}, {7.5, 4}, {12.5, 4}, {0, 8}, {5, 8}, {10, 8}});
   // a single column is not shifted (as in pygfunction)
   check_positions(generate_field(FieldShape::staggered, 1, 3, 5, 4, 150, 1.5),
                   {{0, 0}, {0, 4}, {0, 8}});
@@ -171,7 +173,7 @@ BOOST_AUTO_TEST_CASE(degenerate_shapes_are_rectangles)
 
 BOOST_AUTO_TEST_CASE(build_fills_and_numbers_row_by_row)
 {
-  FieldLayout f = grid(FieldShape::L, 4, 3);
+  FieldLayout f     = grid(FieldShape::L, 4, 3);
   f.borehole_length = 100;
   f.buried_depth    = 2;
   f.build("field.prm");
@@ -193,15 +195,15 @@ BOOST_AUTO_TEST_CASE(coordinates_file_two_columns)
 BOOST_AUTO_TEST_CASE(coordinates_file_optional_columns)
 {
   // comments, blank lines, spaces and CRLF are accepted
-  const auto b = read_csv(write_file("xyl.csv", "# field of 2\r\nx, y, length\r\n\r\n"
-                                                "0, 0, 100\r\n 8 ,1.5, 120.5\r\n"));
+  const auto b = read_csv(write_file("xyl.csv",
+                                     "# field of 2\r\nx, y, length\r\n\r\n"
+                                     "0, 0, 100\r\n 8 ,1.5, 120.5\r\n"));
   check_positions(b, {{0, 0}, {8, 1.5}});
   BOOST_TEST(b[0].length == 100.0);
   BOOST_TEST(b[1].length == 120.5);
   BOOST_TEST(b[1].buried_depth == 1.5);
 
-  const auto c =
-    read_csv(write_file("xyld.csv", "x,y,length,buried_depth\n0,0,90,4\n5,5,80,0\n"));
+  const auto c = read_csv(write_file("xyld.csv", "x,y,length,buried_depth\n0,0,90,4\n5,5,80,0\n"));
   BOOST_TEST(c[0].length == 90.0);
   BOOST_TEST(c[0].buried_depth == 4.0);
   BOOST_TEST(c[1].buried_depth == 0.0);
@@ -213,7 +215,7 @@ BOOST_AUTO_TEST_CASE(coordinates_file_optional_columns)
 
 BOOST_AUTO_TEST_CASE(coordinates_file_errors)
 {
-  using V = std::vector<std::string>;
+  using V    = std::vector<std::string>;
   auto check = [](const std::string &name, const std::string &content, const V &parts) {
     const std::string path = write_file(name, content);
     V                 all  = parts;
@@ -224,37 +226,40 @@ BOOST_AUTO_TEST_CASE(coordinates_file_errors)
     }
   };
   check("missing.csv", "", {"the file is empty"});
-  BOOST_CHECK_EXCEPTION(read_csv(scratch_dir() + "/does_not_exist.csv"), InputError,
+  BOOST_CHECK_EXCEPTION(read_csv(scratch_dir() + "/does_not_exist.csv"),
+                        InputError,
                         message_has({"does_not_exist.csv", "cannot open"}));
   check("header_only.csv", "x,y\n", {"no data rows"});
   check("no_header.csv", "0,0\n5,0\n", {"line 1", "must be a header"});
   check("bad_header.csv", "# c\nx,z\n0,0\n", {"line 2", "must start with x,y"});
   check("unknown_column.csv", "x,y,depth\n0,0,1\n", {"line 1", "column 'depth'"});
   check("twice.csv", "x,y,length,length\n0,0,1,1\n", {"line 1", "appears twice"});
-  check("malformed.csv", "x,y\n0,0\n5,abc\n",
+  check("malformed.csv",
+        "x,y\n0,0\n5,abc\n",
         {"line 3", "'abc' is not a finite number", "column y"});
-  check("nan.csv", "x,y\n0,0\nnan,5\n",
-        {"line 3", "'nan' is not a finite number", "column x"});
+  check("nan.csv", "x,y\n0,0\nnan,5\n", {"line 3", "'nan' is not a finite number", "column x"});
   check("inf.csv", "x,y\n0,0\n5,inf\n", {"line 3", "'inf' is not a finite number"});
   check("empty_field.csv", "x,y\n0,\n", {"line 2", "'' is not a finite number"});
-  check("count.csv", "x,y,length\n0,0,100\n5,0\n",
-        {"line 3", "expected 3 values", "found 2"});
-  check("zero_length.csv", "x,y,length\n0,0,100\n5,0,0\n",
-        {"line 3", "length must be positive"});
-  check("negative_length.csv", "x,y,length\n0,0,-5\n",
-        {"line 2", "length must be positive", "-5"});
-  check("negative_depth.csv", "x,y,buried_depth\n0,0,-1\n",
+  check("count.csv", "x,y,length\n0,0,100\n5,0\n", {"line 3", "expected 3 values", "found 2"});
+  check("zero_length.csv", "x,y,length\n0,0,100\n5,0,0\n", {"line 3", "length must be positive"});
+  check("negative_length.csv", "x,y,length\n0,0,-5\n", {"line 2", "length must be positive", "-5"});
+  check("negative_depth.csv",
+        "x,y,buried_depth\n0,0,-1\n",
         {"line 2", "buried_depth must not be negative"});
-  check("duplicate.csv", "x,y\n0,0\n5,0\n0,0\n",
+  check("duplicate.csv",
+        "x,y\n0,0\n5,0\n0,0\n",
         {"line 4", "duplicate coordinates", "boreholes 0 (line 2) and 2 (line 4)"});
-  check("close.csv", "x,y\n0,0\n5,0\n5.1,0\n",
-        {"line 4", "boreholes 1 (line 3) and 2 (line 4)", "0.1 m apart",
+  check("close.csv",
+        "x,y\n0,0\n5,0\n5.1,0\n",
+        {"line 4",
+         "boreholes 1 (line 3) and 2 (line 4)",
+         "0.1 m apart",
          "closer than one borehole diameter (0.15 m)"});
 }
 
 BOOST_AUTO_TEST_CASE(parameter_errors)
 {
-  using V = std::vector<std::string>;
+  using V    = std::vector<std::string>;
   auto check = [](FieldLayout f, const V &parts) {
     V all = parts;
     all.push_back("field.prm");
@@ -264,29 +269,31 @@ BOOST_AUTO_TEST_CASE(parameter_errors)
   check(f, {"Borehole field/Number in x", "at least 1"});
   f = grid(FieldShape::box, 3, 0);
   check(f, {"Borehole field/Number in y", "at least 1"});
-  f = grid(FieldShape::rectangle, 3, 3);
+  f           = grid(FieldShape::rectangle, 3, 3);
   f.spacing_x = 0;
   check(f, {"Borehole field/Spacing x", "must be positive"});
-  f = grid(FieldShape::rectangle, 3, 3);
+  f           = grid(FieldShape::rectangle, 3, 3);
   f.spacing_y = -2;
   check(f, {"Borehole field/Spacing y", "must be positive", "-2"});
-  f = grid(FieldShape::rectangle, 3, 3);
+  f           = grid(FieldShape::rectangle, 3, 3);
   f.spacing_x = 0.1;
-  check(f, {"Borehole field/Spacing x", "boreholes 0 and 1 are 0.1 m apart",
-            "closer than one borehole diameter (0.15 m)"});
-  f = grid(FieldShape::rectangle, 3, 3);
+  check(f,
+        {"Borehole field/Spacing x",
+         "boreholes 0 and 1 are 0.1 m apart",
+         "closer than one borehole diameter (0.15 m)"});
+  f           = grid(FieldShape::rectangle, 3, 3);
   f.spacing_y = 0.12;
   check(f, {"Borehole field/Spacing y", "boreholes 0 and 3 are 0.12 m apart"});
-  f = grid(FieldShape::rectangle, 3, 3);
+  f                 = grid(FieldShape::rectangle, 3, 3);
   f.borehole_length = 0;
   check(f, {"Borehole field/Borehole length", "must be positive"});
-  f = grid(FieldShape::rectangle, 3, 3);
+  f              = grid(FieldShape::rectangle, 3, 3);
   f.buried_depth = -0.5;
   check(f, {"Borehole field/Buried depth", "must not be negative", "-0.5"});
-  f = grid(FieldShape::rectangle, 3, 3);
+  f                 = grid(FieldShape::rectangle, 3, 3);
   f.borehole_radius = 0;
   check(f, {"Borehole field/Borehole diameter", "must be positive"});
-  f = grid(FieldShape::U, 4, 3); // 8 boreholes
+  f                             = grid(FieldShape::U, 4, 3); // 8 boreholes
   f.piping.connection           = FieldConnection::parallel_strings;
   f.piping.boreholes_per_string = 3;
   check(f, {"Borehole field/Boreholes per string", "3 does not divide the 8 boreholes"});
@@ -294,7 +301,7 @@ BOOST_AUTO_TEST_CASE(parameter_errors)
   check(f, {"Borehole field/Coordinates file", "is required"});
 
   // a valid one for contrast: 8 boreholes in 4 strings of 2
-  f = grid(FieldShape::U, 4, 3);
+  f                             = grid(FieldShape::U, 4, 3);
   f.piping.connection           = FieldConnection::parallel_strings;
   f.piping.boreholes_per_string = 2;
   BOOST_CHECK_NO_THROW(f.build("field.prm"));
@@ -357,8 +364,7 @@ namespace
   BoreholePressureDrop u_tubes(std::vector<double> lengths, UTubePipe p = pipe)
   {
     return [lengths, p](unsigned int b, double flow) {
-      return u_tube_pressure_drop(UTubeCircuits::single_u, flow, lengths[b], 1.5, p,
-                                  rho, mu);
+      return u_tube_pressure_drop(UTubeCircuits::single_u, flow, lengths[b], 1.5, p, rho, mu);
     };
   }
 
@@ -382,8 +388,8 @@ BOOST_AUTO_TEST_CASE(u_tube_laminar)
     hagen_poiseuille(2 * (H + D), V) + u_bend_loss_coefficient * 0.5 * rho * v * v;
   // by hand: 351.06 Pa of pipe friction + 0.137 Pa of bend = 351.197 Pa
   BOOST_TEST(expected == 351.197, boost::test_tools::tolerance(1e-5));
-  BOOST_TEST(u_tube_pressure_drop(UTubeCircuits::single_u, V, H, D, pipe, rho, mu) ==
-               expected, boost::test_tools::tolerance(1e-12));
+  BOOST_TEST(u_tube_pressure_drop(UTubeCircuits::single_u, V, H, D, pipe, rho, mu) == expected,
+             boost::test_tools::tolerance(1e-12));
 }
 
 BOOST_AUTO_TEST_CASE(u_tube_turbulent_and_double_u)
@@ -391,22 +397,23 @@ BOOST_AUTO_TEST_CASE(u_tube_turbulent_and_double_u)
   // V = 0.5 l/s: v = 0.927 m/s, Re = 24 300; Colebrook f from convection.
   const double V = 5e-4, H = 150, D = 1.5;
   const double area = units::pi * 0.0131 * 0.0131, v = V / area;
-  const double Re   = convection::reynolds(V, area, d_i, rho, mu);
-  const double f    = convection::darcy_friction_factor(Re, pipe.roughness / d_i);
+  const double Re = convection::reynolds(V, area, d_i, rho, mu);
+  const double f  = convection::darcy_friction_factor(Re, pipe.roughness / d_i);
   // Haaland's explicit approximation agrees with Colebrook to ~1.5 %
   const double f_haaland =
     std::pow(-1.8 * std::log10(6.9 / Re + std::pow(pipe.roughness / d_i / 3.7, 1.11)), -2);
   BOOST_TEST(f == f_haaland, boost::test_tools::tolerance(0.02));
   const double single = (f * 2 * (H + D) / d_i + u_bend_loss_coefficient) * 0.5 * rho * v * v;
-  BOOST_TEST(u_tube_pressure_drop(UTubeCircuits::single_u, V, H, D, pipe, rho, mu) ==
-               single, boost::test_tools::tolerance(1e-12));
+  BOOST_TEST(u_tube_pressure_drop(UTubeCircuits::single_u, V, H, D, pipe, rho, mu) == single,
+             boost::test_tools::tolerance(1e-12));
   // double U in parallel: a single U at half the flow
   BOOST_TEST(u_tube_pressure_drop(UTubeCircuits::double_u_parallel, V, H, D, pipe, rho, mu) ==
                u_tube_pressure_drop(UTubeCircuits::single_u, V / 2, H, D, pipe, rho, mu),
              boost::test_tools::tolerance(1e-14));
   // double U in series: twice the pipe and two bends at the full flow
   BOOST_TEST(u_tube_pressure_drop(UTubeCircuits::double_u_series, V, H, D, pipe, rho, mu) ==
-               2 * single, boost::test_tools::tolerance(1e-12));
+               2 * single,
+             boost::test_tools::tolerance(1e-12));
   BOOST_TEST(u_tube_pressure_drop(UTubeCircuits::single_u, 0.0, H, D, pipe, rho, mu) == 0.0);
 }
 
@@ -469,7 +476,7 @@ BOOST_AUTO_TEST_CASE(series_carries_full_flow)
   // strings of 2 in series: both boreholes of a string carry its flow
   p.connection           = FieldConnection::parallel_strings;
   p.boreholes_per_string = 2;
-  const auto s = split_field_flow(V, 4, p, u_tubes({100, 150, 120, 60}));
+  const auto s           = split_field_flow(V, 4, p, u_tubes({100, 150, 120, 60}));
   BOOST_TEST(s.flow[0] == s.flow[1]);
   BOOST_TEST(s.flow[2] == s.flow[3]);
   BOOST_TEST(s.flow[0] + s.flow[2] == V, boost::test_tools::tolerance(1e-14));
@@ -481,12 +488,12 @@ BOOST_AUTO_TEST_CASE(balanced_laminar_is_hagen_poiseuille)
   // (V = 4e-5 m^3/s in all: Re < 2300 even through one borehole).
   // Delta p = 128 mu L V / (pi d^4) with the same Delta p: V_b ~ 1 / L_b,
   // L_b = 2 (H_b + D): V_0 = V L_1 / (L_0 + L_1) = V 303 / 506.
-  UTubePipe no_bend      = pipe;
+  UTubePipe no_bend             = pipe;
   no_bend.bend_loss_coefficient = 0;
-  const double V         = 4e-5;
+  const double V                = 4e-5;
   FieldPiping  p;
-  p.flow_split = FlowSplitRule::pressure_balanced;
-  const auto r = split_field_flow(V, 2, p, u_tubes({100, 150}, no_bend));
+  p.flow_split    = FlowSplitRule::pressure_balanced;
+  const auto   r  = split_field_flow(V, 2, p, u_tubes({100, 150}, no_bend));
   const double L0 = 2 * (100 + 1.5), L1 = 2 * (150 + 1.5);
   BOOST_TEST(r.flow[0] == V * L1 / (L0 + L1), boost::test_tools::tolerance(1e-10));
   BOOST_TEST(r.flow[1] == V * L0 / (L0 + L1), boost::test_tools::tolerance(1e-10));
@@ -506,7 +513,7 @@ BOOST_AUTO_TEST_CASE(balanced_turbulent_strings)
   p.connection           = FieldConnection::parallel_strings;
   p.boreholes_per_string = 2;
   p.flow_split           = FlowSplitRule::pressure_balanced;
-  const auto r = split_field_flow(V, 6, p, dp);
+  const auto r           = split_field_flow(V, 6, p, dp);
 
   BOOST_TEST(r.flow[0] + r.flow[2] + r.flow[4] == V, boost::test_tools::tolerance(1e-14));
   for (unsigned int s = 0; s < 3; ++s)
@@ -514,8 +521,7 @@ BOOST_AUTO_TEST_CASE(balanced_turbulent_strings)
       BOOST_TEST(r.flow[2 * s] == r.flow[2 * s + 1]);
       const double string_dp = dp(2 * s, r.flow[2 * s]) + dp(2 * s + 1, r.flow[2 * s]);
       BOOST_TEST(string_dp == r.pressure_drop, boost::test_tools::tolerance(1e-8));
-      BOOST_TEST(r.string_pressure_drop[s] == r.pressure_drop,
-                 boost::test_tools::tolerance(1e-8));
+      BOOST_TEST(r.string_pressure_drop[s] == r.pressure_drop, boost::test_tools::tolerance(1e-8));
     }
   // the shortest string (100+120 m) gets the most flow, the longest
   // (150+150 m) the least, 80+200 m in between

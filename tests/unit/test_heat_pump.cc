@@ -1,7 +1,7 @@
 // Heat pump model and the in-step coupling against hand-derived values.
-#include <boost/test/unit_test.hpp>
-
 #include <deal.II/base/parameter_handler.h>
+
+#include <boost/test/unit_test.hpp>
 
 #include <geoheat/surface/heat_pump.h>
 #include <geoheat/surface/heat_pump_coupling.h>
@@ -26,9 +26,9 @@ namespace
 BOOST_AUTO_TEST_SUITE(heat_pump)
 BOOST_AUTO_TEST_CASE(carnot_and_curve)
 {
-  const HeatPump hp = make_heat_pump(
-    "set COP model = Carnot\n set Carnot efficiency heating = 0.5\n"
-    "set Supply temperature control = heating curve\n");
+  const HeatPump hp =
+    make_heat_pump("set COP model = Carnot\n set Carnot efficiency heating = 0.5\n"
+                   "set Supply temperature control = heating curve\n");
   // 50 C at -7.6 C outdoor, 35 C at 15 C, linear between, constant beyond
   BOOST_TEST(hp.supply_temperature(-7.6) == 50.0, boost::test_tools::tolerance(1e-12));
   BOOST_TEST(hp.supply_temperature(3.7) == 42.5, boost::test_tools::tolerance(1e-12));
@@ -47,13 +47,14 @@ BOOST_AUTO_TEST_CASE(carnot_and_curve)
 
 BOOST_AUTO_TEST_CASE(coupling_consistent_and_limited)
 {
-  const HeatPump hp = make_heat_pump("set COP model = Carnot\n set Minimum fluid temperature = 2\n");
+  const HeatPump hp =
+    make_heat_pump("set COP model = Carnot\n set Minimum fluid temperature = 2\n");
   // A step response: T_out = 12 - 2e-5 Q, T_in = T_out - Q/(4.18e6 * 0.004)
   const double         Cdot = 4.18e6 * 0.004;
   const LinearResponse r{12.0, -2e-5 - 1 / Cdot, 12.0, -2e-5};
   BuildingDemand       d;
-  d.heating_W = 80e3;
-  const SurfaceStep s = solve_heat_pump_step(hp, d, r);
+  d.heating_W           = 80e3;
+  const SurfaceStep s   = solve_heat_pump_step(hp, d, r);
   const double      Qs  = s.ground_load_W;
   const double      cop = hp.cop({r.outlet(Qs), r.inlet(Qs)}, 45);
   // the COP sees the inlet, Q / Cdot ~ 3.5 K below the outlet (COP ~ 3.7)
@@ -69,8 +70,7 @@ BOOST_AUTO_TEST_CASE(coupling_consistent_and_limited)
   d.heating_W         = 250e3;
   const SurfaceStep l = solve_heat_pump_step(hp, d, r);
   BOOST_TEST(r.inlet(l.ground_load_W) == 2.0, boost::test_tools::tolerance(1e-12));
-  const double cop_l =
-    hp.cop({r.outlet(l.ground_load_W), r.inlet(l.ground_load_W)}, 45);
+  const double cop_l = hp.cop({r.outlet(l.ground_load_W), r.inlet(l.ground_load_W)}, 45);
   BOOST_TEST(l.heating_delivered_W == l.ground_load_W / (1 - 1 / cop_l),
              boost::test_tools::tolerance(1e-12));
   BOOST_TEST(l.unmet_W() == 250e3 - l.heating_delivered_W, boost::test_tools::tolerance(1e-12));
@@ -79,8 +79,8 @@ BOOST_AUTO_TEST_CASE(coupling_consistent_and_limited)
 
 BOOST_AUTO_TEST_CASE(capacity_limit)
 {
-  const HeatPump hp = make_heat_pump("set COP model = constant\n set Constant COP = 4\n"
-                                     "set Heating capacity = 60\n");
+  const HeatPump       hp = make_heat_pump("set COP model = constant\n set Constant COP = 4\n"
+                                           "set Heating capacity = 60\n");
   const LinearResponse r{12.0, -3e-5, 12.0, -2e-5};
   BuildingDemand       d;
   d.heating_W         = 80e3;
@@ -93,15 +93,14 @@ BOOST_AUTO_TEST_CASE(capacity_limit)
 
 BOOST_AUTO_TEST_CASE(table_bilinear)
 {
-  const HeatPump hp = make_heat_pump(
-    "set COP model = table\n set COP table source temperatures = 0, 10, 20\n"
-    "set COP table supply temperatures = 35, 55\n"
-    "set COP table values = 4, 5, 6, 2.5, 3, 3.5\n");
+  const HeatPump hp =
+    make_heat_pump("set COP model = table\n set COP table source temperatures = 0, 10, 20\n"
+                   "set COP table supply temperatures = 35, 55\n"
+                   "set COP table values = 4, 5, 6, 2.5, 3, 3.5\n");
   // tables are read at the brine entering the heat pump (EN 14511)
   BOOST_TEST(hp.cop({5, 1}, 35) == 4.5, boost::test_tools::tolerance(1e-12));
   BOOST_TEST(hp.cop({10, 6}, 45) == 0.5 * (5 + 3), boost::test_tools::tolerance(1e-12));
-  BOOST_TEST(hp.cop({15, 11}, 50) == 0.25 * 5.5 + 0.75 * 3.25,
-             boost::test_tools::tolerance(1e-12));
+  BOOST_TEST(hp.cop({15, 11}, 50) == 0.25 * 5.5 + 0.75 * 3.25, boost::test_tools::tolerance(1e-12));
   BOOST_TEST(hp.cop({-10, -14}, 30) == 4.0, boost::test_tools::tolerance(1e-12)); // clamped
 }
 BOOST_AUTO_TEST_SUITE_END()

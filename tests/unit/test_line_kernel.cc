@@ -65,18 +65,21 @@ BOOST_AUTO_TEST_CASE(cylinder_source_against_carslaw_jaeger)
 
 namespace
 {
-  void check_kernel(const std::vector<double> &x, const std::vector<double> &y, unsigned ix,
-                    unsigned iy, const double r_b, const char *name)
+  void check_kernel(const std::vector<double> &x,
+                    const std::vector<double> &y,
+                    unsigned                   ix,
+                    unsigned                   iy,
+                    const double               r_b,
+                    const char                *name)
   {
     std::vector<std::pair<double, double>> D;
-    const LineResponseKernel k = line_response_kernel(x, y, ix, iy, 1, r_b, &D);
+    const LineResponseKernel               k = line_response_kernel(x, y, ix, iy, 1, r_b, &D);
     std::cout << name << ": r_eq = " << k.r_eq << " m, D_inf = " << k.steady << ", R0 = " << k.R0
               << ", " << k.b.size() << " terms, fit error " << k.fit_error
               << ", last sample D/D_inf = " << D.back().second / k.steady << "\n";
     for (unsigned int j = 0; j < D.size(); j += 12)
-      std::cout << "  s = " << D[j].first << " m^2: D = " << D[j].second
-                << ", fit " << k.value(D[j].first) << ", R(dt = s) = " << k.step_resistance(D[j].first)
-                << "\n";
+      std::cout << "  s = " << D[j].first << " m^2: D = " << D[j].second << ", fit "
+                << k.value(D[j].first) << ", R(dt = s) = " << k.step_resistance(D[j].first) << "\n";
     BOOST_TEST(std::abs(D.back().second / k.steady - 1) < 1e-2);
     BOOST_TEST(k.fit_error < 1e-2);
     double min_D = 1e300, min_R = 1e300;

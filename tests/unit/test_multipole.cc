@@ -32,9 +32,9 @@
 #include <vector>
 
 // Aliases, not a using-directive: the suite names `multipole` would clash.
-namespace mp    = geoheat::multipole;
-namespace utube = geoheat::utube;
-namespace units = geoheat::units;
+namespace mp         = geoheat::multipole;
+namespace utube      = geoheat::utube;
+namespace units      = geoheat::units;
 namespace convection = geoheat::convection;
 
 namespace
@@ -49,8 +49,8 @@ namespace
     std::string         label;
     std::vector<double> values;
   };
-  std::vector<Row> read_table(const std::string &path, const char separator,
-                              unsigned int header_lines = 0)
+  std::vector<Row>
+  read_table(const std::string &path, const char separator, unsigned int header_lines = 0)
   {
     std::ifstream in(path);
     BOOST_REQUIRE_MESSAGE(in.good(), "cannot open " + path);
@@ -88,9 +88,9 @@ namespace
   {
     mp::BoreholeCrossSection s;
     if (case_name == 'A')
-      s.pipe_centres = {{0.03, 0.00}, {-0.03, 0.02}};
+      s.pipe_centres = {{{0.03, 0.00}}, {{-0.03, 0.02}}};
     else
-      s.pipe_centres = {{0.03, 0.03}, {-0.03, 0.03}, {-0.03, -0.03}, {0.03, -0.03}};
+      s.pipe_centres = {{{0.03, 0.03}}, {{-0.03, 0.03}}, {{-0.03, -0.03}}, {{0.03, -0.03}}};
     s.pipe_outer_radius   = 0.02;
     s.borehole_radius     = 0.07;
     s.ground_conductivity = 2.5;
@@ -112,12 +112,14 @@ BOOST_AUTO_TEST_SUITE(multipole)
 // relative tolerance of 1e-5, geoheat solves the multipole system directly).
 BOOST_AUTO_TEST_CASE(resistance_matrix_vs_pygfunction)
 {
-  unsigned int n = 0;
+  unsigned int n     = 0;
   double       worst = 0;
-  for (const Row &row : read_table(reference_dir + "pygfunction_reference/multipole_test_expected.csv", ','))
+  for (const Row &row :
+       read_table(reference_dir + "pygfunction_reference/multipole_test_expected.csv", ','))
     if (row.label == "A_R")
       {
-        const auto R = mp::resistance_matrix(pygfunction_case('A', static_cast<unsigned int>(row.values[0])));
+        const auto R =
+          mp::resistance_matrix(pygfunction_case('A', static_cast<unsigned int>(row.values[0])));
         for (unsigned int k = 0; k < 4; ++k)
           {
             const double value = R[k / 2][k % 2];
@@ -132,14 +134,18 @@ BOOST_AUTO_TEST_CASE(resistance_matrix_vs_pygfunction)
 
 BOOST_AUTO_TEST_CASE(delta_circuit_vs_pygfunction)
 {
-  unsigned int n = 0;
+  unsigned int n     = 0;
   double       worst = 0;
-  for (const Row &row : read_table(reference_dir + "pygfunction_reference/multipole_test_expected.csv", ','))
+  for (const Row &row :
+       read_table(reference_dir + "pygfunction_reference/multipole_test_expected.csv", ','))
     if (row.label == "A_Rd")
       {
-        const auto d = mp::delta_circuit(pygfunction_case('A', static_cast<unsigned int>(row.values[0])));
+        const auto d =
+          mp::delta_circuit(pygfunction_case('A', static_cast<unsigned int>(row.values[0])));
         // pygfunction's Rd: diagonal 1/to_wall, off-diagonal 1/between.
-        const double Rd[4] = {1 / d.to_wall[0], 1 / d.between[0][1], 1 / d.between[1][0],
+        const double Rd[4] = {1 / d.to_wall[0],
+                              1 / d.between[0][1],
+                              1 / d.between[1][0],
                               1 / d.to_wall[1]};
         for (unsigned int k = 0; k < 4; ++k)
           {
@@ -156,17 +162,20 @@ BOOST_AUTO_TEST_CASE(delta_circuit_vs_pygfunction)
 BOOST_AUTO_TEST_CASE(claesson_hellstrom_quoted_values)
 {
   unsigned int n = 0;
-  for (const Row &row : read_table(reference_dir + "pygfunction_reference/multipole_test_expected.csv", ','))
+  for (const Row &row :
+       read_table(reference_dir + "pygfunction_reference/multipole_test_expected.csv", ','))
     if (row.label == "A_R_ClaessonHellstrom2011")
       {
-        const auto R = mp::resistance_matrix(pygfunction_case('A', static_cast<unsigned int>(row.values[0])));
+        const auto R =
+          mp::resistance_matrix(pygfunction_case('A', static_cast<unsigned int>(row.values[0])));
         BOOST_TEST(R[0][0] == row.values[1], boost::test_tools::tolerance(0.005));
         BOOST_TEST(R[0][1] == row.values[2], boost::test_tools::tolerance(0.02));
         BOOST_TEST(R[1][0] == row.values[3], boost::test_tools::tolerance(0.02));
         BOOST_TEST(R[1][1] == row.values[4], boost::test_tools::tolerance(0.005));
-        BOOST_TEST_MESSAGE("vs Claesson & Hellstrom J=3: R11 " << relative_difference(R[0][0], row.values[1])
-                           << ", R12 " << relative_difference(R[0][1], row.values[2])
-                           << ", R22 " << relative_difference(R[1][1], row.values[4]) << " relative");
+        BOOST_TEST_MESSAGE("vs Claesson & Hellstrom J=3: R11 "
+                           << relative_difference(R[0][0], row.values[1]) << ", R12 "
+                           << relative_difference(R[0][1], row.values[2]) << ", R22 "
+                           << relative_difference(R[1][1], row.values[4]) << " relative");
         ++n;
       }
   BOOST_TEST(n == 1u);
@@ -175,13 +184,16 @@ BOOST_AUTO_TEST_CASE(claesson_hellstrom_quoted_values)
 // CASE B: 4 pipes, q' = [10, 9, 8, 7] W/m (+ = fluid to ground), T_b = 0.
 BOOST_AUTO_TEST_CASE(four_pipe_fluid_temperatures_vs_pygfunction)
 {
-  unsigned int n = 0;
+  unsigned int n     = 0;
   double       worst = 0;
-  for (const Row &row : read_table(reference_dir + "pygfunction_reference/multipole_test_expected.csv", ','))
+  for (const Row &row :
+       read_table(reference_dir + "pygfunction_reference/multipole_test_expected.csv", ','))
     if (row.label == "B_Tf")
       {
-        const auto T = mp::fluid_temperatures(pygfunction_case('B', static_cast<unsigned int>(row.values[0])),
-                                              {10., 9., 8., 7.}, 0.0);
+        const auto T =
+          mp::fluid_temperatures(pygfunction_case('B', static_cast<unsigned int>(row.values[0])),
+                                 {10., 9., 8., 7.},
+                                 0.0);
         for (unsigned int i = 0; i < 4; ++i)
           {
             BOOST_TEST(T[i] == row.values[1 + i], boost::test_tools::tolerance(1e-5));
@@ -202,11 +214,11 @@ BOOST_AUTO_TEST_CASE(delta_circuit_reproduces_resistance_matrix)
   for (const char c : {'A', 'B'})
     for (unsigned int J = 0; J <= 4; ++J)
       {
-        const auto section = pygfunction_case(c, J);
-        const auto R       = mp::resistance_matrix(section);
-        const auto d       = mp::delta_circuit(section);
-        const auto K       = mp::conductance_matrix(d);
-        const unsigned int n = R.size();
+        const auto         section = pygfunction_case(c, J);
+        const auto         R       = mp::resistance_matrix(section);
+        const auto         d       = mp::delta_circuit(section);
+        const auto         K       = mp::conductance_matrix(d);
+        const unsigned int n       = R.size();
         for (unsigned int i = 0; i < n; ++i)
           for (unsigned int j = 0; j < n; ++j)
             {
@@ -236,14 +248,14 @@ BOOST_AUTO_TEST_CASE(delta_circuit_reproduces_resistance_matrix)
 BOOST_AUTO_TEST_CASE(pipe_on_axis_and_symmetry)
 {
   mp::BoreholeCrossSection s;
-  s.pipe_centres        = {{0.0, 0.0}, {0.045, 0.0}, {-0.045, 0.0}};
-  s.pipe_outer_radius   = 0.016;
-  s.borehole_radius     = 0.075;
-  s.grout_conductivity  = 1.2;
-  s.ground_conductivity = 2.8;
+  s.pipe_centres             = {{{0.0, 0.0}}, {{0.045, 0.0}}, {{-0.045, 0.0}}};
+  s.pipe_outer_radius        = 0.016;
+  s.borehole_radius          = 0.075;
+  s.grout_conductivity       = 1.2;
+  s.ground_conductivity      = 2.8;
   s.fluid_to_pipe_resistance = {0.08, 0.08, 0.08};
-  s.order = 6;
-  const auto R = mp::resistance_matrix(s);
+  s.order                    = 6;
+  const auto R               = mp::resistance_matrix(s);
   BOOST_TEST(R[1][1] == R[2][2], boost::test_tools::tolerance(1e-12));
   BOOST_TEST(R[0][1] == R[0][2], boost::test_tools::tolerance(1e-12));
   for (const auto &row : R)
@@ -253,10 +265,10 @@ BOOST_AUTO_TEST_CASE(pipe_on_axis_and_symmetry)
 
 BOOST_AUTO_TEST_CASE(invalid_geometry_is_rejected)
 {
-  auto s = pygfunction_case('A', 3);
-  s.pipe_centres[1] = {0.05, 0.0}; // overlaps pipe 0 (centres 0.02 m apart)
+  auto s            = pygfunction_case('A', 3);
+  s.pipe_centres[1] = {{0.05, 0.0}}; // overlaps pipe 0 (centres 0.02 m apart)
   BOOST_CHECK_THROW(mp::resistance_matrix(s), std::invalid_argument);
-  s.pipe_centres[1] = {0.0, 0.06}; // crosses the borehole wall
+  s.pipe_centres[1] = {{0.0, 0.06}}; // crosses the borehole wall
   BOOST_CHECK_THROW(mp::resistance_matrix(s), std::invalid_argument);
   s = pygfunction_case('A', 3);
   s.fluid_to_pipe_resistance.pop_back();
@@ -273,18 +285,19 @@ namespace
   std::vector<std::array<double, 2>> ring_layout(const double r, const unsigned int N)
   {
     std::vector<std::array<double, 2>> centres(2 * N);
-    const double step = units::pi / N;
+    const double                       step = units::pi / N;
     for (unsigned int i = 0; i < N; ++i)
       {
         const double down = units::pi + 2 * i * step, up = down + step;
-        centres[i]     = {r * std::cos(down), r * std::sin(down)};
-        centres[N + i] = {r * std::cos(up), r * std::sin(up)};
+        centres[i]     = {{r * std::cos(down), r * std::sin(down)}};
+        centres[N + i] = {{r * std::cos(up), r * std::sin(up)}};
       }
     return centres;
   }
 
   mp::BoreholeCrossSection double_u_section(const std::vector<std::array<double, 2>> &centres,
-                                                   const double R_fp, const unsigned int J)
+                                            const double                              R_fp,
+                                            const unsigned int                        J)
   {
     mp::BoreholeCrossSection s;
     s.pipe_centres             = centres;
@@ -305,8 +318,10 @@ namespace
   ///   gamma = sqrt(g_b (g_b + 2 g_a)) / C_l,  kappa = sqrt(g_b/(g_b + 2 g_a)),
   ///   R_b* = H coth(gamma H) / (2 N_u C_l kappa),  N_u U-tubes
   /// (for 1U: R_b* = R_b eta coth(eta), eta = H/(C sqrt(R_b R_a))).
-  double symmetric_bundle_Rb(const mp::DeltaCircuit &d, const std::vector<utube::UTube> &u,
-                             const double C_leg, const double H)
+  double symmetric_bundle_Rb(const mp::DeltaCircuit          &d,
+                             const std::vector<utube::UTube> &u,
+                             const double                     C_leg,
+                             const double                     H)
   {
     const unsigned int down = u[0].down_pipe;
     double             g_a  = 0;
@@ -333,20 +348,23 @@ BOOST_AUTO_TEST_SUITE(utube_steady)
 BOOST_AUTO_TEST_CASE(cimmino2016_independent_utubes)
 {
   mp::BoreholeCrossSection s;
-  s.pipe_centres             = ring_layout(0.060, 4);
-  s.pipe_outer_radius        = 0.010;
-  s.borehole_radius          = 0.075;
-  s.ground_conductivity      = 2.0;
-  s.grout_conductivity       = 1.0;
-  s.fluid_to_pipe_resistance = std::vector<double>(8, 0.0);
-  s.order                    = 0;
-  const double c_f = 4000;
-  const std::vector<utube::UTube> u = {{0, 4}, {1, 5}, {2, 6}, {3, 7}};
-  const auto net = utube::independent_network(u, 8, {0.40 * c_f, 0.35 * c_f, 0.30 * c_f, 0.25 * c_f},
-                                               {6.0, -6.0, 5.0, -5.0});
+  s.pipe_centres                      = ring_layout(0.060, 4);
+  s.pipe_outer_radius                 = 0.010;
+  s.borehole_radius                   = 0.075;
+  s.ground_conductivity               = 2.0;
+  s.grout_conductivity                = 1.0;
+  s.fluid_to_pipe_resistance          = std::vector<double>(8, 0.0);
+  s.order                             = 0;
+  const double                    c_f = 4000;
+  const std::vector<utube::UTube> u   = {{0, 4}, {1, 5}, {2, 6}, {3, 7}};
+  const auto                      net = utube::independent_network(u,
+                                              8,
+                                              {0.40 * c_f, 0.35 * c_f, 0.30 * c_f, 0.25 * c_f},
+                                              {6.0, -6.0, 5.0, -5.0});
   const utube::SteadyFluidProfile profile(s, net, 100.0, 2.0);
 
-  const auto rows = read_table(reference_dir + "pygfunction_reference/Cimmi16_multiple_independent_Utubes.txt", 0);
+  const auto rows =
+    read_table(reference_dir + "pygfunction_reference/Cimmi16_multiple_independent_Utubes.txt", 0);
   std::vector<double> depths;
   for (const Row &row : rows)
     depths.push_back(std::stod(row.label));
@@ -386,7 +404,7 @@ BOOST_AUTO_TEST_CASE(eed_double_u_effective_resistance)
   const double lambda_f = 0.568, rho = 998, c = 4180, mu = 1e-3, Pr = c * mu / lambda_f;
   mp::BoreholeCrossSection s;
   // down 0 at 0°, down 1 at 90°, up 2 at 180° (U 0->2), up 3 at 270° (U 1->3)
-  s.pipe_centres        = {{D_s, 0.0}, {0.0, D_s}, {-D_s, 0.0}, {0.0, -D_s}};
+  s.pipe_centres        = {{{D_s, 0.0}}, {{0.0, D_s}}, {{-D_s, 0.0}}, {{0.0, -D_s}}};
   s.pipe_outer_radius   = r_out;
   s.borehole_radius     = 0.075;
   s.grout_conductivity  = 1.0;
@@ -395,19 +413,20 @@ BOOST_AUTO_TEST_CASE(eed_double_u_effective_resistance)
   const utube::BoreholeCircuits circuits{{{0, 2}, {1, 3}}, utube::CircuitConnection::parallel};
 
   unsigned int turbulent_rows = 0;
-  for (const Row &row : read_table(reference_dir + "borehole_resistance_eed/resistances_EED.csv", ';', 1))
+  for (const Row &row :
+       read_table(reference_dir + "borehole_resistance_eed/resistances_EED.csv", ';', 1))
     {
       const double m_dot   = std::stod(row.label); // kg/s per borehole
       const double R_p_EED = row.values[0], Rb_EED = row.values[2];
-      const double flow    = m_dot / rho;          // m^3/s per borehole
-      const double h       = convection::pipe_h(0.5 * flow, r_in, rho, mu, lambda_f, Pr, roughness);
-      const double R_p     = convection::wall_resistance(r_in, r_out, k_p);
+      const double flow = m_dot / rho; // m^3/s per borehole
+      const double h    = convection::pipe_h(0.5 * flow, r_in, rho, mu, lambda_f, Pr, roughness);
+      const double R_p  = convection::wall_resistance(r_in, r_out, k_p);
       s.fluid_to_pipe_resistance.assign(4, convection::film_resistance(r_in, h) + R_p);
       const double Rb = utube::effective_borehole_resistance(s, circuits, H, flow, rho * c);
 
       BOOST_TEST(R_p == R_p_EED, boost::test_tools::tolerance(1e-3));
-      BOOST_TEST_MESSAGE("EED 2U m = " << m_dot << " kg/s: Rb* " << Rb << " vs " << Rb_EED
-                         << " (" << 100 * (Rb / Rb_EED - 1) << " %)");
+      BOOST_TEST_MESSAGE("EED 2U m = " << m_dot << " kg/s: Rb* " << Rb << " vs " << Rb_EED << " ("
+                                       << 100 * (Rb / Rb_EED - 1) << " %)");
       if (m_dot >= 0.15 - 1e-9)
         {
           BOOST_TEST(Rb == Rb_EED, boost::test_tools::tolerance(0.05));
@@ -426,18 +445,19 @@ BOOST_AUTO_TEST_CASE(symmetric_bundles_vs_closed_form)
     {
       // 1U: pipes at +-0.035 m
       {
-        const auto s = double_u_section({{-0.035, 0.0}, {0.035, 0.0}}, 0.08, 3);
-        const std::vector<utube::UTube> u = {{0, 1}};
-        const double Rb = utube::effective_borehole_resistance(s, {u, utube::CircuitConnection::parallel},
-                                                               H, flow, rho_c);
+        const auto s = double_u_section({{{-0.035, 0.0}}, {{0.035, 0.0}}}, 0.08, 3);
+        const std::vector<utube::UTube> u  = {{0, 1}};
+        const double                    Rb = utube::effective_borehole_resistance(
+          s, {u, utube::CircuitConnection::parallel}, H, flow, rho_c);
         BOOST_TEST(Rb == symmetric_bundle_Rb(mp::delta_circuit(s), u, rho_c * flow, H),
                    boost::test_tools::tolerance(1e-10));
       }
       // 2U, legs of one U neighbours (ring_layout) and legs opposite
       const std::vector<utube::UTube> u = {{0, 2}, {1, 3}};
-      for (const auto &centres : {ring_layout(0.045, 2),
-                                  std::vector<std::array<double, 2>>{{0.045, 0.0}, {0.0, 0.045},
-                                                                     {-0.045, 0.0}, {0.0, -0.045}}})
+      for (const auto &centres :
+           {ring_layout(0.045, 2),
+            std::vector<std::array<double, 2>>{
+              {{0.045, 0.0}}, {{0.0, 0.045}}, {{-0.045, 0.0}}, {{0.0, -0.045}}}})
         {
           const auto   s  = double_u_section(centres, 0.08, 3);
           const double Rb = utube::effective_borehole_resistance(
@@ -453,12 +473,12 @@ BOOST_AUTO_TEST_CASE(symmetric_bundles_vs_closed_form)
 // ground equals the integral of sum_i q'_i over depth (Simpson's rule).
 BOOST_AUTO_TEST_CASE(series_double_u_equations_and_energy_balance)
 {
-  const double H = 120, T_b = 11.0, T_in = 2.0, C = 4.18e6 * 3e-4;
-  const auto   s = double_u_section(ring_layout(0.045, 2), 0.09, 3);
-  const utube::BoreholeCircuits circuits{{{0, 2}, {1, 3}}, utube::CircuitConnection::series};
-  const auto net = utube::single_inlet_network(circuits, 4, C, T_in);
+  const double                    H = 120, T_b = 11.0, T_in = 2.0, C = 4.18e6 * 3e-4;
+  const auto                      s = double_u_section(ring_layout(0.045, 2), 0.09, 3);
+  const utube::BoreholeCircuits   circuits{{{0, 2}, {1, 3}}, utube::CircuitConnection::series};
+  const auto                      net = utube::single_inlet_network(circuits, 4, C, T_in);
   const utube::SteadyFluidProfile profile(s, net, H, T_b);
-  const auto d = mp::delta_circuit(s);
+  const auto                      d = mp::delta_circuit(s);
 
   const auto top = profile.temperatures(0.0), bottom = profile.temperatures(H);
   BOOST_TEST(top[0] == T_in, boost::test_tools::tolerance(1e-12));
@@ -504,10 +524,13 @@ BOOST_AUTO_TEST_CASE(series_double_u_equations_and_energy_balance)
 // and the fluid between T_in and T_b.
 BOOST_AUTO_TEST_CASE(deep_slow_well_stays_finite)
 {
-  const auto s = double_u_section({{-0.035, 0.0}, {0.035, 0.0}}, 0.1, 3);
-  const utube::BoreholeCircuits circuits{{{0, 1}}, utube::CircuitConnection::parallel};
-  const double C = 4.18e6 * 2e-6; // 2 mL/s
-  const utube::SteadyFluidProfile profile(s, utube::single_inlet_network(circuits, 2, C, 5.0), 3000.0, 60.0);
+  const auto                      s = double_u_section({{{-0.035, 0.0}}, {{0.035, 0.0}}}, 0.1, 3);
+  const utube::BoreholeCircuits   circuits{{{0, 1}}, utube::CircuitConnection::parallel};
+  const double                    C = 4.18e6 * 2e-6; // 2 mL/s
+  const utube::SteadyFluidProfile profile(s,
+                                          utube::single_inlet_network(circuits, 2, C, 5.0),
+                                          3000.0,
+                                          60.0);
   for (const double z : {0.0, 10.0, 1500.0, 3000.0})
     for (const double T : profile.temperatures(z))
       {
@@ -525,14 +548,21 @@ BOOST_AUTO_TEST_CASE(deep_slow_well_stays_finite)
 BOOST_AUTO_TEST_CASE(inconsistent_network_is_rejected)
 {
   const auto s = double_u_section(ring_layout(0.045, 2), 0.09, 3);
-  auto net = utube::single_inlet_network({{{0, 2}, {1, 3}}, utube::CircuitConnection::parallel}, 4, 500.0, 1.0);
+  auto net     = utube::single_inlet_network({{{0, 2}, {1, 3}}, utube::CircuitConnection::parallel},
+                                         4,
+                                         500.0,
+                                         1.0);
   net.inlets.pop_back(); // down pipe 1 not fed
   BOOST_CHECK_THROW(utube::SteadyFluidProfile(s, net, 100, 0), std::invalid_argument);
-  net = utube::single_inlet_network({{{0, 2}, {1, 3}}, utube::CircuitConnection::parallel}, 4, 500.0, 1.0);
+  net = utube::single_inlet_network({{{0, 2}, {1, 3}}, utube::CircuitConnection::parallel},
+                                    4,
+                                    500.0,
+                                    1.0);
   net.capacity_rates[3] = 0; // no flow
   BOOST_CHECK_THROW(utube::SteadyFluidProfile(s, net, 100, 0), std::invalid_argument);
-  BOOST_CHECK_THROW(utube::single_inlet_network({{{0, 2}}, utube::CircuitConnection::parallel}, 4, 500.0, 1.0),
-                    std::invalid_argument); // pipes 1 and 3 in no U-tube
+  BOOST_CHECK_THROW(
+    utube::single_inlet_network({{{0, 2}}, utube::CircuitConnection::parallel}, 4, 500.0, 1.0),
+    std::invalid_argument); // pipes 1 and 3 in no U-tube
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -44,7 +44,7 @@ BOOST_AUTO_TEST_SUITE_END()
 BOOST_AUTO_TEST_SUITE(time_series)
 BOOST_AUTO_TEST_CASE(piecewise_constant_and_linear)
 {
-  const auto f = write_file("ok.csv", "time_h,load_W\n0,100\n10,200\n# comment\n20,0\n");
+  const auto f  = write_file("ok.csv", "time_h,load_W\n0,100\n10,200\n# comment\n20,0\n");
   const auto pc = TimeSeries::read_csv(f, 3600, false, 0);
   BOOST_TEST(pc.value(5 * 3600.) == 100);
   BOOST_TEST(pc.value(15 * 3600.) == 200);
@@ -76,7 +76,8 @@ BOOST_AUTO_TEST_CASE(errors_name_file_and_line)
     return std::string("no error");
   };
   BOOST_TEST(message("t,v\n0,1\n0,2\n").find("line 3: time must increase") != std::string::npos);
-  BOOST_TEST(message("t,v\n0,1\n1,nan\n").find("line 3: 'nan' is not a finite number") != std::string::npos);
+  BOOST_TEST(message("t,v\n0,1\n1,nan\n").find("line 3: 'nan' is not a finite number") !=
+             std::string::npos);
   BOOST_TEST(message("t,v\n0,1\n1\n").find("line 3: expected 2 values") != std::string::npos);
   BOOST_TEST(message("0,1\n").find("line 1: the first line must be a header") != std::string::npos);
   BOOST_TEST(message("t,v\n").find("no data rows") != std::string::npos);
@@ -94,7 +95,8 @@ BOOST_AUTO_TEST_CASE(lands_on_events_and_grows)
   p.growth             = 2;
   const double event   = 37.5 * 3600;
   TimeControl  tc(
-    p, [&](double t) { return t < event ? event : std::numeric_limits<double>::infinity(); },
+    p,
+    [&](double t) { return t < event ? event : std::numeric_limits<double>::infinity(); },
     [](double) { return true; });
   bool   hit_event = false;
   double previous  = 0;

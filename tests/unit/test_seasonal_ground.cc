@@ -15,8 +15,8 @@ using namespace geoheat;
 
 namespace
 {
-  GroundProperties ground(std::vector<double> bottoms, std::vector<double> lambda,
-                          std::vector<double> rho_c)
+  GroundProperties
+  ground(std::vector<double> bottoms, std::vector<double> lambda, std::vector<double> rho_c)
   {
     GroundProperties g;
     g.layer_bottom_depths = bottoms;
@@ -33,9 +33,9 @@ namespace
 BOOST_AUTO_TEST_SUITE(seasonal_ground)
 BOOST_AUTO_TEST_CASE(half_space)
 {
-  const GroundProperties g = ground({}, {2.0}, {2.4e6});
-  const double omega = 2 * units::pi / units::seconds_per_year;
-  const double d     = std::sqrt(2 * (2.0 / 2.4e6) / omega); // damping depth, ~3.2 m
+  const GroundProperties g     = ground({}, {2.0}, {2.4e6});
+  const double           omega = 2 * units::pi / units::seconds_per_year;
+  const double           d     = std::sqrt(2 * (2.0 / 2.4e6) / omega); // damping depth, ~3.2 m
   for (const double t_days : {0.0, 81.0, 200.0, 500.5})
     for (const double z : {0.0, 1.0, 3.0, 10.0})
       {
@@ -45,8 +45,7 @@ BOOST_AUTO_TEST_CASE(half_space)
       }
   // coldest at the surface on day 20 of the year, 81 days after day 304 (1 November)
   BOOST_TEST(g.seasonal(0, 81 * day) == -14.0, boost::test_tools::tolerance(1e-12));
-  BOOST_TEST(g.undisturbed_temperature(0, 81 * day) ==
-               g.undisturbed_temperature(0.0) - 14.0,
+  BOOST_TEST(g.undisturbed_temperature(0, 81 * day) == g.undisturbed_temperature(0.0) - 14.0,
              boost::test_tools::tolerance(1e-12));
   // an interface between two equal layers changes nothing
   const GroundProperties two = ground({2.5}, {2.0, 2.0}, {2.4e6, 2.4e6});
@@ -54,7 +53,7 @@ BOOST_AUTO_TEST_CASE(half_space)
     BOOST_TEST(two.seasonal(z, 37 * day) == g.seasonal(z, 37 * day),
                boost::test_tools::tolerance(1e-9));
   // no amplitude, no wave
-  GroundProperties none = g;
+  GroundProperties none  = g;
   none.surface_amplitude = 0;
   BOOST_TEST(none.seasonal(1.0, 10 * day) == 0.0);
 }
@@ -63,16 +62,18 @@ BOOST_AUTO_TEST_CASE(layers_satisfy_the_problem)
 {
   // loose soil 2 m, wet clay 4 m, sandstone below
   const GroundProperties g = ground({2.0, 6.0}, {0.8, 1.6, 3.0}, {1.6e6, 3.0e6, 2.2e6});
-  const double h = 1e-3, dt = 600.0;
-  double       worst_pde = 0, scale = 0;
+  const double           h = 1e-3, dt = 600.0;
+  double                 worst_pde = 0, scale = 0;
   for (const double t_days : {0.0, 100.0, 250.0})
     for (const double z : {0.7, 1.5, 3.0, 5.0, 8.0, 15.0})
       {
-        const double t    = t_days * day;
-        const int    i    = z < 2 ? 0 : z < 6 ? 1 : 2;
-        const double lhs  = g.heat_capacity[i] * (g.seasonal(z, t + dt) - g.seasonal(z, t - dt)) / (2 * dt);
-        const double rhs  = g.conductivity[i] *
-                           (g.seasonal(z + h, t) - 2 * g.seasonal(z, t) + g.seasonal(z - h, t)) / (h * h);
+        const double t = t_days * day;
+        const int    i = z < 2 ? 0 : z < 6 ? 1 : 2;
+        const double lhs =
+          g.heat_capacity[i] * (g.seasonal(z, t + dt) - g.seasonal(z, t - dt)) / (2 * dt);
+        const double rhs = g.conductivity[i] *
+                           (g.seasonal(z + h, t) - 2 * g.seasonal(z, t) + g.seasonal(z - h, t)) /
+                           (h * h);
         worst_pde = std::max(worst_pde, std::abs(lhs - rhs));
         scale     = std::max(scale, std::abs(lhs));
       }
@@ -82,9 +83,12 @@ BOOST_AUTO_TEST_CASE(layers_satisfy_the_problem)
       {
         const double t = t_days * day, e = 1e-7, dz = 1e-4;
         const int    a = z_i == 2.0 ? 0 : 1, b = a + 1;
-        BOOST_TEST(g.seasonal(z_i - e, t) == g.seasonal(z_i + e, t), boost::test_tools::tolerance(1e-5));
-        const double flux_above = g.conductivity[a] * (g.seasonal(z_i - e, t) - g.seasonal(z_i - dz, t)) / (dz - e);
-        const double flux_below = g.conductivity[b] * (g.seasonal(z_i + dz, t) - g.seasonal(z_i + e, t)) / (dz - e);
+        BOOST_TEST(g.seasonal(z_i - e, t) == g.seasonal(z_i + e, t),
+                   boost::test_tools::tolerance(1e-5));
+        const double flux_above =
+          g.conductivity[a] * (g.seasonal(z_i - e, t) - g.seasonal(z_i - dz, t)) / (dz - e);
+        const double flux_below =
+          g.conductivity[b] * (g.seasonal(z_i + dz, t) - g.seasonal(z_i + e, t)) / (dz - e);
         BOOST_TEST(flux_above == flux_below, boost::test_tools::tolerance(2e-3));
       }
   // the surface follows the prescribed wave; the wave dies out with depth

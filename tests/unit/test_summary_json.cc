@@ -26,8 +26,8 @@ BOOST_AUTO_TEST_CASE(message_with_quotes_and_garbage_round_trips)
   {
     RunRecords  records(dir, true);
     SummaryInfo info;
-    info.status  = "failed";
-    info.message = "file \"a\\b.prm\": entry 'x'\tbad \x01 and \xff\xfe bytes";
+    info.status            = "failed";
+    info.message           = "file \"a\\b.prm\": entry 'x'\tbad \x01 and \xff\xfe bytes";
     info.checkpoint_time_s = NAN;
     RunStatistics stats;
     records.write_summary(info, stats);

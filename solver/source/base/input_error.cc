@@ -4,9 +4,7 @@
 
 namespace geoheat
 {
-  void input_error(const std::string &file,
-                   const std::string &entry,
-                   const std::string &reason)
+  void input_error(const std::string &file, const std::string &entry, const std::string &reason)
   {
     std::string msg = file;
     if (!entry.empty())
@@ -53,7 +51,11 @@ namespace geoheat
     size_t printable_utf8_length(const std::string &s, const size_t i)
     {
       const auto   c = static_cast<unsigned char>(s[i]);
-      const size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+      const size_t n = c < 0x80         ? 1 :
+                       (c >> 5) == 0x6  ? 2 :
+                       (c >> 4) == 0xE  ? 3 :
+                       (c >> 3) == 0x1E ? 4 :
+                                          0;
       if (n == 0 || i + n > s.size())
         return 0;
       unsigned long code = n == 1 ? c : c & (0x7F >> n);

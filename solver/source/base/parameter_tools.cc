@@ -1,12 +1,11 @@
-#include <geoheat/base/parameter_tools.h>
+#include <deal.II/base/utilities.h>
 
-#include <filesystem>
+#include <geoheat/base/parameter_tools.h>
 
 #include <sys/stat.h>
 
-#include <deal.II/base/utilities.h>
-
 #include <cstdio>
+#include <filesystem>
 
 namespace geoheat
 {
@@ -23,10 +22,9 @@ namespace geoheat
   {
     static const int days_before_month[12] = {
       0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334};
-    static const int days_in_month[12] = {
-      31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    int  month = 0, day = 0;
-    char tail  = 0;
+    static const int days_in_month[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int              month = 0, day = 0;
+    char             tail = 0;
     if (std::sscanf(text.c_str(), "%d-%d%c", &month, &day, &tail) != 2)
       return -1;
     if (month < 1 || month > 12 || day < 1 || day > days_in_month[month - 1])
@@ -41,14 +39,16 @@ namespace geoheat
     return parameter_file.substr(0, slash + 1) + path;
   }
 
-  std::string resolve_file_entry(dealii::ParameterHandler &prm, const std::string &entry,
-                                 const std::string &parameter_file)
+  std::string resolve_file_entry(dealii::ParameterHandler &prm,
+                                 const std::string        &entry,
+                                 const std::string        &parameter_file)
   {
     const std::string given = prm.get(entry);
     if (given.empty())
       return given;
-    const std::string resolved =
-      std::filesystem::absolute(path_relative_to(parameter_file, given)).lexically_normal().string();
+    const std::string resolved = std::filesystem::absolute(path_relative_to(parameter_file, given))
+                                   .lexically_normal()
+                                   .string();
     prm.set(entry, resolved);
     return resolved;
   }

@@ -27,30 +27,35 @@ namespace geoheat
     PETScWrappers::MPI::SparseMatrix A;
     std::unique_ptr<StepSolver>      solver;
 
-    PETScWrappers::MPI::Vector unit_response;   ///< x1 = A^{-1} e_supply
-    double unit_inlet = 0, unit_outlet = 0;     ///< its field T_in, T_out
-    PETScWrappers::MPI::Vector last_x0;         ///< last x0 solved: next guess
+    PETScWrappers::MPI::Vector unit_response;                   ///< x1 = A^{-1} e_supply
+    double                     unit_inlet = 0, unit_outlet = 0; ///< its field T_in, T_out
+    PETScWrappers::MPI::Vector last_x0;                         ///< last x0 solved: next guess
     bool                       has_last = false;
     /// Loads of a flowing step (W per row): the heat of friction, and with
     /// c_p per node the constant part of the linearised enthalpy flux (whose
     /// sum is zero, see CoaxialWell)
     PETScWrappers::MPI::Vector flow_load;
-    double                     friction_W = 0;  ///< heat of friction (W), the sum of flow_load
+    double                     friction_W = 0; ///< heat of friction (W), the sum of flow_load
   };
 
   template <int dim>
-  CoupledProblem<dim>::CoupledProblem(GroundModel<dim>          &ground,
-                                      BoreholeNetwork           &network,
-                                      const GroundExchange      &exchange,
-                                      const LinearSolverOptions &options,
-                                      const unsigned int         cache_size)
-    : ground(ground)
-    , network(network)
-    , exchange(exchange)
-    , options(options)
-    , cache_size(cache_size)
-    , comm(ground.triangulation().get_communicator())
-    , wall(exchange, network, ground.properties(), ground.constraints(), numbering, comm)
+  CoupledProblem<dim>::CoupledProblem(GroundModel<dim>          &ground_in,
+                                      BoreholeNetwork           &network_in,
+                                      const GroundExchange      &exchange_in,
+                                      const LinearSolverOptions &options_in,
+                                      const unsigned int         cache_size_in)
+    : ground(ground_in)
+    , network(network_in)
+    , exchange(exchange_in)
+    , options(options_in)
+    , cache_size(cache_size_in)
+    , comm(ground_in.triangulation().get_communicator())
+    , wall(exchange_in,
+           network_in,
+           ground_in.properties(),
+           ground_in.constraints(),
+           numbering,
+           comm)
   {
     // Direct solves through MUMPS (PETSc's own LU is serial only).
     PetscOptionsSetValue(nullptr, "-pc_factor_mat_solver_type", "mumps");
@@ -66,8 +71,10 @@ namespace geoheat
     // Wall length (m) of each borehole on this rank.
     std::vector<double> local(nb, 0.0);
     for (unsigned int k = 0; k < nb; ++k)
-      exchange.for_each_point(k, [&](double, const double dz, const auto &, const auto &,
-                                     const WallCoupling &) { local[k] += dz; });
+      exchange.for_each_point(
+        k, [&](double, const double dz, const auto &, const auto &, const WallCoupling &) {
+          local[k] += dz;
+        });
     touches.assign(nb, false);
     for (unsigned int k = 0; k < nb; ++k)
       touches[k] = local[k] > 0;
@@ -267,7 +274,8 @@ namespace geoheat
 
   template <int dim>
   typename CoupledProblem<dim>::StepOperator &
-  CoupledProblem<dim>::step_operator(const double flow, const double capacity_factor,
+  CoupledProblem<dim>::step_operator(const double flow,
+                                     const double capacity_factor,
                                      const double dt)
   {
     // dt matters beyond beta0/dt only through a transient wall kernel.
@@ -372,16 +380,21 @@ namespace geoheat
   }
 
   template <int dim>
-  StepResult CoupledProblem<dim>::step(const BDFCoefficients &bdf, const double dt,
-                                       const OperatingPoint &op, const InletControl control)
+  StepResult CoupledProblem<dim>::step(const BDFCoefficients &bdf,
+                                       const double           dt,
+                                       const OperatingPoint  &op,
+                                       const InletControl     control)
   {
     return step(bdf, dt, op.flow, control, [&](const LinearResponse &) { return op.value; });
   }
 
   template <int dim>
-  StepResult CoupledProblem<dim>::step(
-    const BDFCoefficients &bdf, const double dt, const double flow,
-    const InletControl control, const std::function<double(const LinearResponse &)> &choose_value)
+  StepResult
+  CoupledProblem<dim>::step(const BDFCoefficients                               &bdf,
+                            const double                                         dt,
+                            const double                                         flow,
+                            const InletControl                                   control,
+                            const std::function<double(const LinearResponse &)> &choose_value)
   {
     if (flow > 0)
       update_fluid_properties(dt); // lagged properties from x^n, before the operators
@@ -444,9 +457,9 @@ namespace geoheat
             // Q = Cdot (T_out - T_in) = Cdot ((o0 - i0) + v (o1 - i1))
             const double Cdot = network.capacity_rate();
             const double d    = o1 - i1;
-            const double v0   = -(o0 - i0) / d, dv_dQ = 1.0 / (Cdot * d);
-            const double Q    = choose_value(
-              LinearResponse{i0 + i1 * v0, i1 * dv_dQ, o0 + o1 * v0, o1 * dv_dQ});
+            const double v0 = -(o0 - i0) / d, dv_dQ = 1.0 / (Cdot * d);
+            const double Q =
+              choose_value(LinearResponse{i0 + i1 * v0, i1 * dv_dQ, o0 + o1 * v0, o1 * dv_dQ});
             v = v0 + Q * dv_dQ;
           }
         x_new.add(v, F.unit_response);
@@ -470,19 +483,18 @@ namespace geoheat
         b.ground_load_W = bh.capacity_rate() * (b.outlet_C - b.inlet_C);
         r.boreholes.push_back(b);
       }
-    const auto field = field_inlet_outlet(io);
-    r.inlet_C        = field.first;
-    r.outlet_C       = field.second;
-    r.ground_load_W  = network.capacity_rate() * (r.outlet_C - r.inlet_C);
-    r.wall_heat_W    = wall.update(x_new, dt);
+    const auto field  = field_inlet_outlet(io);
+    r.inlet_C         = field.first;
+    r.outlet_C        = field.second;
+    r.ground_load_W   = network.capacity_rate() * (r.outlet_C - r.inlet_C);
+    r.wall_heat_W     = wall.update(x_new, dt);
     r.friction_heat_W = friction_W;
-    const double E   = borehole_capacity * x_new;
-    const double dE  = (bdf.beta0 * E + bdf.beta1 * E_n + bdf.beta2 * E_nm1) / dt;
+    const double E    = borehole_capacity * x_new;
+    const double dE   = (bdf.beta0 * E + bdf.beta1 * E_n + bdf.beta2 * E_nm1) / dt;
     // boreholes: d/dt E = wall heat + friction - (rho c)_f V (T_out - T_in)
     // (with c_p per node, the advection's linearisation loads sum to zero)
-    r.balance_rel_error =
-      std::abs(r.wall_heat_W + r.friction_heat_W - r.ground_load_W - dE) /
-      std::max({std::abs(r.ground_load_W), std::abs(r.wall_heat_W), 1.0});
+    r.balance_rel_error = std::abs(r.wall_heat_W + r.friction_heat_W - r.ground_load_W - dE) /
+                          std::max({std::abs(r.ground_load_W), std::abs(r.wall_heat_W), 1.0});
 
     if (r.flow == 0)
       property_checked = false; // the idle fluid recovers: check when it flows again
@@ -511,13 +523,14 @@ namespace geoheat
     const std::vector<double> all     = all_borehole_values(x_n, start);
     bool                      changed = false;
     for (unsigned int k = 0; k < network.size(); ++k)
-      changed = network[k].update_fluid_properties(std::vector<double>(
-                  all.begin() + start[k], all.begin() + start[k + 1])) || changed;
+      changed = network[k].update_fluid_properties(
+                  std::vector<double>(all.begin() + start[k], all.begin() + start[k + 1])) ||
+                changed;
     if (changed)
       {
-        cache.clear(); // resistances and friction changed: new step operators
+        cache.clear();                  // resistances and friction changed: new step operators
         network.clear_pressure_cache(); // and the pump's pressure drop
-        refresh_capacities(); // and heat capacities: new M, e and energies
+        refresh_capacities();           // and heat capacities: new M, e and energies
         ++property_updates;
       }
   }
@@ -589,9 +602,10 @@ namespace geoheat
         since_property_check = in.at(k++);
         for (unsigned int b = 0; b < network.size(); ++b)
           {
-            const std::size_t   n = network[b].fluid_property_state().size();
+            const std::size_t n = network[b].fluid_property_state().size();
             AssertThrow(k + n <= in.size(), ExcMessage("checkpoint does not match this partition"));
-            network[b].set_fluid_property_state(std::vector<double>(in.begin() + k, in.begin() + k + n));
+            network[b].set_fluid_property_state(
+              std::vector<double>(in.begin() + k, in.begin() + k + n));
             k += n;
           }
         cache.clear();
@@ -622,11 +636,11 @@ namespace geoheat
   }
 
   template <int dim>
-  WellProfile CoupledProblem<dim>::profile(const unsigned int b,
-                                            const GhostedVector *theta_given) const
+  WellProfile CoupledProblem<dim>::profile(const unsigned int   b,
+                                           const GhostedVector *theta_given) const
   {
-    const GhostedVector own   = theta_given ? GhostedVector() : ground_disturbance();
-    const GhostedVector &theta = theta_given ? *theta_given : own;
+    const GhostedVector       own    = theta_given ? GhostedVector() : ground_disturbance();
+    const GhostedVector      &theta  = theta_given ? *theta_given : own;
     const BoreholeModel      &bh     = network[b];
     const std::vector<double> values = borehole_values(b);
     const unsigned int        n      = bh.n_cells();

@@ -13,12 +13,18 @@ namespace geoheat
 {
   using namespace dealii;
 
-  LineExchange::LineExchange(const GroundModel<3> &ground, const FieldMeshLines &lines,
-                             const std::vector<double> &top, const std::vector<double> &bottom,
-                             const double radius, const bool transient)
-    : ground(ground), r_b(radius), transient(transient), edges(top.size())
+  LineExchange::LineExchange(const GroundModel<3>      &ground_in,
+                             const FieldMeshLines      &lines,
+                             const std::vector<double> &top,
+                             const std::vector<double> &bottom,
+                             const double               radius,
+                             const bool                 transient_in)
+    : ground(ground_in)
+    , r_b(radius)
+    , transient(transient_in)
+    , edges(top.size())
   {
-    const auto  &fe = ground.dofs().get_fe();
+    const auto     &fe = ground.dofs().get_fe();
     const QGauss<1> gauss(fe.degree + 1);
     for (unsigned int q = 0; q < gauss.size(); ++q)
       {
@@ -38,11 +44,13 @@ namespace geoheat
       {
         std::vector<long> key;
         for (int d = -8; d <= 8; ++d)
-          for (const auto &[nodes, i] : {std::pair(&lines.x, lines.bx[b]), std::pair(&lines.y, lines.by[b])})
+          for (const auto &[nodes, i] :
+               {std::pair(&lines.x, lines.bx[b]), std::pair(&lines.y, lines.by[b])})
             {
               const int k = int(i) + d;
               key.push_back(k >= 1 && k < int(nodes->size()) ?
-                              std::lround(1e4 * ((*nodes)[k] - (*nodes)[k - 1])) : -1);
+                              std::lround(1e4 * ((*nodes)[k] - (*nodes)[k - 1])) :
+                              -1);
             }
         const auto it = by_pattern.emplace(key, example.size()).first;
         if (it->second == example.size())
@@ -50,11 +58,12 @@ namespace geoheat
         pattern.push_back(it->second);
       }
     const MPI_Comm     comm = ground.triangulation().get_communicator();
-    const unsigned int P = Utilities::MPI::n_mpi_processes(comm), me = Utilities::MPI::this_mpi_process(comm);
+    const unsigned int P    = Utilities::MPI::n_mpi_processes(comm),
+                       me   = Utilities::MPI::this_mpi_process(comm);
     kernels.resize(example.size());
     for (unsigned int k = 0; k < example.size(); ++k)
       {
-        const unsigned int b = example[k];
+        const unsigned int  b = example[k];
         std::vector<double> packed;
         if (k % P == me)
           {
@@ -63,14 +72,15 @@ namespace geoheat
               K = line_response_kernel(lines.x, lines.y, lines.bx[b], lines.by[b], fe.degree, r_b);
             else
               {
-                K.r_eq   = peaceman_equivalent_radius(lines.x, lines.y, lines.bx[b], lines.by[b], fe.degree);
+                K.r_eq =
+                  peaceman_equivalent_radius(lines.x, lines.y, lines.bx[b], lines.by[b], fe.degree);
                 K.steady = std::log(K.r_eq / r_b) / (2 * units::pi);
               }
             packed = {K.r_eq, K.steady, K.R0, K.fit_error};
             packed.insert(packed.end(), K.b.begin(), K.b.end());
             packed.insert(packed.end(), K.tau.begin(), K.tau.end());
           }
-        packed = Utilities::MPI::broadcast(comm, packed, k % P);
+        packed                = Utilities::MPI::broadcast(comm, packed, k % P);
         LineResponseKernel &K = kernels[k];
         K.r_eq                = packed[0];
         K.steady              = packed[1];

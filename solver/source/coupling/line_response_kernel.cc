@@ -28,9 +28,9 @@ namespace geoheat
   double cylinder_source_G(const double Fo)
   {
     // Stehfest (1970) weights for N = 14 terms.
-    constexpr int N = 14;
+    constexpr int     N = 14;
     static const auto V = [] {
-      const int H = N / 2;
+      const int           H = N / 2;
       std::vector<double> v(N + 1, 0.0);
       auto                fact = [](int n) { return std::tgamma(n + 1.0); };
       for (int i = 1; i <= N; ++i)
@@ -50,9 +50,9 @@ namespace geoheat
       {
         const double p = i * a, s = std::sqrt(p);
         // K0/K1 -> 1 - 1/(2s) for large s (Bessel functions underflow there)
-        const double ratio =
-          s < 600 ? boost::math::cyl_bessel_k(0, s) / boost::math::cyl_bessel_k(1, s) :
-                    1.0 - 0.5 / s + 0.375 / (s * s);
+        const double ratio = s < 600 ?
+                               boost::math::cyl_bessel_k(0, s) / boost::math::cyl_bessel_k(1, s) :
+                               1.0 - 0.5 / s + 0.375 / (s * s);
         G += V[i] * ratio / (2 * units::pi * p * s);
       }
     return a * G;
@@ -80,12 +80,13 @@ namespace geoheat
     /// cells growing by 1.2 until the patch reaches @p reach on both sides
     /// (coarser far cells misrepresent the log tail at late times).
     /// Returns the widths and the patch's left end relative to the node.
-    std::pair<std::vector<double>, double>
-    patch_widths(const std::vector<double> &nodes, const unsigned int i, const unsigned int P,
-                 const double reach)
+    std::pair<std::vector<double>, double> patch_widths(const std::vector<double> &nodes,
+                                                        const unsigned int         i,
+                                                        const unsigned int         P,
+                                                        const double               reach)
     {
-      const unsigned int  i0 = i > P ? i - P : 0;
-      const unsigned int  i1 = std::min<unsigned int>(nodes.size() - 1, i + P);
+      const unsigned int  i0     = i > P ? i - P : 0;
+      const unsigned int  i1     = std::min<unsigned int>(nodes.size() - 1, i + P);
       const double        growth = 1.2;
       std::vector<double> w;
       for (unsigned int k = i0; k < i1; ++k)
@@ -115,10 +116,15 @@ namespace geoheat
       SparseMatrix<double> K, M;
       Vector<double>       source;
 
-      CrossSection(const std::vector<double> &x, const std::vector<double> &y,
-                   const unsigned int ix, const unsigned int iy, const unsigned int degree,
-                   const unsigned int P, const double reach)
-        : fe(degree), dofs(tria)
+      CrossSection(const std::vector<double> &x,
+                   const std::vector<double> &y,
+                   const unsigned int         ix,
+                   const unsigned int         iy,
+                   const unsigned int         degree,
+                   const unsigned int         P,
+                   const double               reach)
+        : fe(degree)
+        , dofs(tria)
       {
         const auto [dx, x0] = patch_widths(x, ix, P, reach);
         const auto [dy, y0] = patch_widths(y, iy, P, reach);
@@ -127,7 +133,9 @@ namespace geoheat
           x1 += w;
         for (const double w : dy)
           y1 += w;
-        GridGenerator::subdivided_hyper_rectangle(tria, {dx, dy}, Point<2>(x0, y0),
+        GridGenerator::subdivided_hyper_rectangle(tria,
+                                                  {dx, dy},
+                                                  Point<2>(x0, y0),
                                                   Point<2>(x1, y1));
         dofs.distribute_dofs(fe);
         DynamicSparsityPattern dsp(dofs.n_dofs());
@@ -181,19 +189,19 @@ namespace geoheat
     /// at s = 0, zero far boundary, by the L-stable SDIRK2 (Alexander 1977)
     /// with steps from s_first doubling every 8 steps (one factorisation
     /// per 8 steps) up to s_end: pairs (s, T).
-    std::vector<std::pair<double, double>> node_step_response(CrossSection &cs, const double s_first,
-                                                              const double s_end)
+    std::vector<std::pair<double, double>>
+    node_step_response(CrossSection &cs, const double s_first, const double s_end)
     {
       std::map<types::global_dof_index, double> boundary;
       VectorTools::interpolate_boundary_values(cs.dofs, 0, Functions::ZeroFunction<2>(), boundary);
-      const double g = 1.0 - 1.0 / std::sqrt(2.0);
-      const unsigned int n = cs.dofs.n_dofs();
-      Vector<double> u(n), U1(n), rhs(n), Mu(n), KU1(n);
-      SparseMatrix<double> A(cs.sp);
-      Vector<double>       r1(n);
+      const double                           g = 1.0 - 1.0 / std::sqrt(2.0);
+      const unsigned int                     n = cs.dofs.n_dofs();
+      Vector<double>                         u(n), U1(n), rhs(n), Mu(n), KU1(n);
+      SparseMatrix<double>                   A(cs.sp);
+      Vector<double>                         r1(n);
       std::vector<std::pair<double, double>> out;
-      double              s = 0, ds = s_first;
-      SparseDirectUMFPACK lu;
+      double                                 s = 0, ds = s_first;
+      SparseDirectUMFPACK                    lu;
       for (unsigned int step = 0; s < s_end; ++step)
         {
           // (M + g ds K) U1 = M u + g ds f
@@ -227,14 +235,16 @@ namespace geoheat
     }
   } // namespace
 
-  double peaceman_equivalent_radius(const std::vector<double> &x, const std::vector<double> &y,
-                                    const unsigned int ix, const unsigned int iy,
-                                    const unsigned int degree)
+  double peaceman_equivalent_radius(const std::vector<double> &x,
+                                    const std::vector<double> &y,
+                                    const unsigned int         ix,
+                                    const unsigned int         iy,
+                                    const unsigned int         degree)
   {
     // Patch of up to 8 cells on each side, with the mesh's own widths, and
     // the exact line-source field on its boundary.
-    CrossSection cs(x, y, ix, iy, degree, 8, 0.0);
-    Vector<double> u(cs.dofs.n_dofs()), rhs = cs.source;
+    CrossSection                              cs(x, y, ix, iy, degree, 8, 0.0);
+    Vector<double>                            u(cs.dofs.n_dofs()), rhs = cs.source;
     std::map<types::global_dof_index, double> boundary;
     VectorTools::interpolate_boundary_values(cs.dofs, 0, LineSourceField(), boundary);
     MatrixTools::apply_boundary_values(boundary, cs.K, u, rhs);
@@ -244,10 +254,12 @@ namespace geoheat
     return std::exp(-2 * units::pi * cs.at_origin(u));
   }
 
-  LineResponseKernel line_response_kernel(const std::vector<double> &x,
-                                          const std::vector<double> &y, const unsigned int ix,
-                                          const unsigned int iy, const unsigned int degree,
-                                          const double r_b,
+  LineResponseKernel line_response_kernel(const std::vector<double>              &x,
+                                          const std::vector<double>              &y,
+                                          const unsigned int                      ix,
+                                          const unsigned int                      iy,
+                                          const unsigned int                      degree,
+                                          const double                            r_b,
                                           std::vector<std::pair<double, double>> *samples)
   {
     LineResponseKernel kernel;
@@ -267,8 +279,8 @@ namespace geoheat
     // (beyond that, differences of the patch's far field from the real mesh's
     // would show); a zero far boundary 30 h away is not felt by then
     // (E1(30^2 / (4 * 20)) ~ 1e-6).
-    const double s_end = 20 * h * h, s_first = 1e-4 * r_b * r_b;
-    CrossSection cs(x, y, ix, iy, degree, 8, 30 * h);
+    const double                           s_end = 20 * h * h, s_first = 1e-4 * r_b * r_b;
+    CrossSection                           cs(x, y, ix, iy, degree, 8, 30 * h);
     std::vector<std::pair<double, double>> D;
     for (const auto &[s, T] : node_step_response(cs, s_first, s_end))
       if (s >= 1e-3 * r_b * r_b)

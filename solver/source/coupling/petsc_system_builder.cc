@@ -3,7 +3,8 @@
 namespace geoheat
 {
   void PetscSystemBuilder::add_block(const std::vector<unsigned int> &dofs,
-                                     const double *m, const double *k)
+                                     const double                    *m,
+                                     const double                    *k)
   {
     const unsigned int n = dofs.size();
     rows.resize(n);

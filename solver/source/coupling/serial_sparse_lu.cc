@@ -33,16 +33,16 @@ namespace geoheat
       }
     umfpack_dl_defaults(control);
     control[UMFPACK_IRSTEP] = 0;
-    void *symbolic = nullptr;
-    long  status   = umfpack_dl_symbolic(n, n, row_start.data(), column.data(),
-                                      value.data(), &symbolic, control, nullptr);
+    void *symbolic          = nullptr;
+    long  status            = umfpack_dl_symbolic(
+      n, n, row_start.data(), column.data(), value.data(), &symbolic, control, nullptr);
     if (status == UMFPACK_OK)
-      status = umfpack_dl_numeric(row_start.data(), column.data(), value.data(),
-                                  symbolic, &numeric, control, nullptr);
+      status = umfpack_dl_numeric(
+        row_start.data(), column.data(), value.data(), symbolic, &numeric, control, nullptr);
     umfpack_dl_free_symbolic(&symbolic);
     if (status != UMFPACK_OK)
-      throw std::runtime_error("UMFPACK factorisation failed (status " +
-                               std::to_string(status) + ")");
+      throw std::runtime_error("UMFPACK factorisation failed (status " + std::to_string(status) +
+                               ")");
     work_i.resize(n);
     work_d.resize(5 * n);
     rhs.resize(n);
@@ -58,17 +58,24 @@ namespace geoheat
     for (const double v : x)
       error = std::max(error, std::abs(v - 1.0));
     if (!(error < 1e-8))
-      throw std::runtime_error("UMFPACK factors are inaccurate (error " +
-                               std::to_string(error) + " on a test solve)");
+      throw std::runtime_error("UMFPACK factors are inaccurate (error " + std::to_string(error) +
+                               " on a test solve)");
   }
 
   void SerialSparseLU::solve(double *b_then_x) const
   {
     std::copy(b_then_x, b_then_x + n, rhs.begin());
-    const long status =
-      umfpack_dl_wsolve(UMFPACK_At, row_start.data(), column.data(), value.data(),
-                        b_then_x, rhs.data(), numeric, control, nullptr,
-                        work_i.data(), work_d.data());
+    const long status = umfpack_dl_wsolve(UMFPACK_At,
+                                          row_start.data(),
+                                          column.data(),
+                                          value.data(),
+                                          b_then_x,
+                                          rhs.data(),
+                                          numeric,
+                                          control,
+                                          nullptr,
+                                          work_i.data(),
+                                          work_d.data());
     if (status != UMFPACK_OK)
       throw std::runtime_error("UMFPACK solve failed (status " + std::to_string(status) + ")");
   }

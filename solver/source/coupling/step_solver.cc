@@ -46,9 +46,11 @@ namespace geoheat
     }
   } // namespace
 
-  StepSolver::StepSolver(const PETScWrappers::MPI::SparseMatrix &A, const bool direct,
-                         const LinearSolverOptions &options, const SystemNumbering &numbering)
-    : A(A)
+  StepSolver::StepSolver(const PETScWrappers::MPI::SparseMatrix &A_in,
+                         const bool                              direct,
+                         const LinearSolverOptions              &options,
+                         const SystemNumbering                  &numbering)
+    : A(A_in)
   {
     if (!direct)
       setup_iterative(options, numbering);
@@ -72,8 +74,8 @@ namespace geoheat
                                    const SystemNumbering     &numbering)
   {
     set_default_options();
-    const MPI_Comm comm = A.get_mpi_communicator();
-    auto stride = [&](const IndexSet &rows, IS *is) {
+    const MPI_Comm comm   = A.get_mpi_communicator();
+    auto           stride = [&](const IndexSet &rows, IS *is) {
       const PetscInt first = rows.n_elements() > 0 ? rows.nth_index_in_set(0) : 0;
       check(ISCreateStride(comm, rows.n_elements(), first, 1, is), "ISCreateStride");
     };
@@ -87,8 +89,8 @@ namespace geoheat
     check(KSPGMRESSetRestart(ksp, 100), "KSPGMRESSetRestart");
     // Absolute floor far below any physical residual (W), so that a zero
     // right-hand side converges at once.
-    check(KSPSetTolerances(ksp, options.relative_tolerance, 1e-300, PETSC_DEFAULT,
-                           options.max_iterations),
+    check(KSPSetTolerances(
+            ksp, options.relative_tolerance, 1e-300, PETSC_DEFAULT, options.max_iterations),
           "KSPSetTolerances");
     PC pc;
     check(KSPGetPC(ksp, &pc), "KSPGetPC");
@@ -107,8 +109,9 @@ namespace geoheat
   }
 
   unsigned int StepSolver::solve(PETScWrappers::MPI::Vector       &x,
-                                 const PETScWrappers::MPI::Vector &b, const bool x_is_guess,
-                                 const double relative_tolerance)
+                                 const PETScWrappers::MPI::Vector &b,
+                                 const bool                        x_is_guess,
+                                 const double                      relative_tolerance)
   {
     if (ksp)
       {

@@ -9,9 +9,11 @@ namespace geoheat
 {
   using namespace dealii;
 
-  void SystemNumbering::setup(const IndexSet &ground_owned, const Index n_ground,
+  void SystemNumbering::setup(const IndexSet                  &ground_owned,
+                              const Index                      n_ground,
                               const std::vector<Index>        &sizes,
-                              const std::vector<unsigned int> &owner, MPI_Comm comm)
+                              const std::vector<unsigned int> &owner,
+                              MPI_Comm                         comm)
   {
     rank                 = Utilities::MPI::this_mpi_process(comm);
     const unsigned int P = Utilities::MPI::n_mpi_processes(comm);
@@ -22,9 +24,10 @@ namespace geoheat
 
     // Each rank's ground range end, in rank order (deal.II numbers the DoFs
     // of rank r after those of ranks < r; empty ranks repeat the end).
-    const Index my_end =
-      ground_owned.n_elements() > 0 ? ground_owned.nth_index_in_set(0) + ground_owned.n_elements() : 0;
-    ground_end = Utilities::MPI::all_gather(comm, my_end);
+    const Index my_end = ground_owned.n_elements() > 0 ?
+                           ground_owned.nth_index_in_set(0) + ground_owned.n_elements() :
+                           0;
+    ground_end         = Utilities::MPI::all_gather(comm, my_end);
     for (unsigned int r = 1; r < P; ++r)
       ground_end[r] = std::max(ground_end[r], ground_end[r - 1]);
 

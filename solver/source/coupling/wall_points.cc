@@ -12,26 +12,32 @@ namespace geoheat
 {
   using namespace dealii;
 
-  WallPoints::WallPoints(const GroundExchange &exchange, const BoreholeNetwork &network,
-                         const GroundProperties &ground,
-                         const AffineConstraints<double> &constraints,
-                         const SystemNumbering &numbering, MPI_Comm comm)
-    : exchange(exchange)
-    , network(network)
-    , ground(ground)
-    , constraints(constraints)
-    , numbering(numbering)
-    , comm(comm)
+  WallPoints::WallPoints(const GroundExchange            &exchange_in,
+                         const BoreholeNetwork           &network_in,
+                         const GroundProperties          &ground_in,
+                         const AffineConstraints<double> &constraints_in,
+                         const SystemNumbering           &numbering_in,
+                         MPI_Comm                         comm_in)
+    : exchange(exchange_in)
+    , network(network_in)
+    , ground(ground_in)
+    , constraints(constraints_in)
+    , numbering(numbering_in)
+    , comm(comm_in)
   {}
 
   void WallPoints::for_each_point(const Visitor &visit) const
   {
     unsigned int point = 0;
     for (unsigned int k = 0; k < network.size(); ++k)
-      exchange.for_each_point(k, [&](const double depth, const double dz, const auto &dofs,
-                                     const auto &phi, const WallCoupling &link) {
-        visit(point++, k, depth, dz, dofs, phi, link);
-      });
+      exchange.for_each_point(k,
+                              [&](const double        depth,
+                                  const double        dz,
+                                  const auto         &dofs,
+                                  const auto         &phi,
+                                  const WallCoupling &link) {
+                                visit(point++, k, depth, dz, dofs, phi, link);
+                              });
   }
 
   void WallPoints::setup(const IndexSet &owned)
@@ -42,8 +48,13 @@ namespace geoheat
     bool         local_kernel = false;
     history_offset.clear();
     first_point.assign(network.size() + 1, 0);
-    for_each_point([&](unsigned int, const unsigned int k, double, double, const auto &,
-                       const auto &, const WallCoupling &link) {
+    for_each_point([&](unsigned int,
+                       const unsigned int k,
+                       double,
+                       double,
+                       const auto &,
+                       const auto &,
+                       const WallCoupling &link) {
       first_point[k + 1] = n_local + 1;
       history_offset.push_back(n_modes);
       n_modes += link.n_modes();
@@ -70,9 +81,13 @@ namespace geoheat
     IndexSet rows(n_global);
     rows.add_range(first, first + n_local);
     std::vector<std::vector<std::pair<types::global_dof_index, double>>> entries(n_local);
-    for_each_point([&](const unsigned int p, const unsigned int k, const double depth, double,
+    for_each_point([&](const unsigned int p,
+                       const unsigned int k,
+                       const double       depth,
+                       double,
                        const std::vector<types::global_dof_index> &dofs,
-                       const std::vector<double> &phi, const WallCoupling &) {
+                       const std::vector<double>                  &phi,
+                       const WallCoupling &) {
       for (unsigned int j = 0; j < dofs.size(); ++j)
         if (phi[j] != 0.0 && !constraints.is_constrained(dofs[j]))
           entries[p].emplace_back(numbering.system(dofs[j]), phi[j]);
@@ -99,9 +114,12 @@ namespace geoheat
         const BoreholeModel &bh    = network[k];
         const unsigned int   shift = numbering.logical(k, 0);
         exchange.for_each_point(
-          k, [&](const double depth, const double dz,
-                 const std::vector<types::global_dof_index> &dofs,
-                 const std::vector<double> &phi, const WallCoupling &link) {
+          k,
+          [&](const double                                depth,
+              const double                                dz,
+              const std::vector<types::global_dof_index> &dofs,
+              const std::vector<double>                  &phi,
+              const WallCoupling                         &link) {
             const WallPoint p = bh.wall_point(depth);
             const double    g = dz / (p.resistance + link.resistance(dt)); // W/K
             // Ground rows: + g phi_i (theta - T_b)
@@ -113,8 +131,7 @@ namespace geoheat
                   if (phi[j] != 0.0)
                     b.add_conductance(dofs[i], dofs[j], g * phi[i] * phi[j]);
                 for (unsigned int a = 0; a < 2; ++a)
-                  b.add_conductance(dofs[i], shift + p.nodes[a],
-                                    -g * phi[i] * p.node_weights[a]);
+                  b.add_conductance(dofs[i], shift + p.nodes[a], -g * phi[i] * p.node_weights[a]);
               }
             // Borehole rows: - g rho (theta - T_b)
             for (unsigned int r = 0; r < p.n_rows; ++r)
@@ -144,8 +161,9 @@ namespace geoheat
     return e;
   }
 
-  double WallPoints::history_term(const unsigned int point, const WallCoupling &link,
-                                  const double dt) const
+  double WallPoints::history_term(const unsigned int  point,
+                                  const WallCoupling &link,
+                                  const double        dt) const
   {
     if (!link.kernel)
       return 0.0;
@@ -181,9 +199,13 @@ namespace geoheat
     // Ground rows - g phi_i (T0 - H), borehole rows + g rho (T0 - H).
     PetscSystemBuilder b(constraints, numbering);
     b.write_load(&rhs);
-    for_each_point([&](const unsigned int point, const unsigned int k, const double depth,
-                       const double dz, const std::vector<types::global_dof_index> &dofs,
-                       const std::vector<double> &phi, const WallCoupling &link) {
+    for_each_point([&](const unsigned int                          point,
+                       const unsigned int                          k,
+                       const double                                depth,
+                       const double                                dz,
+                       const std::vector<types::global_dof_index> &dofs,
+                       const std::vector<double>                  &phi,
+                       const WallCoupling                         &link) {
       const WallPoint p = network[k].wall_point(depth);
       const double    g = dz / (p.resistance + link.resistance(dt));
       const double    T = undisturbed_at(k, p) - history_term(point, link, dt);
@@ -202,8 +224,13 @@ namespace geoheat
     const double *d = nullptr;
     VecGetArrayRead(difference, &d);
     double heat = 0;
-    for_each_point([&](const unsigned int point, const unsigned int k, const double depth,
-                       const double dz, const auto &, const auto &, const WallCoupling &link) {
+    for_each_point([&](const unsigned int point,
+                       const unsigned int k,
+                       const double       depth,
+                       const double       dz,
+                       const auto &,
+                       const auto &,
+                       const WallCoupling &link) {
       const WallPoint p  = network[k].wall_point(depth);
       const double    R  = link.resistance(dt);
       const double    H  = history_term(point, link, dt);
@@ -231,24 +258,29 @@ namespace geoheat
     return Utilities::MPI::sum(heat, comm);
   }
 
-  void WallPoints::add_profile_sums(const unsigned int b, const GhostedVector &theta,
+  void WallPoints::add_profile_sums(const unsigned int   b,
+                                    const GhostedVector &theta,
                                     std::vector<double> &sums) const
   {
     const BoreholeModel &bh    = network[b];
     unsigned int         point = first_point[b];
-    exchange.for_each_point(b, [&](const double depth, const double dz,
-                                   const std::vector<types::global_dof_index> &dofs,
-                                   const std::vector<double> &phi, const WallCoupling &) {
-      const WallPoint p = bh.wall_point(depth);
-      double          T = ground.undisturbed_temperature(depth, time);
-      for (unsigned int j = 0; j < dofs.size(); ++j)
-        T += phi[j] * theta(dofs[j]);
-      // The wall lies behind the coupling (no correction for a resolved wall).
-      sums[3 * p.cell] += (T - correction[point]) * dz;
-      sums[3 * p.cell + 1] += q[point] * dz;
-      sums[3 * p.cell + 2] += dz;
-      ++point;
-    });
+    exchange.for_each_point(b,
+                            [&](const double                                depth,
+                                const double                                dz,
+                                const std::vector<types::global_dof_index> &dofs,
+                                const std::vector<double>                  &phi,
+                                const WallCoupling &) {
+                              const WallPoint p = bh.wall_point(depth);
+                              double          T = ground.undisturbed_temperature(depth, time);
+                              for (unsigned int j = 0; j < dofs.size(); ++j)
+                                T += phi[j] * theta(dofs[j]);
+                              // The wall lies behind the coupling (no correction for a resolved
+                              // wall).
+                              sums[3 * p.cell] += (T - correction[point]) * dz;
+                              sums[3 * p.cell + 1] += q[point] * dz;
+                              sums[3 * p.cell + 2] += dz;
+                              ++point;
+                            });
   }
 
   void WallPoints::save(std::vector<double> &out) const

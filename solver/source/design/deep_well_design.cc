@@ -19,26 +19,46 @@ namespace geoheat
   void DesignParameters::declare(ParameterHandler &prm)
   {
     prm.enter_subsection("Design");
-    prm.declare_entry("Find", "load scale", Patterns::Selection("load scale|depth"),
+    prm.declare_entry("Find",
+                      "load scale",
+                      Patterns::Selection("load scale|depth"),
                       "load scale: largest factor on the building load the well "
                       "carries; depth: shortest well that carries the load "
                       "(Building load/Scale factor) (geoheat design).");
-    prm.declare_entry("Years", "0", Patterns::Double(0),
+    prm.declare_entry("Years",
+                      "0",
+                      Patterns::Double(0),
                       "Years the well must carry the load; 0 = Time/End time.");
-    prm.declare_entry("Minimum SPF", "0", Patterns::Double(0),
-                      "Also require the heating SPF over the period above this; 0 = no requirement.");
-    prm.declare_entry("Temperature tolerance", "0.01", Patterns::Double(1e-6),
-                      "The answer leaves a margin of 0 .. this (K) to the minimum fluid temperature.");
-    prm.declare_entry("SPF tolerance", "0.002", Patterns::Double(1e-6),
+    prm.declare_entry(
+      "Minimum SPF",
+      "0",
+      Patterns::Double(0),
+      "Also require the heating SPF over the period above this; 0 = no requirement.");
+    prm.declare_entry(
+      "Temperature tolerance",
+      "0.01",
+      Patterns::Double(1e-6),
+      "The answer leaves a margin of 0 .. this (K) to the minimum fluid temperature.");
+    prm.declare_entry("SPF tolerance",
+                      "0.002",
+                      Patterns::Double(1e-6),
                       "The answer leaves an SPF margin of 0 .. this when the SPF limits.");
-    prm.declare_entry("Depth range", "500, 4000", Patterns::List(Patterns::Double(0), 2, 2),
+    prm.declare_entry("Depth range",
+                      "500, 4000",
+                      Patterns::List(Patterns::Double(0), 2, 2),
                       "Smallest and largest depth (m) searched.");
-    prm.declare_entry("Depth tolerance", "10", Patterns::Double(0.1),
+    prm.declare_entry("Depth tolerance",
+                      "10",
+                      Patterns::Double(0.1),
                       "The depth answer is within this (m) above the exact shortest depth.");
-    prm.declare_entry("Sensitivity flow factors", "", Patterns::List(Patterns::Double(0)),
+    prm.declare_entry("Sensitivity flow factors",
+                      "",
+                      Patterns::List(Patterns::Double(0)),
                       "Flow rates, as factors on Operation/Flow rate, for which the load-scale "
                       "answer is repeated (e.g. 0.75, 1.25); empty = none.");
-    prm.declare_entry("Sensitivity conductivity factors", "", Patterns::List(Patterns::Double(0)),
+    prm.declare_entry("Sensitivity conductivity factors",
+                      "",
+                      Patterns::List(Patterns::Double(0)),
                       "Factors on all rock conductivities for which the load-scale answer "
                       "is repeated (e.g. 0.9, 1.1); empty = none.");
     prm.leave_subsection();
@@ -67,9 +87,9 @@ namespace geoheat
     /// One full simulation of the design search.
     struct Probe
     {
-      double x = 0;             ///< the searched quantity (scale or depth)
-      double margin = 0;        ///< min_t T_in - T_min (K)
-      double spf    = 0;        ///< heating SPF over the period
+      double              x      = 0;  ///< the searched quantity (scale or depth)
+      double              margin = 0;  ///< min_t T_in - T_min (K)
+      double              spf    = 0;  ///< heating SPF over the period
       std::vector<double> T_in, T_out; ///< per flowing step
       std::vector<double> heat_dt;     ///< unscaled heating demand x dt (J) per flowing step
       std::vector<double> supply;      ///< heating supply temperature per flowing step
@@ -78,8 +98,9 @@ namespace geoheat
     class Evaluator
     {
     public:
-      Evaluator(MPI_Comm comm, const ParameterHandler &prm)
-        : comm(comm), prm(prm)
+      Evaluator(MPI_Comm comm_in, const ParameterHandler &prm_in)
+        : comm(comm_in)
+        , prm(prm_in)
       {}
 
       /// Simulate with the fluid limits off; record the inlet history.
@@ -93,13 +114,13 @@ namespace geoheat
         p.heat_pump.max_fluid_C        = 1e9;
         p.heat_pump.heating_capacity_W = 1e300;
         p.heat_pump.cooling_capacity_W = 1e300;
-        Probe      probe;
+        Probe probe;
         probe.x = x;
         RunOptions opt;
         opt.write_files = false;
         opt.verbose     = false;
         double last_t   = 0;
-        opt.on_step = [&](double t, const StepResult &r, const SurfaceStep *s) {
+        opt.on_step     = [&](double t, const StepResult &r, const SurfaceStep *s) {
           if (r.flow > 0)
             {
               probe.T_in.push_back(r.inlet_C);
@@ -111,8 +132,8 @@ namespace geoheat
         };
         const RunOutcome o = simulate_deep_well(comm, p, prm, opt);
         const auto       y = o.statistics.totals();
-        probe.margin = o.statistics.min_inlet_C - T_min;
-        probe.spf    = y.heating_electricity_J > 0 ? y.heat_delivered_J / y.heating_electricity_J : 0;
+        probe.margin       = o.statistics.min_inlet_C - T_min;
+        probe.spf = y.heating_electricity_J > 0 ? y.heat_delivered_J / y.heating_electricity_J : 0;
         ++n_runs;
         return probe;
       }
@@ -183,14 +204,16 @@ namespace geoheat
         lo = hi, hi *= 2;
       for (int k = 0; k < 100 && hi - lo > 1e-12 * hi; ++k)
         {
-          const double mid = 0.5 * (lo + hi);
+          const double mid             = 0.5 * (lo + hi);
           (f(mid) >= target ? lo : hi) = mid;
         }
       return lo;
     }
 
-    DesignAnswer find_load_scale(Evaluator &ev, const DeepWellParameters &p,
-                           const DesignParameters &d, double guess)
+    DesignAnswer find_load_scale(Evaluator                &ev,
+                                 const DeepWellParameters &p,
+                                 const DesignParameters   &d,
+                                 double                    guess)
     {
       const unsigned int runs0 = ev.n_runs;
       const double       T_min = p.heat_pump.min_fluid_C;
@@ -200,7 +223,7 @@ namespace geoheat
         q.building.set_scale(s);
         return ev.run(q, s);
       };
-      DesignAnswer ans;
+      DesignAnswer       ans;
       std::vector<Probe> kept;
       kept.push_back(at(1e-3 * guess));
       kept.push_back(at(guess));
@@ -208,7 +231,7 @@ namespace geoheat
         ans.probes.emplace_back(r.x, r.margin);
       if (kept[0].margin < 0)
         {
-          ans.note = "the ground is below the fluid limit even without load";
+          ans.note        = "the ground is below the fluid limit even without load";
           ans.simulations = ev.n_runs - runs0;
           return ans;
         }
@@ -218,21 +241,20 @@ namespace geoheat
           for (const Probe &r : kept)
             model.runs.push_back(&r);
           const double hi = kept.back().x;
-          double s = largest_with([&](double x) { return model.margin(x, T_min); },
-                                  0.5 * tolT, hi);
-          bool spf_binding = false;
+          double s = largest_with([&](double x) { return model.margin(x, T_min); }, 0.5 * tolT, hi);
+          bool   spf_binding = false;
           if (d.min_spf > 0)
             {
               const double s_spf = largest_with([&](double x) { return model.spf(x); },
-                                                d.min_spf + 0.5 * d.spf_tolerance, hi);
-              spf_binding = s_spf < s;
-              s           = std::min(s, s_spf);
+                                                d.min_spf + 0.5 * d.spf_tolerance,
+                                                hi);
+              spf_binding        = s_spf < s;
+              s                  = std::min(s, s_spf);
             }
           Probe c = at(s);
           ans.probes.emplace_back(c.x, c.margin);
           const bool holds = c.margin >= 0 && (d.min_spf <= 0 || c.spf >= d.min_spf);
-          const bool tight = spf_binding ? c.spf - d.min_spf <= d.spf_tolerance :
-                                           c.margin <= tolT;
+          const bool tight = spf_binding ? c.spf - d.min_spf <= d.spf_tolerance : c.margin <= tolT;
           // The kept run nearest to the answer, for the local slope.
           const Probe *near = &kept[0];
           for (const Probe &r : kept)
@@ -240,10 +262,10 @@ namespace geoheat
               near = &r;
           if (holds && tight)
             {
-              ans.value      = c.x;
-              ans.margin     = c.margin;
-              ans.spf        = c.spf;
-              ans.limited_by = spf_binding ? "SPF" : "fluid temperature";
+              ans.value          = c.x;
+              ans.margin         = c.margin;
+              ans.spf            = c.spf;
+              ans.limited_by     = spf_binding ? "SPF" : "fluid temperature";
               const double slope = spf_binding ? (c.spf - near->spf) / (c.x - near->x) :
                                                  (c.margin - near->margin) / (c.x - near->x);
               const double tol   = spf_binding ? d.spf_tolerance : tolT;
@@ -261,8 +283,9 @@ namespace geoheat
                   far = k;
               kept.erase(kept.begin() + far);
             }
-          std::sort(kept.begin(), kept.end(),
-                    [](const Probe &x, const Probe &y) { return x.x < y.x; });
+          std::sort(kept.begin(), kept.end(), [](const Probe &x, const Probe &y) {
+            return x.x < y.x;
+          });
         }
       throw std::runtime_error("design: the load-scale search did not converge in 10 simulations");
     }
@@ -272,8 +295,11 @@ namespace geoheat
     {
       while (w.section_bottoms.size() > 1 &&
              w.section_bottoms[w.section_bottoms.size() - 2] >= depth - 1)
-        for (auto *v : {&w.section_bottoms, &w.borehole_diameters, &w.casing_outer_diameters,
-                        &w.casing_wall_thicknesses, &w.grout_conductivities})
+        for (auto *v : {&w.section_bottoms,
+                        &w.borehole_diameters,
+                        &w.casing_outer_diameters,
+                        &w.casing_wall_thicknesses,
+                        &w.grout_conductivities})
           v->pop_back();
       w.section_bottoms.back() = depth;
       w.depth                  = depth;
@@ -282,22 +308,22 @@ namespace geoheat
 
     DesignAnswer find_depth(Evaluator &ev, const DeepWellParameters &p, const DesignParameters &d)
     {
-      const unsigned int runs0 = ev.n_runs;
+      const unsigned int       runs0 = ev.n_runs;
       DesignAnswer             ans;
       std::map<double, double> spf_at;
-      auto               margin = [&](double D) {
+      auto                     margin = [&](double D) {
         DeepWellParameters q = p;
         set_depth(q.well, D);
         const Probe r = ev.run(q, D);
         ans.probes.emplace_back(D, r.margin);
-        spf_at[D] = r.spf;
+        spf_at[D]               = r.spf;
         const double spf_margin = d.min_spf > 0 ? r.spf - d.min_spf : 1e300;
         return std::min(r.margin, spf_margin);
       };
       // Bracket [lo: fails, hi: holds], starting from the given depth.
-      double D = std::clamp(p.well.depth, d.depth_min, d.depth_max);
-      double m = margin(D);
-      double lo = D, m_lo = m, hi = D, m_hi = m;
+      double       D  = std::clamp(p.well.depth, d.depth_min, d.depth_max);
+      double       m  = margin(D);
+      double       lo = D, m_lo = m, hi = D, m_hi = m;
       const double step0 = 0.25 * D;
       for (double step = step0; m_hi < 0 || m_lo >= 0; step *= 1.5)
         {
@@ -305,26 +331,26 @@ namespace geoheat
             {
               if (hi >= d.depth_max)
                 {
-                  ans.note = "no depth up to the largest searched carries the load";
+                  ans.note        = "no depth up to the largest searched carries the load";
                   ans.simulations = ev.n_runs - runs0;
-                  ans.value = NAN;
+                  ans.value       = NAN;
                   return ans;
                 }
               lo = hi, m_lo = m_hi;
-              hi = std::min(hi + step, d.depth_max);
+              hi   = std::min(hi + step, d.depth_max);
               m_hi = margin(hi);
             }
           else
             {
               if (lo <= d.depth_min)
                 {
-                  ans.note = "the smallest searched depth already carries the load";
-                  ans.value = lo;
+                  ans.note        = "the smallest searched depth already carries the load";
+                  ans.value       = lo;
                   ans.simulations = ev.n_runs - runs0;
                   return ans;
                 }
               hi = lo, m_hi = m_lo;
-              lo = std::max(lo - step, d.depth_min);
+              lo   = std::max(lo - step, d.depth_min);
               m_lo = margin(lo);
             }
         }
@@ -350,43 +376,44 @@ namespace geoheat
               side = -1;
             }
         }
-      ans.value       = hi;
-      ans.tolerance   = hi - lo;
-      ans.limited_by  = "fluid temperature";
+      ans.value      = hi;
+      ans.tolerance  = hi - lo;
+      ans.limited_by = "fluid temperature";
       for (const auto &pr : ans.probes)
         if (pr.first == hi)
           ans.margin = pr.second;
-      ans.spf = spf_at[hi];
+      ans.spf         = spf_at[hi];
       ans.simulations = ev.n_runs - runs0;
       return ans;
     }
   } // namespace
 
-  int run_design(MPI_Comm comm, const DeepWellParameters &p0, const DesignParameters &d,
-                 const ParameterHandler &prm)
+  int run_design(MPI_Comm                  comm,
+                 const DeepWellParameters &p0,
+                 const DesignParameters   &d,
+                 const ParameterHandler   &prm)
   {
-    const bool root  = Utilities::MPI::this_mpi_process(comm) == 0;
-    DeepWellParameters p = p0;
+    const bool         root = Utilities::MPI::this_mpi_process(comm) == 0;
+    DeepWellParameters p    = p0;
     if (d.years > 0)
       p.time.end_time = d.years * units::seconds_per_year;
     const double years = p.time.end_time / units::seconds_per_year;
     Evaluator    ev(comm, prm);
 
     std::vector<DesignCase> rows;
-    auto say = [&](const std::string &s) {
+    auto                    say = [&](const std::string &s) {
       if (root)
         std::cout << s << std::endl;
     };
-    say("geoheat design: " + d.find + " for " + std::to_string(years) + " years, well inlet >= " +
-        std::to_string(p.heat_pump.min_fluid_C) + " C" +
+    say("geoheat design: " + d.find + " for " + std::to_string(years) +
+        " years, well inlet >= " + std::to_string(p.heat_pump.min_fluid_C) + " C" +
         (d.min_spf > 0 ? ", SPF >= " + std::to_string(d.min_spf) : std::string()));
     const auto t0 = std::chrono::steady_clock::now();
     if (d.find == "load scale")
       {
-        rows.push_back({"load scale", "base", 1.0,
-                        find_load_scale(ev, p, d, p.building.scale())});
-        const double base = rows.back().answer.value > 0 ? rows.back().answer.value :
-                                                           p.building.scale();
+        rows.push_back({"load scale", "base", 1.0, find_load_scale(ev, p, d, p.building.scale())});
+        const double base =
+          rows.back().answer.value > 0 ? rows.back().answer.value : p.building.scale();
         for (const double f : d.flow_factors)
           {
             DeepWellParameters q = p;
@@ -398,15 +425,17 @@ namespace geoheat
             DeepWellParameters q = p;
             for (double &l : q.ground.conductivity)
               l *= f;
-            rows.push_back({"load scale", "conductivity factor", f, find_load_scale(ev, q, d, base)});
+            rows.push_back(
+              {"load scale", "conductivity factor", f, find_load_scale(ev, q, d, base)});
           }
       }
     else
       rows.push_back({"depth", "base", 1.0, find_depth(ev, p, d)});
-    const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const double wall =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
-    write_design_report(comm, d, p.output.directory, years, p.heat_pump.min_fluid_C,
-                        ev.n_runs, wall, rows);
+    write_design_report(
+      comm, d, p.output.directory, years, p.heat_pump.min_fluid_C, ev.n_runs, wall, rows);
     return 0;
   }
 } // namespace geoheat

@@ -16,31 +16,37 @@
 
 namespace geoheat
 {
-  void write_design_report(MPI_Comm comm, const DesignParameters &d, const std::string &dir,
-                           const double years, const double min_fluid_C,
-                           const unsigned int n_simulations, const double wall,
+  void write_design_report(MPI_Comm                       comm,
+                           const DesignParameters        &d,
+                           const std::string             &dir,
+                           const double                   years,
+                           const double                   min_fluid_C,
+                           const unsigned int             n_simulations,
+                           const double                   wall,
                            const std::vector<DesignCase> &rows)
   {
-    const bool root = dealii::Utilities::MPI::this_mpi_process(comm) == 0;
+    const bool         root = dealii::Utilities::MPI::this_mpi_process(comm) == 0;
     std::ostringstream table, csv;
-    using Json = nlohmann::ordered_json;
-    auto number = [](const double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); };
-    Json json = {{"find", d.find},
-                 {"years", number(years)},
-                 {"min_fluid_temperature_C", number(min_fluid_C)},
-                 {"min_spf", number(d.min_spf)},
-                 {"total_simulations", n_simulations},
-                 {"wall_time_s", number(wall)}};
-    Json cases = Json::array();
-    const char *unit = d.find == "depth" ? "m" : "x load";
-    table << std::left << std::setw(26) << "case" << std::setw(16) << "answer"
-          << std::setw(14) << "tolerance" << std::setw(12) << "margin K" << std::setw(8)
-          << "SPF" << std::setw(6) << "runs" << "limited by\n";
-    csv << "study,parameter,parameter_value,answer,tolerance,margin_K,spf,simulations,limited_by,note\n";
+    using Json         = nlohmann::ordered_json;
+    auto        number = [](const double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); };
+    Json        json   = {{"find", d.find},
+                          {"years", number(years)},
+                          {"min_fluid_temperature_C", number(min_fluid_C)},
+                          {"min_spf", number(d.min_spf)},
+                          {"total_simulations", n_simulations},
+                          {"wall_time_s", number(wall)}};
+    Json        cases  = Json::array();
+    const char *unit   = d.find == "depth" ? "m" : "x load";
+    table << std::left << std::setw(26) << "case" << std::setw(16) << "answer" << std::setw(14)
+          << "tolerance" << std::setw(12) << "margin K" << std::setw(8) << "SPF" << std::setw(6)
+          << "runs"
+          << "limited by\n";
+    csv
+      << "study,parameter,parameter_value,answer,tolerance,margin_K,spf,simulations,limited_by,note\n";
     for (size_t i = 0; i < rows.size(); ++i)
       {
-        const auto &r = rows[i];
-        const auto &a = r.answer;
+        const auto        &r = rows[i];
+        const auto        &a = r.answer;
         std::ostringstream name;
         name << r.parameter;
         if (r.parameter != "base")

@@ -1,10 +1,8 @@
 #include <geoheat/base/input_error.h>
 #include <geoheat/base/parameter_tools.h>
-#include <geoheat/ground/ground_properties.h>
-
-#include <geoheat/operation/time_series.h>
-
 #include <geoheat/base/units.h>
+#include <geoheat/ground/ground_properties.h>
+#include <geoheat/operation/time_series.h>
 
 #include <algorithm>
 #include <cmath>
@@ -20,50 +18,71 @@ namespace geoheat
   void GroundProperties::declare(dealii::ParameterHandler &prm)
   {
     prm.enter_subsection("Ground");
-    prm.declare_entry("Surface temperature", "10", Double(-50, 60),
+    prm.declare_entry("Surface temperature",
+                      "10",
+                      Double(-50, 60),
                       "Mean annual ground surface temperature T_s (deg C).");
-    prm.declare_entry("Geotherm", "heat flux",
+    prm.declare_entry("Geotherm",
+                      "heat flux",
                       Selection("heat flux|gradient|temperature log"),
                       "How the undisturbed temperature grows with depth: from a "
                       "basal heat flux through the layers, a uniform gradient, or "
                       "a measured temperature log.");
-    prm.declare_entry("Temperature log file", "", Anything(),
+    prm.declare_entry("Temperature log file",
+                      "",
+                      Anything(),
                       "CSV with a header and columns depth_m, temperature_C (depth "
                       "strictly increasing), relative to this file; Geotherm = "
                       "temperature log.");
-    prm.declare_entry("Temperature log extension", "heat flux",
+    prm.declare_entry("Temperature log extension",
+                      "heat flux",
                       Selection("heat flux|none"),
                       "Below the log's last point: the basal heat flux through the "
                       "layers, or none (the log must reach the model bottom).");
-    prm.declare_entry("Temperature log maximum gap", "100", Double(0),
+    prm.declare_entry("Temperature log maximum gap",
+                      "100",
+                      Double(0),
                       "Largest depth interval (m) between log points; a wider gap "
                       "is refused as missing data.");
-    prm.declare_entry("Basal heat flux", "0.065", Double(0, 1),
+    prm.declare_entry("Basal heat flux",
+                      "0.065",
+                      Double(0, 1),
                       "Geothermal heat flux q_geo (W/m^2), used with "
                       "Geotherm = heat flux.");
-    prm.declare_entry("Geothermal gradient", "0.03", Double(0, 0.2),
+    prm.declare_entry("Geothermal gradient",
+                      "0.03",
+                      Double(0, 0.2),
                       "Uniform geothermal gradient G (K/m), used with "
                       "Geotherm = gradient.");
-    prm.declare_entry("Surface temperature amplitude", "0", Double(0, 40),
+    prm.declare_entry("Surface temperature amplitude",
+                      "0",
+                      Double(0, 40),
                       "Amplitude A (K) of the annual surface temperature wave "
                       "T_s - A cos(2 pi (day - coldest day)/365); 0 = constant "
                       "(Beijing ground surface: about 14 K).");
-    prm.declare_entry("Coldest day", "01-20", Anything(),
+    prm.declare_entry("Coldest day",
+                      "01-20",
+                      Anything(),
                       "Date MM-DD of the lowest surface temperature (Beijing: late January).");
-    prm.declare_entry("Layer bottom depths", "", List(Double(0)),
+    prm.declare_entry("Layer bottom depths",
+                      "",
+                      List(Double(0)),
                       "Depths (m) of the bottoms of all layers but the last, "
                       "increasing; the last layer reaches the model bottom.");
-    prm.declare_entry("Thermal conductivities", "2.5", List(Double(0), 1),
+    prm.declare_entry("Thermal conductivities",
+                      "2.5",
+                      List(Double(0), 1),
                       "Thermal conductivity lambda of each layer, top to bottom "
                       "(W/(m K)).");
-    prm.declare_entry("Volumetric heat capacities", "2.4e6", List(Double(0), 1),
+    prm.declare_entry("Volumetric heat capacities",
+                      "2.4e6",
+                      List(Double(0), 1),
                       "Volumetric heat capacity rho c of each layer, top to "
                       "bottom (J/(m^3 K)).");
     prm.leave_subsection();
   }
 
-  void GroundProperties::parse(dealii::ParameterHandler &prm,
-                               const std::string        &file)
+  void GroundProperties::parse(dealii::ParameterHandler &prm, const std::string &file)
   {
     prm.enter_subsection("Ground");
     surface_temperature_C = prm.get_double("Surface temperature");
@@ -72,19 +91,23 @@ namespace geoheat
     gradient              = prm.get_double("Geothermal gradient");
     layer_bottom_depths   = parse_double_list(prm.get("Layer bottom depths"));
     conductivity          = parse_double_list(prm.get("Thermal conductivities"));
-    heat_capacity = parse_double_list(prm.get("Volumetric heat capacities"));
-    surface_amplitude  = prm.get_double("Surface temperature amplitude");
-    coldest_day_of_year = day_of_year_from_date(prm.get("Coldest day"));
-    require(coldest_day_of_year >= 0, file, "Ground/Coldest day",
+    heat_capacity         = parse_double_list(prm.get("Volumetric heat capacities"));
+    surface_amplitude     = prm.get_double("Surface temperature amplitude");
+    coldest_day_of_year   = day_of_year_from_date(prm.get("Coldest day"));
+    require(coldest_day_of_year >= 0,
+            file,
+            "Ground/Coldest day",
             "'" + prm.get("Coldest day") + "' is not a date MM-DD");
-    use_log            = prm.get("Geotherm") == "temperature log";
-    extend_log_by_flux = prm.get("Temperature log extension") == "heat flux";
+    use_log              = prm.get("Geotherm") == "temperature log";
+    extend_log_by_flux   = prm.get("Temperature log extension") == "heat flux";
     const double max_gap = prm.get_double("Temperature log maximum gap");
     if (use_log)
       {
         use_heat_flux = false;
         log_file      = resolve_file_entry(prm, "Temperature log file", file);
-        require(!log_file.empty(), file, "Ground/Temperature log file",
+        require(!log_file.empty(),
+                file,
+                "Ground/Temperature log file",
                 "is required with Geotherm = temperature log");
       }
     prm.leave_subsection();
@@ -92,31 +115,37 @@ namespace geoheat
       read_log(max_gap);
 
     const std::string where = "Ground";
-    require(conductivity.size() == layer_bottom_depths.size() + 1, file,
+    require(conductivity.size() == layer_bottom_depths.size() + 1,
+            file,
             where + "/Thermal conductivities",
-            "needs one value per layer (" +
-              std::to_string(layer_bottom_depths.size() + 1) + " layers from "
-              "'Layer bottom depths'), got " + std::to_string(conductivity.size()));
-    require(heat_capacity.size() == conductivity.size(), file,
+            "needs one value per layer (" + std::to_string(layer_bottom_depths.size() + 1) +
+              " layers from "
+              "'Layer bottom depths'), got " +
+              std::to_string(conductivity.size()));
+    require(heat_capacity.size() == conductivity.size(),
+            file,
             where + "/Volumetric heat capacities",
-            "needs one value per layer (" + std::to_string(conductivity.size()) +
-              "), got " + std::to_string(heat_capacity.size()));
+            "needs one value per layer (" + std::to_string(conductivity.size()) + "), got " +
+              std::to_string(heat_capacity.size()));
     for (unsigned int i = 0; i < conductivity.size(); ++i)
       {
         // Bounds with their reason: rocks and soils lie between ~0.2 (dry peat,
         // dry sand) and ~8 W/(m K) (quartzite, rock salt), and between ~5e5
         // (dry porous soil) and ~4.2e6 J/(m3 K) (water).
-        require(conductivity[i] >= 0.05 && conductivity[i] <= 20, file,
+        require(conductivity[i] >= 0.05 && conductivity[i] <= 20,
+                file,
                 where + "/Thermal conductivities",
                 "values must lie between 0.05 and 20 W/(m K) (rocks and soils: ~0.2 to ~8)");
-        require(heat_capacity[i] >= 2e5 && heat_capacity[i] <= 1e7, file,
+        require(heat_capacity[i] >= 2e5 && heat_capacity[i] <= 1e7,
+                file,
                 where + "/Volumetric heat capacities",
                 "values must lie between 2e5 and 1e7 J/(m3 K) (soils and rocks: ~5e5 to "
                 "~4.2e6, water 4.2e6)");
       }
     for (unsigned int i = 0; i < layer_bottom_depths.size(); ++i)
       require(layer_bottom_depths[i] > (i == 0 ? 0.0 : layer_bottom_depths[i - 1]),
-              file, where + "/Layer bottom depths",
+              file,
+              where + "/Layer bottom depths",
               "depths must be positive and strictly increasing");
   }
 
@@ -144,48 +173,52 @@ namespace geoheat
 
   unsigned int GroundProperties::layer_at(const double depth) const
   {
-    return std::upper_bound(layer_bottom_depths.begin(),
-                            layer_bottom_depths.end(),
-                            depth) -
+    return std::upper_bound(layer_bottom_depths.begin(), layer_bottom_depths.end(), depth) -
            layer_bottom_depths.begin();
   }
 
   void GroundProperties::read_log(const double max_gap)
   {
     TimeSeriesLayout layout;
-    layout.min_columns  = layout.max_columns = 2;
-    layout.description  = "depth_m, temperature_C";
-    layout.key_name     = "depth";
-    layout.file_kind    = "temperature log";
-    layout.non_negative = [](unsigned int, const std::string &) { return std::string(); };
+    layout.min_columns = layout.max_columns = 2;
+    layout.description                      = "depth_m, temperature_C";
+    layout.key_name                         = "depth";
+    layout.file_kind                        = "temperature log";
+    layout.non_negative  = [](unsigned int, const std::string &) { return std::string(); };
     const TimeSeries log = TimeSeries::read_csv(log_file, 1.0, true, 0.0, layout);
     log_depth.clear();
     log_temperature.clear();
     for (unsigned int i = 0; i < log.keys().size(); ++i)
       {
-        const double z = log.keys()[i], T = log.data(0)[i];
-        const std::string where = "row " + std::to_string(i + 1) + " (depth " +
-                                  std::to_string(z) + " m)";
+        const double      z = log.keys()[i], T = log.data(0)[i];
+        const std::string where =
+          "row " + std::to_string(i + 1) + " (depth " + std::to_string(z) + " m)";
         require(z >= 0, log_file, where, "depths must not be negative");
-        require(T > -60 && T < 400, log_file, where,
+        require(T > -60 && T < 400,
+                log_file,
+                where,
                 "temperature " + std::to_string(T) + " C is outside -60 ... 400 C");
         const double gap = log_depth.empty() ? 0.0 : z - log_depth.back();
-        require(gap <= max_gap, log_file, where,
+        require(gap <= max_gap,
+                log_file,
+                where,
                 "gap of " + std::to_string(gap) +
                   " m after the previous point (more than 'Temperature log maximum "
-                  "gap' = " + std::to_string(max_gap) + " m)");
+                  "gap' = " +
+                  std::to_string(max_gap) + " m)");
         log_depth.push_back(z);
         log_temperature.push_back(T);
       }
   }
 
-  void GroundProperties::check_log_reaches(const double model_bottom,
-                                           const std::string &file) const
+  void GroundProperties::check_log_reaches(const double model_bottom, const std::string &file) const
   {
     if (use_log && !extend_log_by_flux)
-      require(log_depth.back() >= model_bottom, file, "Ground/Temperature log file",
-              "the log ends at " + std::to_string(log_depth.back()) +
-                " m but the model reaches " + std::to_string(model_bottom) +
+      require(log_depth.back() >= model_bottom,
+              file,
+              "Ground/Temperature log file",
+              "the log ends at " + std::to_string(log_depth.back()) + " m but the model reaches " +
+                std::to_string(model_bottom) +
                 " m; extend the log or set 'Temperature log extension = heat flux'");
   }
 
@@ -207,9 +240,9 @@ namespace geoheat
   {
     if (surface_amplitude <= 0)
       return 0.0;
-    using C                = std::complex<double>;
-    const double     omega = 2 * units::pi / units::seconds_per_year;
-    const unsigned int n   = n_layers();
+    using C                  = std::complex<double>;
+    const double       omega = 2 * units::pi / units::seconds_per_year;
+    const unsigned int n     = n_layers();
     auto top_of    = [&](unsigned int i) { return i == 0 ? 0.0 : layer_bottom_depths[i - 1]; };
     auto bottom_of = [&](unsigned int i) { return i + 1 < n ? layer_bottom_depths[i] : 1e300; };
     auto k_of      = [&](unsigned int i) {
@@ -230,7 +263,7 @@ namespace geoheat
             // written as cosh/sinh from the bottom: Y_top from Y_bottom
             const C r = Y[i + 1] / lk;
             const C c = std::cosh(k * h), sh = std::sinh(k * h);
-            Y[i]      = lk * (r * c - sh) / (c - r * sh);
+            Y[i] = lk * (r * c - sh) / (c - r * sh);
           }
       }
     // Theta downward from Theta(0) = -A (minimum on the coldest day)
@@ -239,8 +272,8 @@ namespace geoheat
       {
         const C      k = k_of(i), lk = conductivity[i] * k;
         const double z0 = top_of(i), z1 = std::min(bottom_of(i), depth);
-        const double h  = bottom_of(i) - z0;
-        const double s  = z1 - z0;
+        const double h = bottom_of(i) - z0;
+        const double s = z1 - z0;
         C            theta;
         if (i == n - 1 || h * k.real() > 30)
           theta = theta_top * std::exp(-k * s);
@@ -248,9 +281,8 @@ namespace geoheat
           theta = theta_top * (std::cosh(k * s) + Y[i] / lk * std::sinh(k * s));
         if (depth <= bottom_of(i) || std::abs(theta) < 1e-15 * surface_amplitude)
           {
-            const double day = start_day_of_year + t / units::seconds_per_day;
-            const double phase =
-              omega * (day - coldest_day_of_year) * units::seconds_per_day;
+            const double day   = start_day_of_year + t / units::seconds_per_day;
+            const double phase = omega * (day - coldest_day_of_year) * units::seconds_per_day;
             return (theta * std::exp(C(0, phase))).real();
           }
         theta_top = theta;
@@ -281,9 +313,8 @@ namespace geoheat
     double top = 0.0;
     for (unsigned int i = 0; i < n_layers(); ++i)
       {
-        const double bottom =
-          (i < layer_bottom_depths.size()) ? layer_bottom_depths[i] : depth;
-        const double b = std::min(bottom, depth);
+        const double bottom = (i < layer_bottom_depths.size()) ? layer_bottom_depths[i] : depth;
+        const double b      = std::min(bottom, depth);
         if (b > top)
           T += basal_heat_flux * (b - top) / conductivity[i];
         if (bottom >= depth)

@@ -13,9 +13,12 @@
 
 namespace geoheat
 {
-  BoreholeLinesWriter::BoreholeLinesWriter(const std::string &directory, const bool active,
-                                           std::vector<BoreholePlacement> placements)
-    : dir(directory), active(active && !placements.empty()), placements(std::move(placements))
+  BoreholeLinesWriter::BoreholeLinesWriter(const std::string             &directory,
+                                           const bool                     active_in,
+                                           std::vector<BoreholePlacement> placements_in)
+    : dir(directory)
+    , active(active_in && !placements_in.empty())
+    , placements(std::move(placements_in))
   {
     if (this->active && !make_directories(dir + "/boreholes"))
       throw std::runtime_error("cannot create " + dir + "/boreholes");
@@ -25,8 +28,11 @@ namespace geoheat
   {
     /// One <DataArray> of ASCII values.
     template <typename T>
-    void data_array(std::ostream &o, const char *type, const std::string &name,
-                    unsigned int components, const std::vector<T> &values)
+    void data_array(std::ostream         &o,
+                    const char           *type,
+                    const std::string    &name,
+                    unsigned int          components,
+                    const std::vector<T> &values)
     {
       o << "        <DataArray type=\"" << type << "\" Name=\"" << name
         << "\" NumberOfComponents=\"" << components << "\" format=\"ascii\">\n";
@@ -37,7 +43,8 @@ namespace geoheat
     }
   } // namespace
 
-  void BoreholeLinesWriter::write(const unsigned int index, const double time_s,
+  void BoreholeLinesWriter::write(const unsigned int              index,
+                                  const double                    time_s,
                                   const std::vector<WellProfile> &profiles)
   {
     if (!active)
@@ -64,7 +71,8 @@ namespace geoheat
         well.push_back(b);
       }
 
-    const std::string name = "boreholes/boreholes-" + dealii::Utilities::int_to_string(index, 5) + ".vtp";
+    const std::string name =
+      "boreholes/boreholes-" + dealii::Utilities::int_to_string(index, 5) + ".vtp";
     {
       std::ofstream o(dir + "/" + name + ".tmp");
       o << std::setprecision(10);

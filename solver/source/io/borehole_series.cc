@@ -1,10 +1,10 @@
 #include <geoheat/io/borehole_series.h>
 #include <geoheat/io/run_records.h>
 
+#include <hdf5.h>
+
 #include <array>
 #include <stdexcept>
-
-#include <hdf5.h>
 
 namespace geoheat
 {
@@ -36,10 +36,10 @@ namespace geoheat
     {
       const hsize_t n     = v.size();
       const hid_t   space = H5Screate_simple(1, &n, nullptr);
-      const hid_t   set   = H5Dcreate2(file, name, H5T_NATIVE_DOUBLE, space, H5P_DEFAULT,
-                                   H5P_DEFAULT, H5P_DEFAULT);
-      check(set >= 0 && H5Dwrite(set, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT,
-                                 v.data()) >= 0,
+      const hid_t   set =
+        H5Dcreate2(file, name, H5T_NATIVE_DOUBLE, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+      check(set >= 0 &&
+              H5Dwrite(set, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.data()) >= 0,
             std::string("writing ") + name);
       H5Dclose(set);
       H5Sclose(space);
@@ -68,7 +68,7 @@ namespace geoheat
     {
       if (data.empty())
         return;
-      const int     rank = columns > 0 ? 2 : 1;
+      const int     rank  = columns > 0 ? 2 : 1;
       const hsize_t width = columns > 0 ? columns : 1;
       hsize_t       dims[2];
       const hid_t   old = H5Dget_space(set);
@@ -82,8 +82,7 @@ namespace geoheat
       const hid_t file_space = H5Dget_space(set);
       H5Sselect_hyperslab(file_space, H5S_SELECT_SET, start, nullptr, count, nullptr);
       const hid_t mem_space = H5Screate_simple(rank, count, nullptr);
-      check(H5Dwrite(set, H5T_NATIVE_DOUBLE, mem_space, file_space, H5P_DEFAULT,
-                     data.data()) >= 0,
+      check(H5Dwrite(set, H5T_NATIVE_DOUBLE, mem_space, file_space, H5P_DEFAULT, data.data()) >= 0,
             "writing rows");
       H5Sclose(mem_space);
       H5Sclose(file_space);
@@ -92,12 +91,12 @@ namespace geoheat
 
   struct BoreholeSeries::H5File
   {
-    hid_t                                     file = -1;
-    hid_t                                     time = -1;
-    std::array<hid_t, quantities.size()>      sets{};
-    std::vector<double>                       time_rows;
+    hid_t                                              file = -1;
+    hid_t                                              time = -1;
+    std::array<hid_t, quantities.size()>               sets{};
+    std::vector<double>                                time_rows;
     std::array<std::vector<double>, quantities.size()> rows;
-    hsize_t                                   written = 0; ///< steps on disk
+    hsize_t                                            written = 0; ///< steps on disk
 
     ~H5File()
     {
@@ -111,10 +110,14 @@ namespace geoheat
     }
   };
 
-  BoreholeSeries::BoreholeSeries(const std::string &directory, const bool active,
-                                 const BoreholeSeriesFormat format,
-                                 std::vector<BoreholePlacement> placements)
-    : dir(directory), active(active), format(format), placements(std::move(placements))
+  BoreholeSeries::BoreholeSeries(const std::string             &directory,
+                                 const bool                     active_in,
+                                 const BoreholeSeriesFormat     format_in,
+                                 std::vector<BoreholePlacement> placements_in)
+    : dir(directory)
+    , active(active_in)
+    , format(format_in)
+    , placements(std::move(placements_in))
   {}
 
   BoreholeSeries::~BoreholeSeries()
@@ -151,7 +154,7 @@ namespace geoheat
         return;
       }
 
-    h5 = std::make_unique<H5File>();
+    h5              = std::make_unique<H5File>();
     const hsize_t n = placements.size();
     if (resume_position > 0)
       {
@@ -164,7 +167,7 @@ namespace geoheat
         check(H5Dset_extent(h5->time, &steps) >= 0, "cutting time_s back");
         for (unsigned int q = 0; q < quantities.size(); ++q)
           {
-            h5->sets[q] = H5Dopen2(h5->file, quantities[q], H5P_DEFAULT);
+            h5->sets[q]           = H5Dopen2(h5->file, quantities[q], H5P_DEFAULT);
             const hsize_t dims[2] = {steps, n};
             check(h5->sets[q] >= 0 && H5Dset_extent(h5->sets[q], dims) >= 0,
                   std::string("cutting ") + quantities[q] + " back");
@@ -203,8 +206,14 @@ namespace geoheat
         for (unsigned int b = 0; b < r.boreholes.size(); ++b)
           {
             const BoreholeStep &s = r.boreholes[b];
-            std::fprintf(csv, "%.10g,%u,%.12g,%.12g,%.10g,%.12g\n", time_s, b, s.inlet_C,
-                         s.outlet_C, s.flow, s.ground_load_W);
+            std::fprintf(csv,
+                         "%.10g,%u,%.12g,%.12g,%.10g,%.12g\n",
+                         time_s,
+                         b,
+                         s.inlet_C,
+                         s.outlet_C,
+                         s.flow,
+                         s.ground_load_W);
           }
         std::fflush(csv);
         return;

@@ -1,24 +1,24 @@
 #include <deal.II/base/mpi.h>
 #include <deal.II/base/utilities.h>
 
+#include <boost/crc.hpp>
+
 #include <geoheat/base/input_error.h>
 #include <geoheat/base/units.h>
 #include <geoheat/io/checkpoint.h>
 
-#include <boost/crc.hpp>
-
+#include <dirent.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
-#include <iostream>
-#include <dirent.h>
 #include <fstream>
 #include <iomanip>
+#include <iostream>
 #include <map>
 #include <sstream>
-#include <unistd.h>
 
 namespace geoheat
 {
@@ -27,12 +27,18 @@ namespace geoheat
   void CheckpointParameters::declare(ParameterHandler &prm)
   {
     prm.enter_subsection("Checkpoint");
-    prm.declare_entry("Interval", "365", Patterns::Double(0),
+    prm.declare_entry("Interval",
+                      "365",
+                      Patterns::Double(0),
                       "Simulated days between checkpoints; 0 = none. A stop "
                       "signal (SIGTERM, SIGUSR1) always writes one.");
-    prm.declare_entry("Steps", "0", Patterns::Integer(0),
+    prm.declare_entry("Steps",
+                      "0",
+                      Patterns::Integer(0),
                       "Time steps between checkpoints; 0 = none.");
-    prm.declare_entry("Keep", "2", Patterns::Integer(1),
+    prm.declare_entry("Keep",
+                      "2",
+                      Patterns::Integer(1),
                       "Number of complete checkpoints kept (older ones are removed).");
     prm.leave_subsection();
   }
@@ -49,7 +55,10 @@ namespace geoheat
   namespace
   {
     volatile std::sig_atomic_t stop_signal = 0;
-    extern "C" void on_stop_signal(int sig) { stop_signal = sig; }
+    extern "C" void            on_stop_signal(int sig)
+    {
+      stop_signal = sig;
+    }
 
     /// Write a file and flush it to disk before returning.
     void write_synced(const std::string &name, const void *data, const size_t bytes)
@@ -108,7 +117,7 @@ namespace geoheat
       return all;
     }
 
-    constexpr int format_version = 2; ///< meta.txt layout and checksums (see write())
+    constexpr int format_version    = 2; ///< meta.txt layout and checksums (see write())
     const char   *meta_checksum_key = "meta_crc32 ";
     const char   *content_key       = " (content CRC-32)";
 
@@ -149,9 +158,12 @@ namespace geoheat
     }
   } // namespace
 
-  Checkpointer::Checkpointer(MPI_Comm comm, const std::string &run_directory,
-                             const unsigned int keep)
-    : comm(comm), dir(run_directory + "/checkpoint"), keep(keep)
+  Checkpointer::Checkpointer(MPI_Comm           comm_in,
+                             const std::string &run_directory,
+                             const unsigned int keep_in)
+    : comm(comm_in)
+    , dir(run_directory + "/checkpoint")
+    , keep(keep_in)
   {}
 
   void Checkpointer::write(const CheckpointData &data)
@@ -169,8 +181,9 @@ namespace geoheat
     const size_t bytes = data.solver_state.size() * sizeof(double);
     write_synced(rank_file(tmp, rank), data.solver_state.data(), bytes);
     // every rank's file size and checksum go into meta.txt (rank 0)
-    const auto checksums = Utilities::MPI::gather(comm, crc32_hex(data.solver_state.data(), bytes), 0);
-    const auto sizes     = Utilities::MPI::gather(comm, bytes, 0);
+    const auto checksums =
+      Utilities::MPI::gather(comm, crc32_hex(data.solver_state.data(), bytes), 0);
+    const auto sizes = Utilities::MPI::gather(comm, bytes, 0);
     if (rank == 0)
       {
         std::ostringstream o;
@@ -178,9 +191,9 @@ namespace geoheat
         o << "geoheat-checkpoint " << format_version << '\n'
           << "n_ranks " << data.n_ranks << '\n'
           << "solver_state_size " << data.solver_state.size() << '\n'
-          << "time " << data.time.t << ' ' << data.time.dt << ' '
-          << data.time.dt_previous << ' ' << data.time.step << ' '
-          << int(data.time.restart) << ' ' << int(data.time.output_due) << '\n'
+          << "time " << data.time.t << ' ' << data.time.dt << ' ' << data.time.dt_previous << ' '
+          << data.time.step << ' ' << int(data.time.restart) << ' ' << int(data.time.output_due)
+          << '\n'
           << "timeseries_bytes " << data.timeseries_bytes << '\n'
           << "wells_bytes " << data.wells_bytes << '\n'
           << "n_profiles " << data.n_profiles << '\n'
@@ -219,7 +232,8 @@ namespace geoheat
     /// Parse one checkpoint's meta.txt into data (all but the solver state).
     /// Returns what is wrong with it ("" if intact); throws InputError for a
     /// checkpoint that is intact but cannot be used (another format version).
-    std::string parse_meta(const std::string &ckpt, CheckpointData &data,
+    std::string parse_meta(const std::string                           &ckpt,
+                           CheckpointData                              &data,
                            std::vector<std::pair<size_t, std::string>> &rank_files)
     {
       std::ifstream file(ckpt + "/meta.txt", std::ios::binary);
@@ -227,13 +241,15 @@ namespace geoheat
         return "meta.txt is missing";
       std::stringstream ss;
       ss << file.rdbuf();
-      const std::string meta = ss.str();
+      const std::string  meta = ss.str();
       std::istringstream head(meta);
       std::string        magic;
       int                version = 0;
       if (!(head >> magic >> version) || magic != "geoheat-checkpoint")
         return "meta.txt is not a geoheat checkpoint";
-      require(version == format_version, ckpt, "--resume",
+      require(version == format_version,
+              ckpt,
+              "--resume",
               "checkpoint format version " + std::to_string(version) +
                 " (this geoheat reads version " + std::to_string(format_version) +
                 "): resume with the geoheat that wrote it, or start the run afresh");
@@ -257,8 +273,8 @@ namespace geoheat
           else if (key == "solver_state_size")
             in >> key; // implied by the rank files' sizes
           else if (key == "time")
-            in >> data.time.t >> data.time.dt >> data.time.dt_previous >>
-              data.time.step >> restart >> output_due;
+            in >> data.time.t >> data.time.dt >> data.time.dt_previous >> data.time.step >>
+              restart >> output_due;
           else if (key == "wells_bytes")
             in >> data.wells_bytes;
           else if (key == "timeseries_bytes")
@@ -292,8 +308,10 @@ namespace geoheat
     }
 
     /// Read this rank's solver state; returns what is wrong with it ("" if intact).
-    std::string read_rank_state(const std::string &name, const size_t bytes,
-                                const std::string &crc, std::vector<double> &state)
+    std::string read_rank_state(const std::string   &name,
+                                const size_t         bytes,
+                                const std::string   &crc,
+                                std::vector<double> &state)
     {
       std::ifstream in(name, std::ios::binary);
       if (!in)
@@ -318,24 +336,32 @@ namespace geoheat
     const unsigned int n_ranks = Utilities::MPI::n_mpi_processes(comm);
     // Rank 0 lists the checkpoints (newest first) for everybody.
     const std::vector<std::string> names =
-      Utilities::MPI::broadcast(comm, rank == 0 ? complete_checkpoints(dir) : std::vector<std::string>(), 0);
-    require(!names.empty(), dir, "--resume",
+      Utilities::MPI::broadcast(comm,
+                                rank == 0 ? complete_checkpoints(dir) : std::vector<std::string>(),
+                                0);
+    require(!names.empty(),
+            dir,
+            "--resume",
             "no complete checkpoint to resume from in this output directory");
     std::string first_problem;
     for (const std::string &name : names)
       {
-        const std::string ckpt = dir + "/" + name;
-        CheckpointData    data;
+        const std::string                           ckpt = dir + "/" + name;
+        CheckpointData                              data;
         std::vector<std::pair<size_t, std::string>> rank_files;
         std::string problem = parse_meta(ckpt, data, rank_files); // same on every rank
         if (problem.empty())
-          require(data.n_ranks == n_ranks, ckpt, "--resume",
+          require(data.n_ranks == n_ranks,
+                  ckpt,
+                  "--resume",
                   "the checkpoint was written by " + std::to_string(data.n_ranks) +
                     " MPI ranks; resume with mpirun -np " + std::to_string(data.n_ranks) +
                     " (this run has " + std::to_string(n_ranks) + ")");
         if (problem.empty())
-          problem = read_rank_state(rank_file(ckpt, rank), rank_files[rank].first,
-                                    rank_files[rank].second, data.solver_state);
+          problem = read_rank_state(rank_file(ckpt, rank),
+                                    rank_files[rank].first,
+                                    rank_files[rank].second,
+                                    data.solver_state);
         // the checkpoint is used only if it is intact on every rank
         const auto problems = Utilities::MPI::all_gather(comm, problem);
         problem.clear();
@@ -359,7 +385,8 @@ namespace geoheat
         if (first_problem.empty())
           first_problem = problem;
       }
-    input_error(dir + "/" + names.front(), "--resume",
+    input_error(dir + "/" + names.front(),
+                "--resume",
                 first_problem + ", and no older checkpoint is intact");
   }
 
@@ -431,22 +458,27 @@ namespace geoheat
     const auto a = split(old_parameters), b = split(new_parameters);
     for (const auto &[key, value] : b)
       {
-        const auto it = a.find(key);
-        const std::string was = it == a.end() ? "(absent)" : it->second;
+        const auto        it      = a.find(key);
+        const std::string was     = it == a.end() ? "(absent)" : it->second;
         const auto        content = key.find(content_key);
         if (content != std::string::npos)
           {
             const std::string entry = key.substr(0, content);
             const auto        named = b.find(entry);
-            require(was == value, file, entry,
+            require(was == value,
+                    file,
+                    entry,
                     "the file " + (named == b.end() ? std::string("it names") : named->second) +
                       " changed since the checkpoint was written (CRC-32 " + was + ", now " +
                       value + "); restore it, or start the run afresh");
             continue;
           }
-        require(was == value, file, key,
-                "differs from the checkpoint being resumed (checkpoint: '" + was +
-                  "', now: '" + value + "'); only Time/End time and the Output "
+        require(was == value,
+                file,
+                key,
+                "differs from the checkpoint being resumed (checkpoint: '" + was + "', now: '" +
+                  value +
+                  "'); only Time/End time and the Output "
                   "and Checkpoint entries may change on --resume");
       }
   }
@@ -473,8 +505,7 @@ namespace geoheat
     std::signal(SIGUSR1, on_stop_signal);
   }
 
-  bool stop_requested(MPI_Comm comm, const unsigned int call_number,
-                      const unsigned int every)
+  bool stop_requested(MPI_Comm comm, const unsigned int call_number, const unsigned int every)
   {
     if (Utilities::MPI::n_mpi_processes(comm) == 1)
       return stop_signal != 0;

@@ -15,21 +15,26 @@ namespace geoheat
 {
   using namespace dealii;
 
-  FieldWriter::FieldWriter(MPI_Comm comm, const std::string &directory,
-                           const bool vtk, const bool hdf5)
-    : comm(comm), dir(directory), vtk(vtk), hdf5(hdf5)
+  FieldWriter::FieldWriter(MPI_Comm           comm_in,
+                           const std::string &directory,
+                           const bool         vtk_in,
+                           const bool         hdf5_in)
+    : comm(comm_in)
+    , dir(directory)
+    , vtk(vtk_in)
+    , hdf5(hdf5_in)
   {}
 
   template <int dim>
   void FieldWriter::write(const GroundModel<dim> &ground,
-                          const GhostedVector  &theta,
-                          const double          time_s)
+                          const GhostedVector    &theta,
+                          const double            time_s)
   {
     GhostedVector T = ground.undisturbed_temperature(time_s);
     T += theta;
     T.update_ghost_values();
 
-    const auto &tria = ground.dofs().get_triangulation();
+    const auto   &tria = ground.dofs().get_triangulation();
     Vector<float> layer(tria.n_active_cells()), subdomain(tria.n_active_cells());
     for (const auto &cell : tria.active_cell_iterators())
       if (cell->is_locally_owned())
@@ -46,17 +51,15 @@ namespace geoheat
     data_out.add_data_vector(subdomain, "subdomain");
     data_out.build_patches(ground.dofs().get_fe().degree);
 
-    const unsigned int rank   = Utilities::MPI::this_mpi_process(comm);
-    const unsigned int nranks = Utilities::MPI::n_mpi_processes(comm);
-    const std::string  base =
-      "solution-" + Utilities::int_to_string(counter, 5);
-    const double time_days = time_s / units::seconds_per_day;
+    const unsigned int rank      = Utilities::MPI::this_mpi_process(comm);
+    const unsigned int nranks    = Utilities::MPI::n_mpi_processes(comm);
+    const std::string  base      = "solution-" + Utilities::int_to_string(counter, 5);
+    const double       time_days = time_s / units::seconds_per_day;
 
     if (vtk)
       {
-        const std::string piece =
-          base + "." + Utilities::int_to_string(rank, 4) + ".vtu";
-        std::ofstream out(dir + "/solution/" + piece);
+        const std::string piece = base + "." + Utilities::int_to_string(rank, 4) + ".vtu";
+        std::ofstream     out(dir + "/solution/" + piece);
         data_out.write_vtu(out);
         if (rank == 0)
           {
@@ -70,8 +73,7 @@ namespace geoheat
       }
     if (hdf5)
       {
-        DataOutBase::DataOutFilter filter(
-          DataOutBase::DataOutFilterFlags(true, true));
+        DataOutBase::DataOutFilter filter(DataOutBase::DataOutFilterFlags(true, true));
         data_out.write_filtered_data(filter);
         const std::string h5 = "solution/" + base + ".h5";
         data_out.write_hdf5_parallel(filter, dir + "/" + h5, comm);

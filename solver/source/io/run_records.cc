@@ -4,6 +4,11 @@
 #include <geoheat/base/units.h>
 #include <geoheat/io/run_records.h>
 
+#include <nlohmann/json.hpp>
+
+#include <hdf5.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cmath>
 #include <fstream>
@@ -11,14 +16,12 @@
 #include <sstream>
 #include <stdexcept>
 
-#include <hdf5.h>
-#include <nlohmann/json.hpp>
-#include <unistd.h>
-
 namespace geoheat
 {
-  void RunStatistics::add_step(const double t0, const double t1,
-                               const StepResult &r, const SurfaceStep *hp)
+  void RunStatistics::add_step(const double       t0,
+                               const double       t1,
+                               const StepResult  &r,
+                               const SurfaceStep *hp)
   {
     const double       dt   = t1 - t0;
     const unsigned int year = std::floor(0.5 * (t0 + t1) / units::seconds_per_year) + 1;
@@ -55,10 +58,10 @@ namespace geoheat
         y.flowing_time += dt;
         y.min_inlet_C = std::min(y.min_inlet_C, r.inlet_C);
         y.max_inlet_C = std::max(y.max_inlet_C, r.inlet_C);
-        min_outlet_C = std::min(min_outlet_C, r.outlet_C);
-        max_outlet_C = std::max(max_outlet_C, r.outlet_C);
-        min_inlet_C  = std::min(min_inlet_C, r.inlet_C);
-        max_inlet_C  = std::max(max_inlet_C, r.inlet_C);
+        min_outlet_C  = std::min(min_outlet_C, r.outlet_C);
+        max_outlet_C  = std::max(max_outlet_C, r.outlet_C);
+        min_inlet_C   = std::min(min_inlet_C, r.inlet_C);
+        max_inlet_C   = std::max(max_inlet_C, r.inlet_C);
       }
     if (hp)
       {
@@ -103,21 +106,37 @@ namespace geoheat
     template <typename Y, typename F>
     void for_each_field(Y &y, F f)
     {
-      for (auto *v : {&y.ground_energy_J, &y.min_outlet_C, &y.outlet_time_integral,
-                      &y.flowing_time, &y.min_inlet_C, &y.max_inlet_C,
-                      &y.heat_demand_J, &y.heat_delivered_J, &y.heating_electricity_J,
-                      &y.cool_demand_J, &y.cool_delivered_J,
-                      &y.cooling_electricity_J, &y.min_cop, &y.pump_electricity_J,
-                      &y.heating_pump_electricity_J, &y.friction_heat_J})
+      for (auto *v : {&y.ground_energy_J,
+                      &y.min_outlet_C,
+                      &y.outlet_time_integral,
+                      &y.flowing_time,
+                      &y.min_inlet_C,
+                      &y.max_inlet_C,
+                      &y.heat_demand_J,
+                      &y.heat_delivered_J,
+                      &y.heating_electricity_J,
+                      &y.cool_demand_J,
+                      &y.cool_delivered_J,
+                      &y.cooling_electricity_J,
+                      &y.min_cop,
+                      &y.pump_electricity_J,
+                      &y.heating_pump_electricity_J,
+                      &y.friction_heat_J})
         f(*v);
     }
   } // namespace
 
   std::vector<double> RunStatistics::serialize() const
   {
-    std::vector<double> d = {double(years.size()), double(n_steps), double(building),
-                             min_outlet_C, max_outlet_C, min_inlet_C, max_inlet_C,
-                             total_ground_energy_J, max_balance_error};
+    std::vector<double> d = {double(years.size()),
+                             double(n_steps),
+                             double(building),
+                             min_outlet_C,
+                             max_outlet_C,
+                             min_inlet_C,
+                             max_inlet_C,
+                             total_ground_energy_J,
+                             max_balance_error};
     for (Year y : years)
       for_each_field(y, [&](double &v) { d.push_back(v); });
     d.push_back(wells.size());
@@ -132,8 +151,12 @@ namespace geoheat
     years.resize(std::size_t(d.at(k++)));
     n_steps  = (unsigned int)d.at(k++);
     building = d.at(k++) != 0;
-    for (double *v : {&min_outlet_C, &max_outlet_C, &min_inlet_C, &max_inlet_C,
-                      &total_ground_energy_J, &max_balance_error})
+    for (double *v : {&min_outlet_C,
+                      &max_outlet_C,
+                      &min_inlet_C,
+                      &max_inlet_C,
+                      &total_ground_energy_J,
+                      &max_balance_error})
       *v = d.at(k++);
     for (unsigned int i = 0; i < years.size(); ++i)
       {
@@ -146,8 +169,7 @@ namespace geoheat
         *v = d.at(k++);
   }
 
-  std::FILE *open_table(const std::string &path, const std::string &header,
-                        const long resume_bytes)
+  std::FILE *open_table(const std::string &path, const std::string &header, const long resume_bytes)
   {
     if (resume_bytes > 0 && ::truncate(path.c_str(), resume_bytes) != 0)
       throw std::runtime_error("cannot truncate " + path + " to resume");
@@ -162,8 +184,9 @@ namespace geoheat
     return f;
   }
 
-  RunRecords::RunRecords(const std::string &directory, const bool active)
-    : dir(directory), active(active)
+  RunRecords::RunRecords(const std::string &directory, const bool active_in)
+    : dir(directory)
+    , active(active_in)
   {}
 
   RunRecords::~RunRecords()
@@ -201,26 +224,43 @@ namespace geoheat
     return timeseries ? std::ftell(timeseries) : 0;
   }
 
-  void RunRecords::append_step(const double time_s, const double dt,
-                               const StepResult &r, const SurfaceStep *hp)
+  void RunRecords::append_step(const double       time_s,
+                               const double       dt,
+                               const StepResult  &r,
+                               const SurfaceStep *hp)
   {
     if (!active)
       return;
-    std::fprintf(timeseries, "%.10g,%.10g,%.12g,%.12g,%.10g,%.12g,%.3e,%.12g,%.10g,%.8g",
-                 time_s, time_s / units::seconds_per_day, r.inlet_C, r.outlet_C,
-                 r.flow, r.ground_load_W, r.balance_rel_error, r.wall_heat_W, dt,
+    std::fprintf(timeseries,
+                 "%.10g,%.10g,%.12g,%.12g,%.10g,%.12g,%.3e,%.12g,%.10g,%.8g",
+                 time_s,
+                 time_s / units::seconds_per_day,
+                 r.inlet_C,
+                 r.outlet_C,
+                 r.flow,
+                 r.ground_load_W,
+                 r.balance_rel_error,
+                 r.wall_heat_W,
+                 dt,
                  r.pump_power_W);
     if (hp)
-      std::fprintf(timeseries, ",%.12g,%.12g,%.10g,%.12g,%.12g,%.12g,%.12g,%.12g,%.6g",
+      std::fprintf(timeseries,
+                   ",%.12g,%.12g,%.10g,%.12g,%.12g,%.12g,%.12g,%.12g,%.6g",
                    hp->heating_demand_W - hp->cooling_demand_W,
-                   hp->heating_delivered_W - hp->cooling_delivered_W, hp->cop,
-                   hp->electric_W(), hp->unmet_W(), hp->heating_demand_W,
-                   hp->cooling_demand_W, hp->cooling_delivered_W, hp->supply_C);
+                   hp->heating_delivered_W - hp->cooling_delivered_W,
+                   hp->cop,
+                   hp->electric_W(),
+                   hp->unmet_W(),
+                   hp->heating_demand_W,
+                   hp->cooling_demand_W,
+                   hp->cooling_delivered_W,
+                   hp->supply_C);
     std::fputc('\n', timeseries);
     std::fflush(timeseries);
   }
 
-  void RunRecords::write_profiles(const unsigned int index, const double time_s,
+  void RunRecords::write_profiles(const unsigned int              index,
+                                  const double                    time_s,
                                   const std::vector<WellProfile> &profiles) const
   {
     if (!active)
@@ -239,13 +279,13 @@ namespace geoheat
             {
               if (field)
                 out << b << ',';
-              out << p.depth[k] << ',' << p.T_down[k] << ',' << p.T_up[k] << ','
-                  << p.T_wall[k] << ',' << p.line_load[k] << '\n';
+              out << p.depth[k] << ',' << p.T_down[k] << ',' << p.T_up[k] << ',' << p.T_wall[k]
+                  << ',' << p.line_load[k] << '\n';
             }
         }
     }
     using namespace dealii::HDF5;
-    File file(dir + "/well_profiles.h5",
+    File  file(dir + "/well_profiles.h5",
               index == 0 ? File::FileAccessMode::create : File::FileAccessMode::open);
     Group g = file.create_group(name);
     g.set_attribute("time_s", time_s);
@@ -269,12 +309,11 @@ namespace geoheat
     const hid_t       f  = H5Fopen(h5.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
     for (unsigned int i = n;; ++i)
       {
-        const std::string name = "profile-" + dealii::Utilities::int_to_string(i, 5);
-        const bool in_h5 = f >= 0 && H5Lexists(f, name.c_str(), H5P_DEFAULT) > 0;
+        const std::string name  = "profile-" + dealii::Utilities::int_to_string(i, 5);
+        const bool        in_h5 = f >= 0 && H5Lexists(f, name.c_str(), H5P_DEFAULT) > 0;
         if (in_h5)
           H5Ldelete(f, name.c_str(), H5P_DEFAULT);
-        const bool in_csv =
-          std::remove((dir + "/well_profiles/" + name + ".csv").c_str()) == 0;
+        const bool in_csv = std::remove((dir + "/well_profiles/" + name + ".csv").c_str()) == 0;
         if (!in_h5 && !in_csv)
           break;
       }
@@ -293,45 +332,50 @@ namespace geoheat
         return nullptr;
       return v;
     }
-    Json MWh(const double J) { return number(J / units::joule_per_MWh); }
+    Json MWh(const double J)
+    {
+      return number(J / units::joule_per_MWh);
+    }
     /// a / b, null without a denominator.
-    Json ratio(const double a, const double b) { return b > 0 ? number(a / b) : Json(nullptr); }
+    Json ratio(const double a, const double b)
+    {
+      return b > 0 ? number(a / b) : Json(nullptr);
+    }
   } // namespace
 
-  void RunRecords::write_summary(const SummaryInfo   &info,
-                                 const RunStatistics &stats) const
+  void RunRecords::write_summary(const SummaryInfo &info, const RunStatistics &stats) const
   {
     if (!active)
       return;
     const RunStatistics::Year t = stats.totals(); // whole-run sums
-    Json j;
-    j["status"]                     = info.status;
-    j["simulated_years"]            = number(info.simulated_years);
-    j["n_time_steps"]               = stats.n_steps;
-    j["n_dofs"]                     = info.n_dofs;
-    j["n_ground_dofs"]              = info.n_ground_dofs;
-    j["n_fluid_nodes"]              = info.n_fluid_nodes;
-    j["n_wells"]                    = info.n_wells;
-    j["n_mpi_ranks"]                = info.n_ranks;
-    j["n_factorizations"]           = info.n_factorizations;
-    j["linear_solver"]              = info.linear_solver;
-    j["linear_iterations"]          = info.linear_iterations;
-    j["time_breakdown_s"]           = {{"setup", number(info.setup_s)},
-                                       {"assembly", number(info.assembly_s)},
-                                       {"solver_setup", number(info.solver_setup_s)},
-                                       {"solve", number(info.solve_s)}};
-    j["peak_memory_MB"]             = number(info.peak_memory_MB);
-    j["borehole_unknowns_per_rank"] = info.borehole_unknowns_per_rank;
-    j["wall_time_s"]                = number(info.wall_time_s);
-    j["min_outlet_temperature_C"]   = number(stats.min_outlet_C);
-    j["max_outlet_temperature_C"]   = number(stats.max_outlet_C);
-    j["total_ground_energy_MWh"]    = MWh(stats.total_ground_energy_J);
+    Json                      j;
+    j["status"]                       = info.status;
+    j["simulated_years"]              = number(info.simulated_years);
+    j["n_time_steps"]                 = stats.n_steps;
+    j["n_dofs"]                       = info.n_dofs;
+    j["n_ground_dofs"]                = info.n_ground_dofs;
+    j["n_fluid_nodes"]                = info.n_fluid_nodes;
+    j["n_wells"]                      = info.n_wells;
+    j["n_mpi_ranks"]                  = info.n_ranks;
+    j["n_factorizations"]             = info.n_factorizations;
+    j["linear_solver"]                = info.linear_solver;
+    j["linear_iterations"]            = info.linear_iterations;
+    j["time_breakdown_s"]             = {{"setup", number(info.setup_s)},
+                                         {"assembly", number(info.assembly_s)},
+                                         {"solver_setup", number(info.solver_setup_s)},
+                                         {"solve", number(info.solve_s)}};
+    j["peak_memory_MB"]               = number(info.peak_memory_MB);
+    j["borehole_unknowns_per_rank"]   = info.borehole_unknowns_per_rank;
+    j["wall_time_s"]                  = number(info.wall_time_s);
+    j["min_outlet_temperature_C"]     = number(stats.min_outlet_C);
+    j["max_outlet_temperature_C"]     = number(stats.max_outlet_C);
+    j["total_ground_energy_MWh"]      = MWh(stats.total_ground_energy_J);
     j["max_energy_balance_rel_error"] = number(stats.max_balance_error);
-    j["min_inlet_temperature_C"]    = number(stats.min_inlet_C);
-    j["max_inlet_temperature_C"]    = number(stats.max_inlet_C);
-    j["checkpoint_time_s"]          = number(info.checkpoint_time_s);
-    j["pump_electricity_MWh"]       = MWh(t.pump_electricity_J);
-    j["friction_heat_MWh"]          = MWh(t.friction_heat_J);
+    j["min_inlet_temperature_C"]      = number(stats.min_inlet_C);
+    j["max_inlet_temperature_C"]      = number(stats.max_inlet_C);
+    j["checkpoint_time_s"]            = number(info.checkpoint_time_s);
+    j["pump_electricity_MWh"]         = MWh(t.pump_electricity_J);
+    j["friction_heat_MWh"]            = MWh(t.friction_heat_J);
     if (stats.building)
       {
         j["heat_demand_MWh"]       = MWh(t.heat_demand_J);

@@ -14,23 +14,41 @@ namespace geoheat
   void MeshParameters::declare(ParameterHandler &prm)
   {
     prm.enter_subsection("Mesh");
-    prm.declare_entry("Far-field radius", "150", Patterns::Double(0),
+    prm.declare_entry("Far-field radius",
+                      "150",
+                      Patterns::Double(0),
                       "Outer radius of the model (m); keep it several sqrt(alpha t_end).");
-    prm.declare_entry("Depth below well", "200", Patterns::Double(0),
+    prm.declare_entry("Depth below well",
+                      "200",
+                      Patterns::Double(0),
                       "Rock modelled below the well bottom (m).");
-    prm.declare_entry("Radial first cell", "0.01", Patterns::Double(0),
+    prm.declare_entry("Radial first cell",
+                      "0.01",
+                      Patterns::Double(0),
                       "Radial size of the cells at the well wall (m).");
-    prm.declare_entry("Radial growth factor", "1.15", Patterns::Double(1, 3),
+    prm.declare_entry("Radial growth factor",
+                      "1.15",
+                      Patterns::Double(1, 3),
                       "Growth of the radial cell size away from the wall.");
-    prm.declare_entry("Vertical min cell", "2", Patterns::Double(0),
+    prm.declare_entry("Vertical min cell",
+                      "2",
+                      Patterns::Double(0),
                       "Vertical cell size at the surface and the well bottom (m).");
-    prm.declare_entry("Vertical max cell", "50", Patterns::Double(0),
+    prm.declare_entry("Vertical max cell",
+                      "50",
+                      Patterns::Double(0),
                       "Largest vertical cell size (m).");
-    prm.declare_entry("Vertical growth factor", "1.3", Patterns::Double(1, 3),
+    prm.declare_entry("Vertical growth factor",
+                      "1.3",
+                      Patterns::Double(1, 3),
                       "Growth of the vertical cell size away from surface and well bottom.");
-    prm.declare_entry("Polynomial degree", "1", Patterns::Integer(1, 3),
+    prm.declare_entry("Polynomial degree",
+                      "1",
+                      Patterns::Integer(1, 3),
                       "Degree of the Lagrange elements of the ground temperature.");
-    prm.declare_entry("Fluid cells per wall face", "1", Patterns::Integer(1, 16),
+    prm.declare_entry("Fluid cells per wall face",
+                      "1",
+                      Patterns::Integer(1, 16),
                       "Fluid cells along each ground cell face at the well wall.");
     prm.leave_subsection();
   }
@@ -48,14 +66,18 @@ namespace geoheat
     degree               = prm.get_integer("Polynomial degree");
     fluid_cells_per_face = prm.get_integer("Fluid cells per wall face");
     prm.leave_subsection();
-    require(vertical_min_cell <= vertical_max_cell, file, "Mesh/Vertical min cell",
+    require(vertical_min_cell <= vertical_max_cell,
+            file,
+            "Mesh/Vertical min cell",
             "must not exceed 'Vertical max cell'");
   }
 
-  std::vector<double> graded_spacing(const double a, const double b,
+  std::vector<double> graded_spacing(const double               a,
+                                     const double               b,
                                      const std::vector<double> &refine_points,
-                                     const double h_min, const double h_max,
-                                     const double growth)
+                                     const double               h_min,
+                                     const double               h_max,
+                                     const double               growth)
   {
     auto h = [&](const double x) {
       double size = h_max;
@@ -70,7 +92,7 @@ namespace geoheat
       x[i] = a + (b - a) * i / n_samples;
     for (unsigned int i = 1; i <= n_samples; ++i)
       s[i] = s[i - 1] + (x[i] - x[i - 1]) * 0.5 * (1 / h(x[i]) + 1 / h(x[i - 1]));
-    const unsigned int n = std::max(1u, (unsigned int)std::lround(s.back()));
+    const unsigned int  n     = std::max(1u, (unsigned int)std::lround(s.back()));
     std::vector<double> nodes = {a};
     for (unsigned int k = 1; k < n; ++k)
       {
@@ -92,7 +114,7 @@ namespace geoheat
     /// Radial cell widths: the column inside the narrowest wall, the rings
     /// (every radius of every section a mesh line, cells no wider than the
     /// first rock cell), then rock graded from the outermost ring.
-    std::vector<double> radial_widths(const MeshParameters                &mesh,
+    std::vector<double> radial_widths(const MeshParameters               &mesh,
                                       const std::vector<WellboreSection> &sections)
     {
       std::vector<double> radii;
@@ -103,7 +125,8 @@ namespace geoheat
             radii.insert(radii.end(), {ring.r_inner, ring.r_outer});
         }
       std::sort(radii.begin(), radii.end());
-      radii.erase(std::unique(radii.begin(), radii.end(),
+      radii.erase(std::unique(radii.begin(),
+                              radii.end(),
                               [](double a, double b) { return std::abs(a - b) < 1e-9; }),
                   radii.end());
       std::vector<double> dr = {radii.front()};
@@ -113,8 +136,12 @@ namespace geoheat
           const unsigned int n = std::max(1.0, std::ceil(w / mesh.radial_first_cell - 1e-9));
           dr.insert(dr.end(), n, w / n);
         }
-      for (const double w : graded_spacing(radii.back(), mesh.far_field_radius, {radii.back()},
-                                           mesh.radial_first_cell, 1e30, mesh.radial_growth))
+      for (const double w : graded_spacing(radii.back(),
+                                           mesh.far_field_radius,
+                                           {radii.back()},
+                                           mesh.radial_first_cell,
+                                           1e30,
+                                           mesh.radial_growth))
         dr.push_back(w);
       return dr;
     }
@@ -129,15 +156,14 @@ namespace geoheat
     }
   } // namespace
 
-  std::vector<double>
-  build_axisymmetric_well_mesh(Triangulation<2>                    &tria,
-                               const MeshParameters                &mesh,
-                               const double                         H,
-                               const std::vector<WellboreSection> &sections,
-                               const std::vector<double>           &breakpoints,
-                               const GroundProperties              &ground)
+  std::vector<double> build_axisymmetric_well_mesh(Triangulation<2>                   &tria,
+                                                   const MeshParameters               &mesh,
+                                                   const double                        H,
+                                                   const std::vector<WellboreSection> &sections,
+                                                   const std::vector<double>          &breakpoints,
+                                                   const GroundProperties             &ground)
   {
-    const double D = H + mesh.depth_below_well;
+    const double              D  = H + mesh.depth_below_well;
     const std::vector<double> dr = radial_widths(mesh, sections);
 
     // Vertical: intervals between mesh lines that must exist.
@@ -152,14 +178,18 @@ namespace geoheat
       if (z > 0 && z < D)
         lines.push_back(z);
     std::sort(lines.begin(), lines.end());
-    lines.erase(std::unique(lines.begin(), lines.end(),
+    lines.erase(std::unique(lines.begin(),
+                            lines.end(),
                             [](double p, double q) { return std::abs(p - q) < 1e-6; }),
                 lines.end());
     std::vector<double> dz_down; // top to bottom
     for (unsigned int i = 1; i < lines.size(); ++i)
-      for (const double w :
-           graded_spacing(lines[i - 1], lines[i], {0.0, H}, mesh.vertical_min_cell,
-                          mesh.vertical_max_cell, mesh.vertical_growth))
+      for (const double w : graded_spacing(lines[i - 1],
+                                           lines[i],
+                                           {0.0, H},
+                                           mesh.vertical_min_cell,
+                                           mesh.vertical_max_cell,
+                                           mesh.vertical_growth))
         dz_down.push_back(w);
     // deal.II builds from the lower corner upward: reverse to bottom first.
     std::vector<double> dy(dz_down.rbegin(), dz_down.rend());
@@ -179,7 +209,7 @@ namespace geoheat
         double             r0     = 0;
         for (unsigned int i = 0; i < dr.size(); ++i)
           {
-            const double r1 = r0 + dr[i], rc = 0.5 * (r0 + r1);
+            const double       r1 = r0 + dr[i], rc = 0.5 * (r0 + r1);
             types::material_id m = ground.layer_at(centre);
             if (centre < H)
               {
@@ -194,8 +224,7 @@ namespace geoheat
             r0             = r1;
           }
       }
-    GridGenerator::subdivided_hyper_rectangle(tria, {dr, dy}, Point<2>(0, -D),
-                                              material, false);
+    GridGenerator::subdivided_hyper_rectangle(tria, {dr, dy}, Point<2>(0, -D), material, false);
 
     // Boundary ids from the face position.
     const double eps = 1e-6 * D;
@@ -203,8 +232,8 @@ namespace geoheat
       for (const auto f : cell->face_indices())
         if (cell->face(f)->at_boundary())
           {
-            const Point<2> c     = cell->face(f)->center();
-            const double   depth = -c[1];
+            const Point<2> c        = cell->face(f)->center();
+            const double   depth    = -c[1];
             const bool     vertical = f < 2; // faces 0, 1 have normals along r
             unsigned int   id;
             if (std::abs(c[1]) < eps)
@@ -231,15 +260,14 @@ namespace geoheat
     return wall_lines;
   }
 
-  std::vector<double>
-  build_axisymmetric_well_mesh(Triangulation<2>          &tria,
-                               const MeshParameters      &mesh,
-                               const double               H,
-                               const double               r_wall,
-                               const std::vector<double> &breakpoints,
-                               const GroundProperties    &ground)
+  std::vector<double> build_axisymmetric_well_mesh(Triangulation<2>          &tria,
+                                                   const MeshParameters      &mesh,
+                                                   const double               H,
+                                                   const double               r_wall,
+                                                   const std::vector<double> &breakpoints,
+                                                   const GroundProperties    &ground)
   {
-    return build_axisymmetric_well_mesh(tria, mesh, H, {WellboreSection{H, r_wall, {}}},
-                                        breakpoints, ground);
+    return build_axisymmetric_well_mesh(
+      tria, mesh, H, {WellboreSection{H, r_wall, {}}}, breakpoints, ground);
   }
 } // namespace geoheat

@@ -17,7 +17,9 @@ namespace geoheat
   BoreholeNetwork::BoreholeNetwork(std::vector<std::unique_ptr<BoreholeModel>> bh,
                                    std::vector<int>                            upstream,
                                    FlowSplit                                   flow_split)
-    : boreholes(std::move(bh)), feeds(std::move(upstream)), split(std::move(flow_split))
+    : boreholes(std::move(bh))
+    , feeds(std::move(upstream))
+    , split(std::move(flow_split))
   {
     if (feeds.size() != boreholes.size() || boreholes.empty())
       throw std::logic_error("BoreholeNetwork: one upstream entry per borehole");
@@ -44,8 +46,8 @@ namespace geoheat
   {
     if (total == flow)
       return;
-    flow                = total;
-    const auto &per_bh  = flows_at(total);
+    flow               = total;
+    const auto &per_bh = flows_at(total);
     for (unsigned int b = 0; b < size(); ++b)
       boreholes[b]->set_flow(per_bh[b]);
   }
@@ -88,8 +90,7 @@ namespace geoheat
     double              worst = 0;
     for (unsigned int b = 0; b < size(); ++b)
       {
-        along[b] = (feeds[b] >= 0 ? along[feeds[b]] : 0.0) +
-                   boreholes[b]->pressure_drop(per_bh[b]);
+        along[b] = (feeds[b] >= 0 ? along[feeds[b]] : 0.0) + boreholes[b]->pressure_drop(per_bh[b]);
         if (string_end[b])
           worst = std::max(worst, along[b]);
       }

@@ -1,8 +1,8 @@
+#include <boost/math/tools/toms748_solve.hpp>
+
 #include <geoheat/base/units.h>
 #include <geoheat/network/field_hydraulics.h>
 #include <geoheat/wells/common/convection.h>
-
-#include <boost/math/tools/toms748_solve.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -22,8 +22,8 @@ namespace geoheat
     const double r    = pipe.inner_radius;
     const double area = units::pi * r * r;
     const double v    = flow_m3s / area;
-    return pipe_length * convection::pressure_gradient(flow_m3s, area, 2 * r, density,
-                                                       viscosity, pipe.roughness) +
+    return pipe_length * convection::pressure_gradient(
+                           flow_m3s, area, 2 * r, density, viscosity, pipe.roughness) +
            n_bends * pipe.bend_loss_coefficient * 0.5 * density * v * v;
   }
 
@@ -40,14 +40,11 @@ namespace geoheat
     switch (circuits)
       {
         case UTubeCircuits::single_u:
-          return u_tube_circuit_pressure_drop(flow_m3s, 2 * leg, 1, pipe, density,
-                                              viscosity);
+          return u_tube_circuit_pressure_drop(flow_m3s, 2 * leg, 1, pipe, density, viscosity);
         case UTubeCircuits::double_u_parallel:
-          return u_tube_circuit_pressure_drop(0.5 * flow_m3s, 2 * leg, 1, pipe,
-                                              density, viscosity);
+          return u_tube_circuit_pressure_drop(0.5 * flow_m3s, 2 * leg, 1, pipe, density, viscosity);
         case UTubeCircuits::double_u_series:
-          return u_tube_circuit_pressure_drop(flow_m3s, 4 * leg, 2, pipe, density,
-                                              viscosity);
+          return u_tube_circuit_pressure_drop(flow_m3s, 4 * leg, 2, pipe, density, viscosity);
       }
     throw std::logic_error("u_tube_pressure_drop: unknown circuit type");
   }
@@ -71,8 +68,7 @@ namespace geoheat
     const unsigned int k = string_size(n_boreholes);
     if (n_boreholes == 0 || k == 0 || n_boreholes % k != 0)
       throw std::logic_error("FieldPiping: " + std::to_string(n_boreholes) +
-                             " boreholes do not form strings of " +
-                             std::to_string(k));
+                             " boreholes do not form strings of " + std::to_string(k));
     return n_boreholes / k;
   }
 
@@ -91,15 +87,14 @@ namespace geoheat
     /// relative to its larger end.
     bool narrow_enough(const double a, const double b)
     {
-      return std::abs(b - a) <=
-             flow_split_tolerance * std::max(std::abs(a), std::abs(b));
+      return std::abs(b - a) <= flow_split_tolerance * std::max(std::abs(a), std::abs(b));
     }
 
     /// Root of an increasing f on [a, b] with f(a) <= 0 <= f(b); an end
     /// where round-off put f on the wrong side is taken as the root.
     template <class F>
-    double bracketed_root(const F &f, const double a, const double b,
-                          const double fa, const double fb)
+    double
+    bracketed_root(const F &f, const double a, const double b, const double fa, const double fb)
     {
       if (fa >= 0)
         return a;
@@ -141,7 +136,10 @@ namespace geoheat
             dp_guess = pressure_drop(s, guess);
           }
         return bracketed_root([&](const double q) { return pressure_drop(s, q) - target; },
-                              0.0, guess, -target, dp_guess - target);
+                              0.0,
+                              guess,
+                              -target,
+                              dp_guess - target);
       }
     };
   } // namespace
@@ -170,15 +168,15 @@ namespace geoheat
       {
         // At a common pressure drop p the string flows V_s(p) sum to more
         // than V if p = dp_high (every V_s >= V/n) and to less if p = dp_low.
-        const double guess = total_flow;
-        auto excess_flow   = [&](const double p) {
+        const double guess       = total_flow;
+        auto         excess_flow = [&](const double p) {
           double sum = 0;
           for (unsigned int s = 0; s < n_strings; ++s)
             sum += strings.flow_at(s, p, guess);
           return sum - total_flow;
         };
-        const double p = bracketed_root(excess_flow, dp_low, dp_high,
-                                        excess_flow(dp_low), excess_flow(dp_high));
+        const double p =
+          bracketed_root(excess_flow, dp_low, dp_high, excess_flow(dp_low), excess_flow(dp_high));
         double sum = 0;
         for (unsigned int s = 0; s < n_strings; ++s)
           sum += (string_flow[s] = strings.flow_at(s, p, guess));
@@ -195,7 +193,7 @@ namespace geoheat
     for (unsigned int b = 0; b < n_boreholes; ++b)
       result.flow[b] = string_flow[b / strings.size];
     result.string_pressure_drop = string_dp;
-    result.pressure_drop = *std::max_element(string_dp.begin(), string_dp.end());
+    result.pressure_drop        = *std::max_element(string_dp.begin(), string_dp.end());
     return result;
   }
 } // namespace geoheat

@@ -12,8 +12,7 @@ namespace geoheat
   namespace
   {
     /// Split a CSV line into numbers; false if a field is not a finite number.
-    bool parse_numbers(const std::string &line, std::vector<double> &out,
-                       std::string &bad_field)
+    bool parse_numbers(const std::string &line, std::vector<double> &out, std::string &bad_field)
     {
       out.clear();
       std::stringstream ss(line);
@@ -22,9 +21,9 @@ namespace geoheat
         {
           const auto b = field.find_first_not_of(" \t\r");
           const auto e = field.find_last_not_of(" \t\r");
-          field = (b == std::string::npos) ? "" : field.substr(b, e - b + 1);
-          char  *end = nullptr;
-          double v   = std::strtod(field.c_str(), &end);
+          field        = (b == std::string::npos) ? "" : field.substr(b, e - b + 1);
+          char  *end   = nullptr;
+          double v     = std::strtod(field.c_str(), &end);
           if (field.empty() || *end != '\0' || !std::isfinite(v))
             {
               bad_field = field;
@@ -44,11 +43,11 @@ namespace geoheat
   {
     std::ifstream in(filename);
     require(bool(in), filename, "", "cannot open the " + layout.file_kind);
-    TimeSeries  ts;
+    TimeSeries ts;
     ts.linear = linear;
     ts.period = period;
-    std::string line;
-    unsigned int line_no = 0, n_columns = 0;
+    std::string         line;
+    unsigned int        line_no = 0, n_columns = 0;
     std::vector<double> row;
     std::string         bad;
     while (std::getline(in, line))
@@ -60,19 +59,21 @@ namespace geoheat
         if (n_columns == 0)
           {
             // Header: names the columns; its field count fixes the layout.
-            n_columns = std::count(line.begin(), line.end(), ',') + 1;
+            n_columns          = std::count(line.begin(), line.end(), ',') + 1;
             const bool numeric = parse_numbers(line, row, bad);
-            require(!numeric, filename, where,
-                    "the first line must be a header naming the columns (" +
-                      layout.description + ")");
+            require(!numeric,
+                    filename,
+                    where,
+                    "the first line must be a header naming the columns (" + layout.description +
+                      ")");
             require(n_columns >= layout.min_columns && n_columns <= layout.max_columns,
-                    filename, where,
+                    filename,
+                    where,
                     "expected " + std::to_string(layout.min_columns) +
                       (layout.min_columns == layout.max_columns ?
                          "" :
                          " to " + std::to_string(layout.max_columns)) +
-                      " columns (" + layout.description + "), found " +
-                      std::to_string(n_columns));
+                      " columns (" + layout.description + "), found " + std::to_string(n_columns));
             std::stringstream ss(line);
             std::string       name;
             for (unsigned int c = 0; std::getline(ss, name, ','); ++c)
@@ -80,27 +81,34 @@ namespace geoheat
                 {
                   const auto b = name.find_first_not_of(" \t\r");
                   const auto e = name.find_last_not_of(" \t\r");
-                  ts.column_names.push_back(
-                    b == std::string::npos ? "" : name.substr(b, e - b + 1));
+                  ts.column_names.push_back(b == std::string::npos ? "" :
+                                                                     name.substr(b, e - b + 1));
                 }
             ts.columns.resize(n_columns - 1);
             continue;
           }
         const bool numeric = parse_numbers(line, row, bad);
         require(numeric, filename, where, "'" + bad + "' is not a finite number");
-        require(row.size() == n_columns, filename, where,
+        require(row.size() == n_columns,
+                filename,
+                where,
                 "expected " + std::to_string(n_columns) + " values, found " +
                   std::to_string(row.size()));
         const double t = row[0] * seconds_per_unit;
-        require(ts.times.empty() || t > ts.times.back(), filename, where,
+        require(ts.times.empty() || t > ts.times.back(),
+                filename,
+                where,
                 layout.key_name + " must increase strictly from row to row");
-        require(period <= 0 || (t >= 0 && t < period), filename, where,
+        require(period <= 0 || (t >= 0 && t < period),
+                filename,
+                where,
                 "a yearly repeated series needs times within the first year");
         if (ts.times.size() >= 2 && layout.uniform_spacing)
           {
             const double first = ts.times[1] - ts.times[0];
             require(std::abs((t - ts.times.back()) - first) <= 1e-6 * first,
-                    filename, where,
+                    filename,
+                    where,
                     "gap or irregular interval: rows must be equally spaced (" +
                       std::to_string(first / seconds_per_unit) +
                       " time units apart, as the first two rows)");
@@ -116,14 +124,12 @@ namespace geoheat
           ts.columns[c - 1].push_back(row[c]);
       }
     require(!ts.times.empty(), filename, "", "no data rows");
-    ts.row_interval = ts.times.size() > 1 ?
-                        ts.times.back() - ts.times[ts.times.size() - 2] :
-                        0.0;
+    ts.row_interval = ts.times.size() > 1 ? ts.times.back() - ts.times[ts.times.size() - 2] : 0.0;
     if (layout.uniform_spacing && period > 0)
-      require(std::abs(ts.times.front() + period -
-                       (ts.times.back() + ts.row_interval)) <=
+      require(std::abs(ts.times.front() + period - (ts.times.back() + ts.row_interval)) <=
                 1e-6 * ts.row_interval,
-              filename, "",
+              filename,
+              "",
               "a yearly repeated series must cover the whole year without a gap "
               "(first row at time 0, last row one interval before 365 days)");
     return ts;
@@ -131,8 +137,7 @@ namespace geoheat
 
   double TimeSeries::end_of_data() const
   {
-    return period > 0 ? std::numeric_limits<double>::infinity() :
-                        times.back() + row_interval;
+    return period > 0 ? std::numeric_limits<double>::infinity() : times.back() + row_interval;
   }
 
   void TimeSeries::merge_repeated_rows()
@@ -199,8 +204,7 @@ namespace geoheat
     for (int wrap = 0; wrap < 2; ++wrap)
       {
         const double base = shift + wrap * period;
-        const auto   it =
-          std::upper_bound(times.begin(), times.end(), t - base + 1e-6);
+        const auto   it   = std::upper_bound(times.begin(), times.end(), t - base + 1e-6);
         if (it != times.end())
           return base + *it;
         if (period <= 0)

@@ -11,20 +11,25 @@ namespace geoheat
     MeshParameters::declare(prm);
   }
 
-  void DeepWellParameters::parse(ParameterHandler &prm, const std::string &file)
+  void DeepWellParameters::parse(ParameterHandler &prm, const std::string &parameter_file)
   {
-    RunParameters::parse(prm, file);
-    well.parse(prm, file);
-    mesh.parse(prm, file);
+    RunParameters::parse(prm, parameter_file);
+    well.parse(prm, parameter_file);
+    mesh.parse(prm, parameter_file);
 
     // Cross-parameter consistency, before any heavy work.
-    require(mesh.far_field_radius > 10 * well.mesh_wall_radius(), file,
+    require(mesh.far_field_radius > 10 * well.mesh_wall_radius(),
+            parameter_file,
             "Mesh/Far-field radius",
             "must be well outside the borehole (more than 10 borehole radii)");
     require(mesh.radial_first_cell < mesh.far_field_radius - well.mesh_wall_radius(),
-            file, "Mesh/Radial first cell", "is larger than the rock region");
-    require(mesh.vertical_min_cell < well.depth, file, "Mesh/Vertical min cell",
+            parameter_file,
+            "Mesh/Radial first cell",
+            "is larger than the rock region");
+    require(mesh.vertical_min_cell < well.depth,
+            parameter_file,
+            "Mesh/Vertical min cell",
             "must be smaller than the well depth");
-    ground.check_log_reaches(well.depth + mesh.depth_below_well, file);
+    ground.check_log_reaches(well.depth + mesh.depth_below_well, parameter_file);
   }
 } // namespace geoheat

@@ -22,17 +22,19 @@ namespace geoheat
     FieldMeshParameters::declare(prm);
   }
 
-  void FieldParameters::parse(ParameterHandler &prm, const std::string &file)
+  void FieldParameters::parse(ParameterHandler &prm, const std::string &parameter_file)
   {
-    RunParameters::parse(prm, file);
-    field.parse(prm, file);
-    bhe.parse(prm, file);
-    mesh.parse(prm, file);
-    bhe.check(field.borehole_radius, file);
+    RunParameters::parse(prm, parameter_file);
+    field.parse(prm, parameter_file);
+    bhe.parse(prm, parameter_file);
+    mesh.parse(prm, parameter_file);
+    bhe.check(field.borehole_radius, parameter_file);
   }
 
-  RunOutcome simulate_field(MPI_Comm comm, const FieldParameters &p, const ParameterHandler &prm,
-                            const RunOptions &opt)
+  RunOutcome simulate_field(MPI_Comm                comm,
+                            const FieldParameters  &p,
+                            const ParameterHandler &prm,
+                            const RunOptions       &opt)
   {
     const auto start = std::chrono::steady_clock::now();
     if (opt.write_files)
@@ -50,13 +52,15 @@ namespace geoheat
 
     // Mesh and ground
     GroundModel<3>       ground(comm, p.ground, p.mesh.degree);
-    const FieldMeshLines lines = build_field_box_mesh(ground.triangulation(), p.mesh, x, y, top,
-                                                      bottom, p.ground, p.time.end_time);
+    const FieldMeshLines lines = build_field_box_mesh(
+      ground.triangulation(), p.mesh, x, y, top, bottom, p.ground, p.time.end_time);
     p.ground.check_log_reaches(lines.depth.back(), p.file);
     ground.setup(/*fixed_surface=*/true);
-    LineExchange exchange(ground, lines, top, bottom, p.field.borehole_radius, p.mesh.transient_coupling);
+    LineExchange exchange(
+      ground, lines, top, bottom, p.field.borehole_radius, p.mesh.transient_coupling);
     for (unsigned int b = 0; b < n; ++b)
-      require(exchange.equivalent_radius(b) > 1.05 * p.field.borehole_radius, p.file,
+      require(exchange.equivalent_radius(b) > 1.05 * p.field.borehole_radius,
+              p.file,
               "Field mesh/Borehole cell size",
               "the mesh is too fine next to borehole " + std::to_string(b) +
                 ": its equivalent radius " + std::to_string(exchange.equivalent_radius(b)) +
@@ -72,15 +76,20 @@ namespace geoheat
           if (z >= top[b] - 1e-6 && z <= bottom[b] + 1e-6)
             nodes.push_back(z);
         boreholes.push_back(std::make_unique<UTubeBorehole>(
-          p.bhe, p.fluid, p.field.borehole_radius, nodes,
-          [&](const double z) { return p.ground.conductivity[p.ground.layer_at(z)]; }));
+          p.bhe, p.fluid, p.field.borehole_radius, nodes, [&](const double z) {
+            return p.ground.conductivity[p.ground.layer_at(z)];
+          }));
         raw.push_back(boreholes.back().get());
       }
     const FieldPiping piping = p.field.piping;
     BoreholeNetwork   network(std::move(boreholes), piping.upstream(n), [=](const double V) {
-      return split_field_flow(V, n, piping, [&](const unsigned int b, const double q) {
-               return raw[b]->pressure_drop(q);
-             }).flow;
+      return split_field_flow(V,
+                              n,
+                              piping,
+                              [&](const unsigned int b, const double q) {
+                                return raw[b]->pressure_drop(q);
+                              })
+        .flow;
     });
 
     CoupledProblem<3> problem(ground, network, exchange, p.linear_solver);
@@ -90,8 +99,8 @@ namespace geoheat
     d << "geoheat: field of " << n << " " << (p.bhe.type == UTubeType::single_u ? "1U" : "2U")
       << " boreholes, " << ground.n_dofs() << " ground DoFs + " << network.n_unknowns()
       << " borehole unknowns on " << Utilities::MPI::n_mpi_processes(comm) << " rank(s), "
-      << p.time.end_time / units::seconds_per_year << " years, r_eq/r_b = "
-      << exchange.equivalent_radius(0) / p.field.borehole_radius
+      << p.time.end_time / units::seconds_per_year
+      << " years, r_eq/r_b = " << exchange.equivalent_radius(0) / p.field.borehole_radius
       << (p.mesh.transient_coupling ?
             ", " + std::to_string(exchange.n_patterns()) +
               " transient coupling kernel(s) (fitted within " +
@@ -103,8 +112,10 @@ namespace geoheat
     return run_time_loop(comm, p, prm, opt, model, start);
   }
 
-  int run_field(MPI_Comm comm, const FieldParameters &p, const ParameterHandler &prm,
-                const bool resume)
+  int run_field(MPI_Comm                comm,
+                const FieldParameters  &p,
+                const ParameterHandler &prm,
+                const bool              resume)
   {
     RunOptions opt;
     opt.resume = resume;

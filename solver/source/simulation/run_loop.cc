@@ -64,14 +64,17 @@ namespace geoheat
   } // namespace
 
   template <int dim>
-  RunOutcome run_time_loop(MPI_Comm comm, const RunParameters &p, const ParameterHandler &prm,
-                           const RunOptions &opt, RunModel<dim> &model,
+  RunOutcome run_time_loop(MPI_Comm                                    comm,
+                           const RunParameters                        &p,
+                           const ParameterHandler                     &prm,
+                           const RunOptions                           &opt,
+                           RunModel<dim>                              &model,
                            const std::chrono::steady_clock::time_point start)
   {
-    const bool         root  = Utilities::MPI::this_mpi_process(comm) == 0;
-    ConditionalOStream pcout(std::cout, root && opt.verbose);
-    const std::string &dir   = p.output.directory;
-    const bool         files = opt.write_files;
+    const bool           root = Utilities::MPI::this_mpi_process(comm) == 0;
+    ConditionalOStream   pcout(std::cout, root && opt.verbose);
+    const std::string   &dir     = p.output.directory;
+    const bool           files   = opt.write_files;
     GroundModel<dim>    &ground  = model.ground;
     CoupledProblem<dim> &problem = model.problem;
     const bool           field   = model.network.size() > 1;
@@ -83,7 +86,7 @@ namespace geoheat
     const Operation    &op       = p.operation;
     const bool          building = op.heat_pump();
     const BuildingLoad &load     = p.building;
-    auto flow_at = [&](const double t0, const double t1) {
+    auto                flow_at  = [&](const double t0, const double t1) {
       if (!building)
         return op.at(t0, t1).flow;
       return (!load.pump_follows_load() || load.at(t0, t1).any()) ? op.flow_rate() : 0.0;
@@ -98,18 +101,19 @@ namespace geoheat
         return !(building || op.file_driven()) || flow_at(t - 1.0, t) != flow_at(t, t + 1.0);
       });
 
-    RunRecords    records(dir, root && files);
-    FieldWriter   fields(comm, dir, files && p.output.vtk, files && p.output.hdf5);
+    RunRecords          records(dir, root && files);
+    FieldWriter         fields(comm, dir, files && p.output.vtk, files && p.output.hdf5);
     BoreholeLinesWriter lines(dir, root && files, model.placements);
-    BoreholeSeries      borehole_series(
-      dir, root && files && field,
-      choose_borehole_series_format(p.output.borehole_series, model.network.size()),
-      model.placements);
-    RunStatistics stats;
-    unsigned int  n_profiles = 0;
-    double        wall_before = 0; // wall time of the run before a resume
-    unsigned int  factorizations_before = 0;
-    auto          write_outputs = [&](const double t) {
+    BoreholeSeries      borehole_series(dir,
+                                   root && files && field,
+                                   choose_borehole_series_format(p.output.borehole_series,
+                                                                 model.network.size()),
+                                   model.placements);
+    RunStatistics       stats;
+    unsigned int        n_profiles            = 0;
+    double              wall_before           = 0; // wall time of the run before a resume
+    unsigned int        factorizations_before = 0;
+    auto                write_outputs         = [&](const double t) {
       if (!files)
         return;
       const GhostedVector theta = problem.ground_disturbance();
@@ -132,15 +136,15 @@ namespace geoheat
         stats.deserialize(c.statistics);
         fields.restore(c.field_writer);
         lines.restore(c.borehole_lines);
-        n_profiles  = c.n_profiles;
-        wall_before = c.wall_time_s;
+        n_profiles            = c.n_profiles;
+        wall_before           = c.wall_time_s;
         factorizations_before = c.n_factorizations;
         records.drop_profiles_from(n_profiles);
         records.write_parameters(prm);
         records.open_timeseries(building, c.timeseries_bytes);
         borehole_series.open(c.wells_bytes);
-        pcout << "geoheat: resumed at " << time.time() / units::seconds_per_year
-              << " years, step " << time.step_number() << std::endl;
+        pcout << "geoheat: resumed at " << time.time() / units::seconds_per_year << " years, step "
+              << time.step_number() << std::endl;
       }
     else
       {
@@ -151,15 +155,15 @@ namespace geoheat
       }
 
     SummaryInfo info;
-    info.n_dofs           = problem.n_unknowns();
-    info.n_ground_dofs    = ground.n_dofs();
-    info.n_fluid_nodes    = model.network[0].n_nodes();
-    info.n_wells          = model.network.size();
-    info.per_well_series  = field ? borehole_series.file_name() : "";
-    info.n_ranks          = Utilities::MPI::n_mpi_processes(comm);
-    info.linear_solver    = problem.direct_solver() ? "direct" : "iterative";
+    info.n_dofs                     = problem.n_unknowns();
+    info.n_ground_dofs              = ground.n_dofs();
+    info.n_fluid_nodes              = model.network[0].n_nodes();
+    info.n_wells                    = model.network.size();
+    info.per_well_series            = field ? borehole_series.file_name() : "";
+    info.n_ranks                    = Utilities::MPI::n_mpi_processes(comm);
+    info.linear_solver              = problem.direct_solver() ? "direct" : "iterative";
     info.borehole_unknowns_per_rank = problem.borehole_unknowns_per_rank();
-    auto elapsed = [&]() {
+    auto elapsed                    = [&]() {
       return wall_before +
              std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     };
@@ -181,56 +185,57 @@ namespace geoheat
       info.checkpoint_time_s = time.time();
     };
     // collective = false after an error that may have hit one rank only.
-    auto summarize = [&](const std::string &status, const std::string &message,
-                         const bool collective = true) {
-      try
+    auto summarize =
+      [&](const std::string &status, const std::string &message, const bool collective = true) {
+        try
+          {
+            borehole_series.flush();
+          }
+        catch (const std::exception &)
+          {
+            if (collective)
+              throw; // a failed run reports its own error, not this one
+          }
+        info.status            = status;
+        info.message           = message;
+        info.simulated_years   = time.time() / units::seconds_per_year;
+        info.n_factorizations  = factorizations_before + problem.n_factorizations();
+        info.linear_iterations = problem.n_linear_iterations();
+        info.setup_s           = setup_s;
+        info.assembly_s        = problem.timing().assembly;
+        info.solver_setup_s    = problem.timing().solver_setup;
+        info.solve_s           = problem.timing().solve;
         {
-          borehole_series.flush();
+          Utilities::System::MemoryStats m;
+          Utilities::System::get_memory_stats(m);
+          const double mine   = double(m.VmHWM) / 1024.0;
+          info.peak_memory_MB = collective ? Utilities::MPI::sum(mine, comm) : mine;
         }
-      catch (const std::exception &)
-        {
-          if (collective)
-            throw; // a failed run reports its own error, not this one
-        }
-      info.status           = status;
-      info.message          = message;
-      info.simulated_years  = time.time() / units::seconds_per_year;
-      info.n_factorizations = factorizations_before + problem.n_factorizations();
-      info.linear_iterations = problem.n_linear_iterations();
-      info.setup_s           = setup_s;
-      info.assembly_s        = problem.timing().assembly;
-      info.solver_setup_s    = problem.timing().solver_setup;
-      info.solve_s           = problem.timing().solve;
-      {
-        Utilities::System::MemoryStats m;
-        Utilities::System::get_memory_stats(m);
-        const double mine    = double(m.VmHWM) / 1024.0;
-        info.peak_memory_MB = collective ? Utilities::MPI::sum(mine, comm) : mine;
-      }
-      info.wall_time_s      = elapsed();
-      records.write_summary(info, stats);
-    };
+        info.wall_time_s = elapsed();
+        records.write_summary(info, stats);
+      };
     // results_contract.md: summary.json also at each checkpoint. Its status
     // "running" says the figures are partial; a run killed after this
     // checkpoint keeps it, and --resume continues from here.
     auto checkpoint_and_summarize = [&]() {
       write_checkpoint();
-      summarize("running", "partial: figures up to the checkpoint at " +
-                             std::to_string(time.time() / units::seconds_per_year) +
-                             " years; if the run was killed, continue with --resume");
+      summarize("running",
+                "partial: figures up to the checkpoint at " +
+                  std::to_string(time.time() / units::seconds_per_year) +
+                  " years; if the run was killed, continue with --resume");
     };
     if (files)
       install_stop_signal_handlers();
 
-    const bool   checkpoints   = files && (p.checkpoint.interval_s > 0 || p.checkpoint.steps > 0);
-    double       next_checkpoint = p.checkpoint.interval_s > 0 ?
-                                     (std::floor(time.time() / p.checkpoint.interval_s + 1e-9) + 1) *
-                                       p.checkpoint.interval_s :
-                                     std::numeric_limits<double>::infinity();
+    const bool checkpoints = files && (p.checkpoint.interval_s > 0 || p.checkpoint.steps > 0);
+    double     next_checkpoint =
+      p.checkpoint.interval_s > 0 ?
+            (std::floor(time.time() / p.checkpoint.interval_s + 1e-9) + 1) * p.checkpoint.interval_s :
+            std::numeric_limits<double>::infinity();
     // Circulation pump: V dp(V) / eta, dp from the loop's friction (cached per flow).
     std::map<double, double> pump_power_at;
     unsigned int             property_updates = 0;
-    auto pump_power = [&](const double flow) {
+    auto                     pump_power       = [&](const double flow) {
       if (flow <= 0)
         return 0.0;
       if (problem.n_property_updates() != property_updates)
@@ -242,14 +247,13 @@ namespace geoheat
       auto it = pump_power_at.find(flow);
       if (it == pump_power_at.end())
         it = pump_power_at
-               .emplace(flow, flow * model.network.pressure_drop(flow) /
-                                op.pump_efficiency())
+               .emplace(flow, flow * model.network.pressure_drop(flow) / op.pump_efficiency())
                .first;
       return it->second;
     };
-    auto         last_progress = start;
-    double       last_outlet   = 0;
-    std::string  status        = "completed";
+    auto        last_progress = start;
+    double      last_outlet   = 0;
+    std::string status        = "completed";
     try
       {
         while (!time.finished())
@@ -257,12 +261,14 @@ namespace geoheat
             const double t0 = time.time();
             const double dt = time.plan_step();
             problem.set_time(t0 + dt);
-            StepResult   r;
-            SurfaceStep  surface;
+            StepResult  r;
+            SurfaceStep surface;
             if (building)
               {
                 const BuildingDemand demand = load.at(t0, t0 + dt);
-                r = problem.step(time.coefficients(), dt, flow_at(t0, t0 + dt),
+                r                           = problem.step(time.coefficients(),
+                                 dt,
+                                 flow_at(t0, t0 + dt),
                                  InletControl::heat_extraction,
                                  [&](const LinearResponse &response) {
                                    surface = solve_heat_pump_step(p.heat_pump, demand, response);
@@ -307,16 +313,15 @@ namespace geoheat
                   p.output.progress_interval ||
                 time.finished())
               {
-                last_progress  = now;
-                const double f = time.time() / time.end_time();
+                last_progress   = now;
+                const double f  = time.time() / time.end_time();
                 const double el = std::chrono::duration<double>(now - start).count();
-                pcout << "  step " << std::setw(7) << time.step_number() << "  t = "
-                      << std::fixed << std::setprecision(3)
-                      << time.time() / units::seconds_per_year << " y  T_out = "
-                      << std::setprecision(2) << last_outlet << " C  "
+                pcout << "  step " << std::setw(7) << time.step_number() << "  t = " << std::fixed
+                      << std::setprecision(3) << time.time() / units::seconds_per_year
+                      << " y  T_out = " << std::setprecision(2) << last_outlet << " C  "
                       << std::setprecision(1) << 100 * f << " %  left ~"
-                      << format_duration(f > 0 ? el * (1 - f) / f : 0)
-                      << std::defaultfloat << std::endl;
+                      << format_duration(f > 0 ? el * (1 - f) / f : 0) << std::defaultfloat
+                      << std::endl;
               }
           }
       }
@@ -326,8 +331,7 @@ namespace geoheat
         throw;
       }
 
-    summarize(status, status == "stopped" ?
-                        "stopped by a signal; continue with --resume" : "");
+    summarize(status, status == "stopped" ? "stopped by a signal; continue with --resume" : "");
     if (status == "stopped")
       pcout << "geoheat: stopped at " << time.time() / units::seconds_per_year
             << " years by a signal; checkpoint written. Continue with: geoheat --resume "
@@ -335,9 +339,8 @@ namespace geoheat
     else
       {
         pcout << "geoheat: completed " << stats.n_steps << " steps in "
-              << format_duration(info.wall_time_s) << "; outlet "
-              << std::setprecision(4) << stats.min_outlet_C << " .. "
-              << stats.max_outlet_C << " C, ground energy "
+              << format_duration(info.wall_time_s) << "; outlet " << std::setprecision(4)
+              << stats.min_outlet_C << " .. " << stats.max_outlet_C << " C, ground energy "
               << stats.total_ground_energy_J / units::joule_per_MWh << " MWh, max "
               << "energy balance error " << stats.max_balance_error << std::endl;
         if (stats.building)
@@ -347,9 +350,11 @@ namespace geoheat
                   << " MWh, electricity "
                   << (t.heating_electricity_J + t.cooling_electricity_J) / units::joule_per_MWh
                   << " MWh, SPF "
-                  << (t.heating_electricity_J > 0 ? t.heat_delivered_J / t.heating_electricity_J : 0)
-                  << " (" << t.heat_delivered_J / std::max(1.0, t.heating_electricity_J +
-                                                                  t.heating_pump_electricity_J)
+                  << (t.heating_electricity_J > 0 ? t.heat_delivered_J / t.heating_electricity_J :
+                                                    0)
+                  << " ("
+                  << t.heat_delivered_J /
+                       std::max(1.0, t.heating_electricity_J + t.heating_pump_electricity_J)
                   << " with the circulation pump)"
                   << ", unmet "
                   << (t.heat_demand_J - t.heat_delivered_J + t.cool_demand_J - t.cool_delivered_J) /
@@ -363,10 +368,16 @@ namespace geoheat
     return {status, stats, info};
   }
 
-  template RunOutcome run_time_loop<2>(MPI_Comm, const RunParameters &, const ParameterHandler &,
-                                       const RunOptions &, RunModel<2> &,
+  template RunOutcome run_time_loop<2>(MPI_Comm,
+                                       const RunParameters &,
+                                       const ParameterHandler &,
+                                       const RunOptions &,
+                                       RunModel<2> &,
                                        std::chrono::steady_clock::time_point);
-  template RunOutcome run_time_loop<3>(MPI_Comm, const RunParameters &, const ParameterHandler &,
-                                       const RunOptions &, RunModel<3> &,
+  template RunOutcome run_time_loop<3>(MPI_Comm,
+                                       const RunParameters &,
+                                       const ParameterHandler &,
+                                       const RunOptions &,
+                                       RunModel<3> &,
                                        std::chrono::steady_clock::time_point);
 } // namespace geoheat

@@ -33,43 +33,55 @@ namespace geoheat
   void BuildingLoad::declare(dealii::ParameterHandler &prm)
   {
     prm.enter_subsection("Building load");
-    prm.declare_entry("Load file", "", Anything(),
+    prm.declare_entry("Load file",
+                      "",
+                      Anything(),
                       "CSV with header 'time, heating_load_kW[, cooling_load_kW]"
                       "[, outdoor_temperature_C]' and equally spaced rows (used "
                       "with Operation/Inlet control = heat pump). Relative to the "
                       "parameter file.");
-    prm.declare_entry("Time unit", "hours", Selection("seconds|hours|days"),
+    prm.declare_entry("Time unit",
+                      "hours",
+                      Selection("seconds|hours|days"),
                       "Unit of the time column.");
-    prm.declare_entry("Load unit", "kW", Selection("W|kW|MW"),
+    prm.declare_entry("Load unit",
+                      "kW",
+                      Selection("W|kW|MW"),
                       "Unit of load columns whose name has no _W/_kW/_MW suffix.");
-    prm.declare_entry("Repeat yearly", "true", Bool(),
+    prm.declare_entry("Repeat yearly",
+                      "true",
+                      Bool(),
                       "The file holds one year (365 days) that repeats; false: "
                       "the file covers the whole simulated period.");
-    prm.declare_entry("Scale factor", "1", Double(0),
-                      "Multiplies every heating and cooling load.");
-    prm.declare_entry("Pump", "off without load", Selection("constant|off without load"),
+    prm.declare_entry("Scale factor", "1", Double(0), "Multiplies every heating and cooling load.");
+    prm.declare_entry("Pump",
+                      "off without load",
+                      Selection("constant|off without load"),
                       "Circulation: constant flow, or off while there is no demand.");
     prm.leave_subsection();
   }
 
-  void BuildingLoad::parse(dealii::ParameterHandler &prm, const std::string &file,
-                           const double start_day)
+  void BuildingLoad::parse(dealii::ParameterHandler &prm,
+                           const std::string        &file,
+                           const double              start_day)
   {
     prm.enter_subsection("Building load");
-    load_file                  = resolve_file_entry(prm, "Load file", file);
-    const std::string tunit    = prm.get("Time unit");
-    const std::string lunit    = prm.get("Load unit");
-    const bool        repeat   = prm.get_bool("Repeat yearly");
-    scale_factor               = prm.get_double("Scale factor");
-    pump_off_without_load      = prm.get("Pump") == "off without load";
+    load_file                = resolve_file_entry(prm, "Load file", file);
+    const std::string tunit  = prm.get("Time unit");
+    const std::string lunit  = prm.get("Load unit");
+    const bool        repeat = prm.get_bool("Repeat yearly");
+    scale_factor             = prm.get_double("Scale factor");
+    pump_off_without_load    = prm.get("Pump") == "off without load";
     prm.leave_subsection();
 
-    require(!load_file.empty(), file, "Building load/Load file",
+    require(!load_file.empty(),
+            file,
+            "Building load/Load file",
             "is required with Operation/Inlet control = heat pump");
 
-    const double spu = tunit == "seconds" ? 1.0 :
-                       tunit == "hours"   ? units::seconds_per_hour :
-                                            units::seconds_per_day;
+    const double       spu = tunit == "seconds" ? 1.0 :
+                             tunit == "hours"   ? units::seconds_per_hour :
+                                                  units::seconds_per_day;
     TimeSeries::Layout layout;
     layout.min_columns     = 2;
     layout.max_columns     = 4;
@@ -77,24 +89,26 @@ namespace geoheat
     layout.uniform_spacing = true;
     layout.non_negative    = [](unsigned int, const std::string &name) {
       return name.compare(0, 7, "outdoor") == 0 ? std::string() :
-                                                  "'" + name + "' (a load magnitude)";
+                                                     "'" + name + "' (a load magnitude)";
     };
-    series = TimeSeries::read_csv(load_file, spu, false,
-                                  repeat ? units::seconds_per_year : 0.0, layout);
+    series =
+      TimeSeries::read_csv(load_file, spu, false, repeat ? units::seconds_per_year : 0.0, layout);
 
-    const auto  &names = series->names();
-    const double default_watts =
-      lunit == "W" ? 1.0 : lunit == "kW" ? 1e3 : 1e6;
+    const auto  &names         = series->names();
+    const double default_watts = lunit == "W" ? 1.0 : lunit == "kW" ? 1e3 : 1e6;
     for (unsigned int c = 0; c < names.size(); ++c)
       {
-        const std::string &n = names[c];
-        int *slot = starts_with(n, "heating") ? &heating_column :
-                    starts_with(n, "cooling") ? &cooling_column :
-                    starts_with(n, "outdoor") ? &outdoor_column :
-                                                nullptr;
-        require(slot != nullptr, load_file, "header",
-                "column '" + n + "' is not one of heating_load_<unit>, "
-                "cooling_load_<unit>, outdoor_temperature_C");
+        const std::string &n    = names[c];
+        int               *slot = starts_with(n, "heating") ? &heating_column :
+                                  starts_with(n, "cooling") ? &cooling_column :
+                                  starts_with(n, "outdoor") ? &outdoor_column :
+                                                              nullptr;
+        require(slot != nullptr,
+                load_file,
+                "header",
+                "column '" + n +
+                  "' is not one of heating_load_<unit>, "
+                  "cooling_load_<unit>, outdoor_temperature_C");
         require(*slot < 0, load_file, "header", "column '" + n + "' appears twice");
         *slot = c;
         if (slot != &outdoor_column)
@@ -103,7 +117,9 @@ namespace geoheat
             series->scale_column(c, w > 0 ? w : default_watts);
           }
       }
-    require(heating_column >= 0 || cooling_column >= 0, load_file, "header",
+    require(heating_column >= 0 || cooling_column >= 0,
+            load_file,
+            "header",
             "needs a heating_load or a cooling_load column");
     // The outdoor temperature only matters while there is a load: blank it
     // elsewhere so that idle stretches merge into one row (no events).

@@ -14,8 +14,8 @@ namespace geoheat
       double heating, cooling, cop, eer; ///< Q/Q_heat = 1-1/COP, Q/Q_cool = 1+1/EER
     };
 
-    Factors factors(const HeatPump &hp, const double supply_C, const LinearResponse &resp,
-                    const double Q)
+    Factors
+    factors(const HeatPump &hp, const double supply_C, const LinearResponse &resp, const double Q)
     {
       const BrineTemperatures brine{resp.outlet(Q), resp.inlet(Q)};
       const double            cop = hp.cop(brine, supply_C);
@@ -24,8 +24,10 @@ namespace geoheat
     }
 
     /// Solve Q = a Qh f_h(T_out(Q)) - b Qc f_c(T_out(Q)) for Q.
-    double solve_ground_load(const HeatPump &hp, const double supply_C,
-                             const double Qh, const double Qc,
+    double solve_ground_load(const HeatPump       &hp,
+                             const double          supply_C,
+                             const double          Qh,
+                             const double          Qc,
                              const LinearResponse &resp)
     {
       auto F = [&](const double Q) {
@@ -43,12 +45,11 @@ namespace geoheat
             return q1;
           const double slope = (g1 - g0) / (q1 - q0);
           // secant step; fall back to the fixed-point step if degenerate
-          const double q2 = (slope != 0 && std::isfinite(slope)) ? q1 - g1 / slope :
-                                                                   q1 - g1;
-          q0 = q1;
-          g0 = g1;
-          q1 = q2;
-          g1 = q1 - F(q1);
+          const double q2 = (slope != 0 && std::isfinite(slope)) ? q1 - g1 / slope : q1 - g1;
+          q0              = q1;
+          g0              = g1;
+          q1              = q2;
+          g1              = q1 - F(q1);
           if (q1 == q0)
             return q1;
         }
@@ -57,9 +58,8 @@ namespace geoheat
     }
   } // namespace
 
-  SurfaceStep solve_heat_pump_step(const HeatPump       &hp,
-                                   const BuildingDemand &demand,
-                                   const LinearResponse &resp)
+  SurfaceStep
+  solve_heat_pump_step(const HeatPump &hp, const BuildingDemand &demand, const LinearResponse &resp)
   {
     SurfaceStep s;
     s.heating_demand_W = demand.heating_W;
@@ -68,8 +68,8 @@ namespace geoheat
     // The unit serves at most its capacity; demand beyond it is unmet.
     const double Qh = std::min(demand.heating_W, hp.heating_capacity_W);
     const double Qc = std::min(demand.cooling_W, hp.cooling_capacity_W);
-    double a = 1, b = 1; // delivered fractions of heating and cooling
-    double Q = solve_ground_load(hp, s.supply_C, Qh, Qc, resp);
+    double       a = 1, b = 1; // delivered fractions of heating and cooling
+    double       Q = solve_ground_load(hp, s.supply_C, Qh, Qc, resp);
 
     // Fluid limits at the well inlet (the coldest point in heating, the
     // warmest in cooling). The inlet is affine in Q, so the limiting load is
@@ -79,32 +79,26 @@ namespace geoheat
       {
         const double  Q_lim = (hp.min_fluid_C - resp.inlet0) / resp.inlet_slope;
         const Factors f     = factors(hp, s.supply_C, resp, Q_lim);
-        a = (Q_lim + Qc * f.cooling) / (Qh * f.heating);
-        a = std::clamp(a, 0.0, 1.0);
-        Q = (a > 0 && a < 1) ? Q_lim :
-                               solve_ground_load(hp, s.supply_C, a * Qh,
-                                                 Qc, resp);
+        a                   = (Q_lim + Qc * f.cooling) / (Qh * f.heating);
+        a                   = std::clamp(a, 0.0, 1.0);
+        Q = (a > 0 && a < 1) ? Q_lim : solve_ground_load(hp, s.supply_C, a * Qh, Qc, resp);
       }
     else if (Q < 0 && T_in > hp.max_fluid_C && Qc > 0)
       {
         const double  Q_lim = (hp.max_fluid_C - resp.inlet0) / resp.inlet_slope;
         const Factors f     = factors(hp, s.supply_C, resp, Q_lim);
-        b = (Qh * f.heating - Q_lim) / (Qc * f.cooling);
-        b = std::clamp(b, 0.0, 1.0);
-        Q = (b > 0 && b < 1) ? Q_lim :
-                               solve_ground_load(hp, s.supply_C, Qh,
-                                                 b * Qc, resp);
+        b                   = (Qh * f.heating - Q_lim) / (Qc * f.cooling);
+        b                   = std::clamp(b, 0.0, 1.0);
+        Q = (b > 0 && b < 1) ? Q_lim : solve_ground_load(hp, s.supply_C, Qh, b * Qc, resp);
       }
 
-    const Factors f         = factors(hp, s.supply_C, resp, Q);
-    s.ground_load_W         = Q;
-    s.heating_delivered_W   = a * Qh;
-    s.cooling_delivered_W   = b * Qc;
-    s.heating_electric_W    = s.heating_delivered_W / f.cop;
-    s.cooling_electric_W    = s.cooling_delivered_W / f.eer;
-    s.cop = s.heating_delivered_W > 0 ? f.cop :
-            s.cooling_delivered_W > 0 ? f.eer :
-                                        NAN;
+    const Factors f       = factors(hp, s.supply_C, resp, Q);
+    s.ground_load_W       = Q;
+    s.heating_delivered_W = a * Qh;
+    s.cooling_delivered_W = b * Qc;
+    s.heating_electric_W  = s.heating_delivered_W / f.cop;
+    s.cooling_electric_W  = s.cooling_delivered_W / f.eer;
+    s.cop = s.heating_delivered_W > 0 ? f.cop : s.cooling_delivered_W > 0 ? f.eer : NAN;
     return s;
   }
 } // namespace geoheat

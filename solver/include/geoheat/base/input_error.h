@@ -21,9 +21,8 @@ namespace geoheat
 
   /// Throw an InputError built from a file name, an entry and a reason:
   /// "FILE: ENTRY: REASON".
-  [[noreturn]] void input_error(const std::string &file,
-                                const std::string &entry,
-                                const std::string &reason);
+  [[noreturn]] void
+  input_error(const std::string &file, const std::string &entry, const std::string &reason);
 
   /// Require a condition on user input; throws InputError otherwise.
   inline void require(const bool         condition,

@@ -27,8 +27,9 @@ namespace geoheat
   /// path_relative_to() and made absolute; the entry is set to that path,
   /// so parameters_used.prm names a file scripts can open from anywhere.
   /// Empty if the entry is empty.
-  std::string resolve_file_entry(dealii::ParameterHandler &prm, const std::string &entry,
-                                 const std::string &parameter_file);
+  std::string resolve_file_entry(dealii::ParameterHandler &prm,
+                                 const std::string        &entry,
+                                 const std::string        &parameter_file);
 
   /// Create a directory and its parents (like mkdir -p); true if it exists afterwards.
   bool make_directories(const std::string &path);

@@ -23,8 +23,7 @@ namespace geoheat
 
     /// Add a dense element block: M(dofs, dofs) += m, K(dofs, dofs) += k,
     /// both n x n, row-major. Builders may store it faster than entry by entry.
-    virtual void add_block(const std::vector<unsigned int> &dofs, const double *m,
-                           const double *k)
+    virtual void add_block(const std::vector<unsigned int> &dofs, const double *m, const double *k)
     {
       const unsigned int n = dofs.size();
       for (unsigned int i = 0; i < n; ++i)

@@ -25,6 +25,9 @@ namespace geoheat
     double                  wall_radius; ///< m: the mesh wall the fluid exchanges with
     std::vector<RadialRing> rings;       ///< wall_radius outwards, contiguous
     /// Outer radius of the rings (the rock starts there).
-    double rock_radius() const { return rings.empty() ? wall_radius : rings.back().r_outer; }
+    double rock_radius() const
+    {
+      return rings.empty() ? wall_radius : rings.back().r_outer;
+    }
   };
 } // namespace geoheat

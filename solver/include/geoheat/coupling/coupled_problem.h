@@ -22,8 +22,8 @@
  * the step needs one solve whatever the control.
  *
  * The step matrix A = (beta0/dt) M + K depends only on the step size and the
- * flow (and on dt itself through R_c with a transient kernel); its solver (kept factorisation or kept preconditioner, see
- * step_solver.h) is cached (LRU) and reused.
+ * flow (and on dt itself through R_c with a transient kernel); its solver (kept factorisation or
+ * kept preconditioner, see step_solver.h) is cached (LRU) and reused.
  */
 #include <deal.II/lac/dynamic_sparsity_pattern.h>
 #include <deal.II/lac/petsc_sparse_matrix.h>
@@ -53,28 +53,37 @@ namespace geoheat
   class CoupledProblem
   {
   public:
-    CoupledProblem(GroundModel<dim> &ground, BoreholeNetwork &network,
-                   const GroundExchange &exchange,
-                   const LinearSolverOptions &solver_options = LinearSolverOptions(),
-                   unsigned int factorization_cache_size = 16);
+    CoupledProblem(GroundModel<dim>          &ground,
+                   BoreholeNetwork           &network,
+                   const GroundExchange      &exchange,
+                   const LinearSolverOptions &solver_options           = LinearSolverOptions(),
+                   unsigned int               factorization_cache_size = 16);
     ~CoupledProblem();
 
     /// Ownership, sparsity, initial state: theta = 0, boreholes at T0(z).
     void setup();
     /// Simulation time (s) at the end of the next step (the seasonal
     /// undisturbed state the boreholes exchange with).
-    void set_time(const double t) { wall.set_time(t); }
+    void set_time(const double t)
+    {
+      wall.set_time(t);
+    }
     /// How often temperature-dependent fluid properties were re-evaluated
     /// (each time the step operators are rebuilt).
-    unsigned int n_property_updates() const { return property_updates; }
+    unsigned int n_property_updates() const
+    {
+      return property_updates;
+    }
     /// Solve one step (t, t + dt] with the given operating point.
-    StepResult step(const BDFCoefficients &c, double dt, const OperatingPoint &op,
-                    InletControl control);
+    StepResult
+    step(const BDFCoefficients &c, double dt, const OperatingPoint &op, InletControl control);
     /// Solve one step whose control value (inlet temperature in deg C or
     /// heat extraction in W) is chosen from the step's own response (see
     /// LinearResponse); with zero flow the choice is not asked.
-    StepResult step(const BDFCoefficients &c, double dt, double flow,
-                    InletControl control,
+    StepResult step(const BDFCoefficients                               &c,
+                    double                                               dt,
+                    double                                               flow,
+                    InletControl                                         control,
                     const std::function<double(const LinearResponse &)> &choose_value);
 
     /// The state that a restart needs: x^n, x^{n-1} (owned entries), the
@@ -83,19 +92,34 @@ namespace geoheat
     void save_state(std::vector<double> &out) const;
     void load_state(const std::vector<double> &in);
 
-    unsigned int n_unknowns() const { return numbering.n_total(); }
+    unsigned int n_unknowns() const
+    {
+      return numbering.n_total();
+    }
     /// Step matrices set up (factorised or preconditioned) so far.
-    unsigned int n_factorizations() const { return n_factorized; }
+    unsigned int n_factorizations() const
+    {
+      return n_factorized;
+    }
     /// Iterative solver: GMRES iterations so far (0 with the direct solver).
-    unsigned long n_linear_iterations() const { return n_iterations; }
-    bool          direct_solver() const { return direct; }
+    unsigned long n_linear_iterations() const
+    {
+      return n_iterations;
+    }
+    bool direct_solver() const
+    {
+      return direct;
+    }
     /// Wall time (s, this rank) spent assembling step matrices, setting up
     /// their solvers (factorisation or preconditioner) and solving.
     struct Timing
     {
       double assembly = 0, solver_setup = 0, solve = 0;
     };
-    const Timing &timing() const { return times; }
+    const Timing &timing() const
+    {
+      return times;
+    }
     /// Borehole unknowns owned by each rank (all ranks).
     std::vector<unsigned int> borehole_unknowns_per_rank() const;
     /// Ground temperature disturbance theta (K), ghosted, for output.
@@ -129,37 +153,37 @@ namespace geoheat
     std::vector<double> borehole_inlets_outlets(const dealii::PETScWrappers::MPI::Vector &x) const;
     /// Field inlet (borehole 0) and flow-weighted mixed outlet of @p x.
     std::pair<double, double> field_inlet_outlet(const std::vector<double> &io) const;
-    StepResult results(const BDFCoefficients &bdf, double dt);
+    StepResult                results(const BDFCoefficients &bdf, double dt);
 
     double friction_W = 0; ///< friction heat of the step being solved (W)
     /// Temperature-dependent fluid: checked at the first flowing step after an
     /// idle one, then once per day of flowing time (s).
     static constexpr double property_check_interval = 86400;
-    bool         variable_fluid = false, property_checked = false;
-    double       since_property_check = 0;
-    unsigned int property_updates     = 0;
-    void         update_fluid_properties(double dt);
+    bool                    variable_fluid = false, property_checked = false;
+    double                  since_property_check = 0;
+    unsigned int            property_updates     = 0;
+    void                    update_fluid_properties(double dt);
     /// Every borehole's unknowns in @p x, on every rank: borehole k's are
     /// [start[k], start[k+1]) of the result.
     std::vector<double> all_borehole_values(const dealii::PETScWrappers::MPI::Vector &x,
-                                            std::vector<unsigned int> &start) const;
+                                            std::vector<unsigned int>                &start) const;
     /// After the fluid's heat capacity changed: reassemble the capacity
     /// matrices M of the kept flow states (same structure), the borehole
     /// energy weights e = M^T 1 and the energies E^n, E^{n-1}.
-    void refresh_capacities();
-    GroundModel<dim>     &ground;
-    BoreholeNetwork      &network;
-    const GroundExchange &exchange;
-    LinearSolverOptions   options;
-    unsigned int          cache_size;
-    MPI_Comm              comm;
-    SystemNumbering       numbering;
-    bool                  direct       = true;
-    unsigned int          n_factorized = 0;
-    unsigned long         n_iterations = 0;
-    Timing                times;
-    dealii::IndexSet      owned, relevant;
-    dealii::DynamicSparsityPattern pattern; ///< freed once the first matrix exists
+    void                                         refresh_capacities();
+    GroundModel<dim>                            &ground;
+    BoreholeNetwork                             &network;
+    const GroundExchange                        &exchange;
+    LinearSolverOptions                          options;
+    unsigned int                                 cache_size;
+    MPI_Comm                                     comm;
+    SystemNumbering                              numbering;
+    bool                                         direct       = true;
+    unsigned int                                 n_factorized = 0;
+    unsigned long                                n_iterations = 0;
+    Timing                                       times;
+    dealii::IndexSet                             owned, relevant;
+    dealii::DynamicSparsityPattern               pattern; ///< freed once the first matrix exists
     std::vector<dealii::types::global_dof_index> fixed_owned_rows; ///< system numbering
 
     std::map<double, std::unique_ptr<StateData>> states;
@@ -169,6 +193,6 @@ namespace geoheat
     WallPoints wall; ///< exchange points of this rank and their state
 
     dealii::PETScWrappers::MPI::Vector x_new, x_n, x_nm1, rhs, work, borehole_capacity;
-    double E_n = 0, E_nm1 = 0;
+    double                             E_n = 0, E_nm1 = 0;
   };
 } // namespace geoheat

@@ -28,9 +28,9 @@ namespace geoheat
   /// The link between the ground value at an exchange point and the wall.
   struct WallCoupling
   {
-    double steady = 0; ///< m K/W for long times (0: a resolved wall)
-    const LineResponseKernel *kernel = nullptr; ///< transient kernel, or none
-    double lambda = 1, alpha = 1;               ///< ground there (W/(m K), m^2/s)
+    double                    steady = 0;            ///< m K/W for long times (0: a resolved wall)
+    const LineResponseKernel *kernel = nullptr;      ///< transient kernel, or none
+    double                    lambda = 1, alpha = 1; ///< ground there (W/(m K), m^2/s)
 
     /// Resistance (m K/W) between ground value and wall for a step of
     /// @p dt s (the steady one without a kernel).
@@ -38,15 +38,20 @@ namespace geoheat
     {
       return kernel ? kernel->step_resistance(alpha * dt) / lambda : steady;
     }
-    unsigned int n_modes() const { return kernel ? kernel->b.size() : 0; }
+    unsigned int n_modes() const
+    {
+      return kernel ? kernel->b.size() : 0;
+    }
   };
 
   class GroundExchange
   {
   public:
-    using Visitor = std::function<void(double depth, double dz,
+    using Visitor = std::function<void(double                                              depth,
+                                       double                                              dz,
                                        const std::vector<dealii::types::global_dof_index> &dofs,
-                                       const std::vector<double> &phi, const WallCoupling &link)>;
+                                       const std::vector<double>                          &phi,
+                                       const WallCoupling                                 &link)>;
     virtual ~GroundExchange() = default;
     /// Visit the locally owned exchange points of borehole @p b.
     virtual void for_each_point(unsigned int b, const Visitor &visit) const = 0;

@@ -42,17 +42,29 @@ namespace geoheat
     /// @param top, bottom depths (m) of each borehole's active length
     /// @param radius borehole radius (m)
     /// @param transient use the transient kernel (else the steady term only)
-    LineExchange(const GroundModel<3> &ground, const FieldMeshLines &lines,
-                 const std::vector<double> &top, const std::vector<double> &bottom,
-                 double radius, bool transient);
+    LineExchange(const GroundModel<3>      &ground,
+                 const FieldMeshLines      &lines,
+                 const std::vector<double> &top,
+                 const std::vector<double> &bottom,
+                 double                     radius,
+                 bool                       transient);
 
     void for_each_point(unsigned int b, const Visitor &visit) const override;
 
     /// r_eq (m) of borehole @p b.
-    double equivalent_radius(unsigned int b) const { return kernels[pattern[b]].r_eq; }
+    double equivalent_radius(unsigned int b) const
+    {
+      return kernels[pattern[b]].r_eq;
+    }
     /// Its kernel (only r_eq and steady set without `transient`).
-    const LineResponseKernel &kernel(unsigned int b) const { return kernels[pattern[b]]; }
-    unsigned int              n_patterns() const { return kernels.size(); }
+    const LineResponseKernel &kernel(unsigned int b) const
+    {
+      return kernels[pattern[b]];
+    }
+    unsigned int n_patterns() const
+    {
+      return kernels.size();
+    }
     /// Largest fit error of the kernels, relative to their D_inf.
     double max_fit_error() const
     {
@@ -66,15 +78,15 @@ namespace geoheat
     struct Edge
     {
       std::vector<dealii::types::global_dof_index> dofs;
-      double z_bottom, height; ///< m (z up)
+      double                                       z_bottom, height; ///< m (z up)
     };
-    const GroundModel<3>             &ground;
-    double                            r_b;
-    bool                              transient;
-    std::vector<LineResponseKernel>   kernels; ///< per cross-section pattern
-    std::vector<unsigned int>         pattern; ///< per borehole
-    std::vector<std::vector<Edge>>    edges;      ///< per borehole, locally owned
-    std::vector<double>               zeta, weight; ///< Gauss points on [0, 1]
-    std::vector<std::vector<double>>  phi;        ///< shape values at (0, 0, zeta_q)
+    const GroundModel<3>            &ground;
+    double                           r_b;
+    bool                             transient;
+    std::vector<LineResponseKernel>  kernels;      ///< per cross-section pattern
+    std::vector<unsigned int>        pattern;      ///< per borehole
+    std::vector<std::vector<Edge>>   edges;        ///< per borehole, locally owned
+    std::vector<double>              zeta, weight; ///< Gauss points on [0, 1]
+    std::vector<std::vector<double>> phi;          ///< shape values at (0, 0, zeta_q)
   };
 } // namespace geoheat

@@ -45,15 +45,18 @@ namespace geoheat
   /// cross section with node coordinates @p x, @p y, for Q@p degree elements:
   /// steady 2D solve on the node's patch (up to 8 cells each side) with a
   /// unit point source and the exact field -ln(r)/(2 pi) on its boundary.
-  double peaceman_equivalent_radius(const std::vector<double> &x, const std::vector<double> &y,
-                                    unsigned int ix, unsigned int iy, unsigned int degree);
+  double peaceman_equivalent_radius(const std::vector<double> &x,
+                                    const std::vector<double> &y,
+                                    unsigned int               ix,
+                                    unsigned int               iy,
+                                    unsigned int               degree);
 
   struct LineResponseKernel
   {
-    double              r_eq   = 0; ///< steady equivalent radius (m)
-    double              steady = 0; ///< D_inf = ln(r_eq/r_b)/(2 pi)
-    double              R0     = 0; ///< D(0) of the fit
-    std::vector<double> b, tau;     ///< amplitudes (m K/W at lambda = 1), tau (m^2)
+    double              r_eq   = 0;    ///< steady equivalent radius (m)
+    double              steady = 0;    ///< D_inf = ln(r_eq/r_b)/(2 pi)
+    double              R0     = 0;    ///< D(0) of the fit
+    std::vector<double> b, tau;        ///< amplitudes (m K/W at lambda = 1), tau (m^2)
     double              fit_error = 0; ///< max |fit - D| / D_inf over the samples
 
     /// Fitted D at s = alpha t (m^2).
@@ -65,8 +68,12 @@ namespace geoheat
   /// Kernel of the mesh node (ix, iy) of a tensor-product cross section with
   /// node coordinates @p x, @p y, Q@p degree elements, borehole radius @p r_b.
   /// @p samples, if given, receives (s, D(s)) of the 2D solve.
-  LineResponseKernel line_response_kernel(const std::vector<double> &x,
-                                          const std::vector<double> &y, unsigned int ix,
-                                          unsigned int iy, unsigned int degree, double r_b,
-                                          std::vector<std::pair<double, double>> *samples = nullptr);
+  LineResponseKernel
+  line_response_kernel(const std::vector<double>              &x,
+                       const std::vector<double>              &y,
+                       unsigned int                            ix,
+                       unsigned int                            iy,
+                       unsigned int                            degree,
+                       double                                  r_b,
+                       std::vector<std::pair<double, double>> *samples = nullptr);
 } // namespace geoheat

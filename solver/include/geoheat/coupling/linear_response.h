@@ -11,7 +11,13 @@ namespace geoheat
   struct LinearResponse
   {
     double inlet0, inlet_slope, outlet0, outlet_slope;
-    double inlet(double v) const { return inlet0 + v * inlet_slope; }
-    double outlet(double v) const { return outlet0 + v * outlet_slope; }
+    double inlet(double v) const
+    {
+      return inlet0 + v * inlet_slope;
+    }
+    double outlet(double v) const
+    {
+      return outlet0 + v * outlet_slope;
+    }
   };
 } // namespace geoheat

@@ -24,14 +24,19 @@ namespace geoheat
 {
   struct LinearSolverOptions
   {
-    enum class Method { automatic, direct, iterative };
+    enum class Method
+    {
+      automatic,
+      direct,
+      iterative
+    };
     Method       method             = Method::automatic;
     unsigned int direct_limit       = 150000; ///< unknowns (automatic, 2D)
     double       relative_tolerance = 1e-12;  ///< of the residual norm, relative to the first
     /// Pump-off steps: their wall heat is tiny (< 1 W for a field at rest),
     /// so the same relative energy balance needs a tighter solve.
     double       idle_relative_tolerance = 1e-12;
-    unsigned int max_iterations     = 500;
+    unsigned int max_iterations          = 500;
 
     static void declare(dealii::ParameterHandler &prm);
     void        parse(dealii::ParameterHandler &prm, const std::string &file);

@@ -21,21 +21,29 @@ namespace geoheat
   class PetscSystemBuilder : public SystemBuilder
   {
   public:
-    PetscSystemBuilder(const dealii::AffineConstraints<double> &constraints,
-                       const SystemNumbering                   &numbering)
-      : constraints(constraints), numbering(numbering)
+    PetscSystemBuilder(const dealii::AffineConstraints<double> &constraints_in,
+                       const SystemNumbering                   &numbering_in)
+      : constraints(constraints_in)
+      , numbering(numbering_in)
     {}
 
     /// Write capacity_factor * M + conductance_factor * K into @p A.
     void write_matrix(dealii::PETScWrappers::MPI::SparseMatrix *A,
-                      double capacity_factor, double conductance_factor)
+                      double                                    capacity_factor,
+                      double                                    conductance_factor)
     {
       matrix = A;
       cap    = capacity_factor;
       cond   = conductance_factor;
     }
-    void write_load(dealii::PETScWrappers::MPI::Vector *f) { load = f; }
-    void record_pattern(dealii::DynamicSparsityPattern *dsp) { pattern = dsp; }
+    void write_load(dealii::PETScWrappers::MPI::Vector *f)
+    {
+      load = f;
+    }
+    void record_pattern(dealii::DynamicSparsityPattern *dsp)
+    {
+      pattern = dsp;
+    }
 
     /// Is logical unknown @p i a fixed (constrained) ground DoF?
     bool fixed(unsigned int i) const
@@ -57,8 +65,8 @@ namespace geoheat
         load->add(std::vector<dealii::types::global_dof_index>{numbering.system(i)},
                   std::vector<double>{v});
     }
-    void add_block(const std::vector<unsigned int> &dofs, const double *m,
-                   const double *k) override;
+    void
+    add_block(const std::vector<unsigned int> &dofs, const double *m, const double *k) override;
 
   private:
     void add(unsigned int i, unsigned int j, double v)
@@ -71,12 +79,12 @@ namespace geoheat
         matrix->add(numbering.system(i), numbering.system(j), v);
     }
 
-    const dealii::AffineConstraints<double>  &constraints;
-    const SystemNumbering                    &numbering;
-    dealii::PETScWrappers::MPI::SparseMatrix *matrix  = nullptr;
-    dealii::PETScWrappers::MPI::Vector       *load    = nullptr;
-    dealii::DynamicSparsityPattern           *pattern = nullptr;
-    double                                    cap = 0, cond = 0;
+    const dealii::AffineConstraints<double>     &constraints;
+    const SystemNumbering                       &numbering;
+    dealii::PETScWrappers::MPI::SparseMatrix    *matrix  = nullptr;
+    dealii::PETScWrappers::MPI::Vector          *load    = nullptr;
+    dealii::DynamicSparsityPattern              *pattern = nullptr;
+    double                                       cap = 0, cond = 0;
     std::vector<dealii::types::global_dof_index> rows; ///< scratch, system numbering
     std::vector<double>                          values;
   };

@@ -19,8 +19,8 @@ namespace geoheat
   class SerialSparseLU
   {
   public:
-    SerialSparseLU() = default;
-    SerialSparseLU(const SerialSparseLU &) = delete;
+    SerialSparseLU()                                  = default;
+    SerialSparseLU(const SerialSparseLU &)            = delete;
     SerialSparseLU &operator=(const SerialSparseLU &) = delete;
     ~SerialSparseLU();
 
@@ -28,15 +28,18 @@ namespace geoheat
     void factorize(const dealii::PETScWrappers::MatrixBase &A);
     /// x = A^{-1} b in place (n entries).
     void solve(double *b_then_x) const;
-    bool initialized() const { return numeric != nullptr; }
+    bool initialized() const
+    {
+      return numeric != nullptr;
+    }
 
   private:
-    long                      n = 0;
-    std::vector<long>         row_start, column;
-    std::vector<double>       value;
-    void                     *numeric = nullptr;
+    long                        n = 0;
+    std::vector<long>           row_start, column;
+    std::vector<double>         value;
+    void                       *numeric = nullptr;
     mutable std::vector<long>   work_i;
     mutable std::vector<double> work_d, rhs;
-    double                    control[20];
+    double                      control[20];
   };
 } // namespace geoheat

@@ -19,11 +19,11 @@ namespace geoheat
   struct StepResult
   {
     double inlet_C, outlet_C, flow;
-    double ground_load_W;   ///< (rho c)_f V (T_out - T_in), + = extraction
-    double wall_heat_W;     ///< heat through the borehole walls into the boreholes
+    double ground_load_W;       ///< (rho c)_f V (T_out - T_in), + = extraction
+    double wall_heat_W;         ///< heat through the borehole walls into the boreholes
     double friction_heat_W = 0; ///< heat dissipated by friction in the flowing fluid
     double balance_rel_error;
-    double pump_power_W = 0; ///< circulation pump electric power (set by the run loop)
+    double pump_power_W = 0;             ///< circulation pump electric power (set by the run loop)
     std::vector<BoreholeStep> boreholes; ///< per borehole (all ranks)
   };
 } // namespace geoheat

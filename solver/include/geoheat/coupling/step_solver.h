@@ -21,10 +21,12 @@ namespace geoheat
   {
   public:
     /// Prepare the solver for @p A (which must outlive it).
-    StepSolver(const dealii::PETScWrappers::MPI::SparseMatrix &A, bool direct,
-               const LinearSolverOptions &options, const SystemNumbering &numbering);
+    StepSolver(const dealii::PETScWrappers::MPI::SparseMatrix &A,
+               bool                                            direct,
+               const LinearSolverOptions                      &options,
+               const SystemNumbering                          &numbering);
     ~StepSolver();
-    StepSolver(const StepSolver &) = delete;
+    StepSolver(const StepSolver &)            = delete;
     StepSolver &operator=(const StepSolver &) = delete;
 
     /// x = A^{-1} b. The iterative solver starts from x as given when
@@ -32,18 +34,19 @@ namespace geoheat
     /// @p relative_tolerance (0: the options' Relative tolerance) and throws
     /// if it does not converge. Returns the number of iterations (0 for the
     /// direct solver).
-    unsigned int solve(dealii::PETScWrappers::MPI::Vector &x,
-                       const dealii::PETScWrappers::MPI::Vector &b, bool x_is_guess,
-                       double relative_tolerance = 0);
+    unsigned int solve(dealii::PETScWrappers::MPI::Vector       &x,
+                       const dealii::PETScWrappers::MPI::Vector &b,
+                       bool                                      x_is_guess,
+                       double                                    relative_tolerance = 0);
 
   private:
     void setup_iterative(const LinearSolverOptions &options, const SystemNumbering &numbering);
 
     const dealii::PETScWrappers::MPI::SparseMatrix &A;
-    double default_tolerance = 0, current_tolerance = 0;
-    dealii::PETScWrappers::PreconditionLU           mumps;     ///< several ranks
-    SerialSparseLU                                  umfpack;   ///< one rank
-    KSP                                             ksp = nullptr; ///< iterative
+    double                                          default_tolerance = 0, current_tolerance = 0;
+    dealii::PETScWrappers::PreconditionLU           mumps;                 ///< several ranks
+    SerialSparseLU                                  umfpack;               ///< one rank
+    KSP                                             ksp         = nullptr; ///< iterative
     IS                                              ground_rows = nullptr, borehole_rows = nullptr;
   };
 } // namespace geoheat

@@ -14,17 +14,20 @@ namespace geoheat
   {
   public:
     /// @param segments_per_face equal segments (fluid cells) per wall face
-    WallFaceExchange(const GroundModel<2> &ground, unsigned int segments_per_face)
-      : ground(ground), segments(segments_per_face)
+    WallFaceExchange(const GroundModel<2> &ground_in, unsigned int segments_per_face)
+      : ground(ground_in)
+      , segments(segments_per_face)
     {}
 
     void for_each_point(unsigned int, const Visitor &visit) const override
     {
-      ground.for_each_wall_point(
-        segments,
-        [&](const double depth, const double dz,
-            const std::vector<dealii::types::global_dof_index> &dofs,
-            const std::vector<double> &phi) { visit(depth, dz, dofs, phi, WallCoupling()); });
+      ground.for_each_wall_point(segments,
+                                 [&](const double                                        depth,
+                                     const double                                        dz,
+                                     const std::vector<dealii::types::global_dof_index> &dofs,
+                                     const std::vector<double>                          &phi) {
+                                   visit(depth, dz, dofs, phi, WallCoupling());
+                                 });
     }
 
   private:

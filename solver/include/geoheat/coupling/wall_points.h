@@ -39,15 +39,21 @@ namespace geoheat
   public:
     using GhostedVector = dealii::LinearAlgebra::distributed::Vector<double>;
 
-    WallPoints(const GroundExchange &exchange, const BoreholeNetwork &network,
-               const GroundProperties &ground, const dealii::AffineConstraints<double> &constraints,
-               const SystemNumbering &numbering, MPI_Comm comm);
+    WallPoints(const GroundExchange                    &exchange,
+               const BoreholeNetwork                   &network,
+               const GroundProperties                  &ground,
+               const dealii::AffineConstraints<double> &constraints,
+               const SystemNumbering                   &numbering,
+               MPI_Comm                                 comm);
 
     /// Number the points, build U (rows: the points, columns: the system
     /// unknowns, @p owned of them on this rank), zero history.
     void setup(const dealii::IndexSet &owned);
     /// Does any point on any rank carry a transient kernel (R_c depends on dt)?
-    bool transient() const { return has_kernel; }
+    bool transient() const
+    {
+      return has_kernel;
+    }
 
     /// Conductances dz/(R_b + R_c(dt)) of every point, into @p b.
     void assemble(PetscSystemBuilder &b, double dt) const;
@@ -61,20 +67,26 @@ namespace geoheat
 
     /// Add [int T_wall dz, int q' dz, int dz] per cell of borehole @p b over
     /// this rank's points, for the ground disturbance @p theta.
-    void add_profile_sums(unsigned int b, const GhostedVector &theta,
-                          std::vector<double> &sums) const;
+    void
+    add_profile_sums(unsigned int b, const GhostedVector &theta, std::vector<double> &sums) const;
 
     /// State for a restart (rank-local, this partition).
     void        save(std::vector<double> &out) const;
-    std::size_t state_size() const { return 2 * q.size() + history.size(); }
+    std::size_t state_size() const
+    {
+      return 2 * q.size() + history.size();
+    }
     /// Restore from @p in starting at @p k (advanced past the state).
     void load(const std::vector<double> &in, std::size_t &k);
 
   private:
-    using Visitor = std::function<void(unsigned int point, unsigned int borehole, double depth,
-                                       double dz,
+    using Visitor = std::function<void(unsigned int                                        point,
+                                       unsigned int                                        borehole,
+                                       double                                              depth,
+                                       double                                              dz,
                                        const std::vector<dealii::types::global_dof_index> &dofs,
-                                       const std::vector<double> &phi, const WallCoupling &link)>;
+                                       const std::vector<double>                          &phi,
+                                       const WallCoupling                                 &link)>;
     /// Visit the local points of all boreholes, numbered 0, 1, ... in order.
     void for_each_point(const Visitor &visit) const;
     /// H = sum_k theta_k exp(-alpha dt / tau_k) of a point (K).
@@ -98,15 +110,16 @@ namespace geoheat
     const SystemNumbering                   &numbering;
     MPI_Comm                                 comm;
 
-    bool                                     has_kernel = false;
-    dealii::PETScWrappers::MPI::SparseMatrix U;            ///< (U x)_p = theta(p) - T_b(p)
+    bool                                       has_kernel = false;
+    dealii::PETScWrappers::MPI::SparseMatrix   U;          ///< (U x)_p = theta(p) - T_b(p)
     mutable dealii::PETScWrappers::MPI::Vector difference; ///< U x
-    std::vector<double>       q;               ///< q' (W/m) of the last step, into the borehole
-    std::vector<double>       correction;      ///< T_node - T_wall (K) of the last step
-    std::vector<double>       history;         ///< kernel states theta_k (K), per point
-    std::vector<unsigned int> history_offset;  ///< per point, into history
-    std::vector<unsigned int> first_point;     ///< per borehole (+ end): its first point
+    std::vector<double>                        q; ///< q' (W/m) of the last step, into the borehole
+    std::vector<double>                        correction; ///< T_node - T_wall (K) of the last step
+    std::vector<double>                        history;    ///< kernel states theta_k (K), per point
+    std::vector<unsigned int>                  history_offset; ///< per point, into history
+    std::vector<unsigned int> first_point; ///< per borehole (+ end): its first point
     mutable std::map<std::pair<const LineResponseKernel *, double>,
-                     std::pair<double, std::vector<double>>> decay_cache;
+                     std::pair<double, std::vector<double>>>
+      decay_cache;
   };
 } // namespace geoheat

@@ -39,17 +39,19 @@ namespace geoheat
     static void declare(dealii::ParameterHandler &prm);
     void        parse(dealii::ParameterHandler &prm, const std::string &file);
 
-    std::string find = "load scale";     ///< load scale | depth
-    double      years = 0;               ///< simulated years (0 = Time/End time)
-    double      min_spf = 0;             ///< 0 = no SPF requirement
-    double      temperature_tolerance = 0.01; ///< K, margin accepted in [0, tol]
-    double      spf_tolerance = 0.002;   ///< SPF units
-    double      depth_min = 500, depth_max = 4000, depth_tolerance = 10; ///< m
+    std::string         find                  = "load scale"; ///< load scale | depth
+    double              years                 = 0;     ///< simulated years (0 = Time/End time)
+    double              min_spf               = 0;     ///< 0 = no SPF requirement
+    double              temperature_tolerance = 0.01;  ///< K, margin accepted in [0, tol]
+    double              spf_tolerance         = 0.002; ///< SPF units
+    double              depth_min = 500, depth_max = 4000, depth_tolerance = 10; ///< m
     std::vector<double> flow_factors, conductivity_factors;
   };
 
   /// Run the design study described by the Design subsection; prints the
   /// table, writes DIR/design.csv and DIR/design.json. Returns 0.
-  int run_design(MPI_Comm comm, const DeepWellParameters &p,
-                 const DesignParameters &d, const dealii::ParameterHandler &prm);
+  int run_design(MPI_Comm                        comm,
+                 const DeepWellParameters       &p,
+                 const DesignParameters         &d,
+                 const dealii::ParameterHandler &prm);
 } // namespace geoheat

@@ -35,7 +35,12 @@ namespace geoheat
 
   /// Print the table (rank 0) and write DIR/design.csv and DIR/design.json;
   /// throws InputError if DIR cannot be written.
-  void write_design_report(MPI_Comm comm, const DesignParameters &d, const std::string &dir,
-                           double years, double min_fluid_C, unsigned int n_simulations,
-                           double wall_time_s, const std::vector<DesignCase> &cases);
+  void write_design_report(MPI_Comm                       comm,
+                           const DesignParameters        &d,
+                           const std::string             &dir,
+                           double                         years,
+                           double                         min_fluid_C,
+                           unsigned int                   n_simulations,
+                           double                         wall_time_s,
+                           const std::vector<DesignCase> &cases);
 } // namespace geoheat

@@ -39,24 +39,49 @@ namespace geoheat
   public:
     GroundModel(MPI_Comm comm, const GroundProperties &ground, unsigned int degree);
 
-    dealii::parallel::distributed::Triangulation<dim> &triangulation() { return tria; }
-    const dealii::parallel::distributed::Triangulation<dim> &triangulation() const { return tria; }
+    dealii::parallel::distributed::Triangulation<dim> &triangulation()
+    {
+      return tria;
+    }
+    const dealii::parallel::distributed::Triangulation<dim> &triangulation() const
+    {
+      return tria;
+    }
     /// Distribute DoFs and set the surface condition (after the mesh is built).
     /// @param fixed_surface theta = 0 on the surface boundary (else adiabatic)
     void setup(bool fixed_surface);
 
-    unsigned int n_dofs() const { return dof_handler.n_dofs(); }
-    const dealii::IndexSet &owned_dofs() const { return owned; }
-    const dealii::IndexSet &relevant_dofs() const { return relevant; }
-    const dealii::DoFHandler<dim> &dofs() const { return dof_handler; }
-    const dealii::AffineConstraints<double> &constraints() const { return hanging_and_dirichlet; }
-    const GroundProperties &properties() const { return ground; }
+    unsigned int n_dofs() const
+    {
+      return dof_handler.n_dofs();
+    }
+    const dealii::IndexSet &owned_dofs() const
+    {
+      return owned;
+    }
+    const dealii::IndexSet &relevant_dofs() const
+    {
+      return relevant;
+    }
+    const dealii::DoFHandler<dim> &dofs() const
+    {
+      return dof_handler;
+    }
+    const dealii::AffineConstraints<double> &constraints() const
+    {
+      return hanging_and_dirichlet;
+    }
+    const GroundProperties &properties() const
+    {
+      return ground;
+    }
 
     /// Add the couplings of the ground DoFs to a sparsity pattern.
     void add_sparsity(dealii::DynamicSparsityPattern &dsp) const;
     /// A += capacity_factor * M + K (ground rows and columns only).
     void assemble(dealii::PETScWrappers::MPI::SparseMatrix &A,
-                  double capacity_factor, double conductance_factor) const;
+                  double                                    capacity_factor,
+                  double                                    conductance_factor) const;
     /// Add the ground's element matrices M (J/K) and K (W/K) to @p b, cell
     /// by cell (logical indices = DoF indices). Hanging-node constraints are
     /// not supported here (the meshes have none); Dirichlet DoFs are the
@@ -70,14 +95,17 @@ namespace geoheat
      * depth (m), the line weight dz (m), the face's DoF indices and the
      * shape function values there.
      */
-    using WallVisitor = std::function<void(double depth, double dz,
+    using WallVisitor = std::function<void(double depth,
+                                           double dz,
                                            const std::vector<dealii::types::global_dof_index> &dofs,
                                            const std::vector<double> &phi)>;
-    void for_each_wall_point(unsigned int segments_per_face,
-                             const WallVisitor &visit) const;
+    void for_each_wall_point(unsigned int segments_per_face, const WallVisitor &visit) const;
 
     /// Undisturbed temperature T0 (deg C) interpolated at the DoFs (ghosted).
-    const GhostedVector &undisturbed_temperature() const { return T0; }
+    const GhostedVector &undisturbed_temperature() const
+    {
+      return T0;
+    }
     /// T0 plus the seasonal wave at simulation time t (s), at the DoFs.
     GhostedVector undisturbed_temperature(double t) const;
     /// A ghosted vector with the ground layout.

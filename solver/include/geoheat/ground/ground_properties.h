@@ -40,14 +40,14 @@ namespace geoheat
   struct GroundProperties
   {
     static void declare(dealii::ParameterHandler &prm);
-    void parse(dealii::ParameterHandler &prm, const std::string &file);
+    void        parse(dealii::ParameterHandler &prm, const std::string &file);
 
-    double surface_temperature_C = 10.0;
-    bool   use_heat_flux         = true;
-    double basal_heat_flux       = 0.065; ///< W/m^2, upward
-    double gradient              = 0.03;  ///< K/m
-    bool   use_log               = false;
-    bool   extend_log_by_flux    = true;
+    double              surface_temperature_C = 10.0;
+    bool                use_heat_flux         = true;
+    double              basal_heat_flux       = 0.065; ///< W/m^2, upward
+    double              gradient              = 0.03;  ///< K/m
+    bool                use_log               = false;
+    bool                extend_log_by_flux    = true;
     std::vector<double> log_depth, log_temperature; ///< m, deg C
     std::string         log_file;
     std::vector<double> layer_bottom_depths; ///< m; one less than layers
@@ -58,7 +58,10 @@ namespace geoheat
     /// material ids follow the layers': n_layers() + k.
     std::vector<double> solid_conductivity, solid_heat_capacity;
 
-    unsigned int n_layers() const { return conductivity.size(); }
+    unsigned int n_layers() const
+    {
+      return conductivity.size();
+    }
     /// Register a solid material (or find an equal one); returns its material id.
     unsigned int add_solid(double conductivity, double heat_capacity);
     /// lambda (W/(m K)) and rho c (J/(m^3 K)) of a mesh material id.
@@ -77,11 +80,14 @@ namespace geoheat
     /// (s): the periodic steady response of the layered ground to a surface
     /// temperature T_s - A cos(2 pi (day - coldest day)/365) (0 if A = 0).
     double seasonal(double depth, double t) const;
-    bool   has_seasons() const { return surface_amplitude > 0; }
+    bool   has_seasons() const
+    {
+      return surface_amplitude > 0;
+    }
 
-    double surface_amplitude    = 0;  ///< A (K)
-    double coldest_day_of_year  = 20; ///< day of the minimum surface temperature
-    double start_day_of_year    = 0;  ///< day of year at simulation time 0 (set by the run)
+    double surface_amplitude   = 0;  ///< A (K)
+    double coldest_day_of_year = 20; ///< day of the minimum surface temperature
+    double start_day_of_year   = 0;  ///< day of year at simulation time 0 (set by the run)
     /// With a log that is not extended: refuse a model deeper than the log.
     void check_log_reaches(double model_bottom, const std::string &file) const;
     /// int_a^b dz / lambda(z) through the layers (m^2 K/W).

@@ -25,7 +25,8 @@ namespace geoheat
   {
   public:
     /// @param active false on ranks other than 0, or when nothing is written
-    BoreholeLinesWriter(const std::string &directory, bool active,
+    BoreholeLinesWriter(const std::string             &directory,
+                        bool                           active,
                         std::vector<BoreholePlacement> placements);
 
     /// Write output @p index at @p time_s: one profile per borehole.
@@ -37,9 +38,9 @@ namespace geoheat
     void        restore(const std::string &state);
 
   private:
-    std::string                                  dir;
-    bool                                         active;
-    std::vector<BoreholePlacement>               placements;
+    std::string                                 dir;
+    bool                                        active;
+    std::vector<BoreholePlacement>              placements;
     std::vector<std::pair<double, std::string>> pvd_entries; ///< (days, file)
 
     void write_pvd() const;

@@ -33,15 +33,17 @@ namespace geoheat
 
   /// Setting of Output/Per-borehole series: "automatic" is wells.csv up to
   /// @ref max_boreholes_in_csv boreholes and wells.h5 above.
-  BoreholeSeriesFormat choose_borehole_series_format(const std::string &setting,
-                                                     unsigned int       n_boreholes);
+  BoreholeSeriesFormat   choose_borehole_series_format(const std::string &setting,
+                                                       unsigned int       n_boreholes);
   constexpr unsigned int max_boreholes_in_csv = 64;
 
   class BoreholeSeries
   {
   public:
     /// @param active false on ranks other than 0, or when nothing is written
-    BoreholeSeries(const std::string &directory, bool active, BoreholeSeriesFormat format,
+    BoreholeSeries(const std::string             &directory,
+                   bool                           active,
+                   BoreholeSeriesFormat           format,
                    std::vector<BoreholePlacement> placements);
     ~BoreholeSeries();
 

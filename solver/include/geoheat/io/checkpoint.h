@@ -48,14 +48,14 @@ namespace geoheat
   struct CheckpointData
   {
     TimeControl::State  time{};
-    std::vector<double> solver_state;     ///< this rank's part (CoupledProblem::save_state)
-    std::vector<double> statistics;       ///< RunStatistics::serialize()
+    std::vector<double> solver_state; ///< this rank's part (CoupledProblem::save_state)
+    std::vector<double> statistics;   ///< RunStatistics::serialize()
     long                timeseries_bytes = 0;
     long                wells_bytes      = 0; ///< wells.csv bytes or wells.h5 steps (fields)
     unsigned int        n_profiles       = 0;
-    std::string         field_writer;     ///< FieldWriter::save()
-    std::string         borehole_lines;   ///< BoreholeLinesWriter::save() (fields)
-    std::string         parameters;       ///< physics parameters (see physics_parameters)
+    std::string         field_writer;   ///< FieldWriter::save()
+    std::string         borehole_lines; ///< BoreholeLinesWriter::save() (fields)
+    std::string         parameters;     ///< physics parameters (see physics_parameters)
     unsigned int        n_ranks          = 1;
     double              wall_time_s      = 0; ///< wall time spent before the checkpoint
     unsigned int        n_factorizations = 0; ///< factorisations before the checkpoint

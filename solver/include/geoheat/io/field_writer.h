@@ -24,20 +24,23 @@ namespace geoheat
   public:
     FieldWriter(MPI_Comm comm, const std::string &directory, bool vtk, bool hdf5);
     template <int dim>
-    void write(const GroundModel<dim> &ground, const GhostedVector &theta, double time_s);
-    unsigned int n_written() const { return counter; }
+    void         write(const GroundModel<dim> &ground, const GhostedVector &theta, double time_s);
+    unsigned int n_written() const
+    {
+      return counter;
+    }
     /// Bookkeeping (outputs so far) for checkpoints, and its inverse: a
     /// resumed run rewrites the .pvd/.xdmf with exactly these entries.
     std::string save() const;
     void        restore(const std::string &state);
 
   private:
-    MPI_Comm                                  comm;
-    std::string                               dir;
-    bool                                      vtk, hdf5;
-    unsigned int                              counter = 0;
+    MPI_Comm                                    comm;
+    std::string                                 dir;
+    bool                                        vtk, hdf5;
+    unsigned int                                counter = 0;
     std::vector<std::pair<double, std::string>> pvd_entries;
-    std::vector<std::string> xdmf_blocks; ///< one <Grid> per output time
+    std::vector<std::string>                    xdmf_blocks; ///< one <Grid> per output time
 
     void write_pvd() const;
     void write_xdmf() const;

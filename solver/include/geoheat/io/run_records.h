@@ -9,8 +9,8 @@
 #include <deal.II/base/parameter_handler.h>
 
 #include <geoheat/coupling/step_result.h>
-#include <geoheat/wells/borehole_model.h>
 #include <geoheat/surface/heat_pump_coupling.h>
+#include <geoheat/wells/borehole_model.h>
 
 #include <cmath>
 #include <cstdio>
@@ -24,20 +24,19 @@ namespace geoheat
   {
     struct Year
     {
-      unsigned int year = 0;
-      double ground_energy_J = 0;
-      double min_outlet_C = 1e300, outlet_time_integral = 0, flowing_time = 0;
-      double min_inlet_C = 1e300, max_inlet_C = -1e300;
+      unsigned int year            = 0;
+      double       ground_energy_J = 0;
+      double       min_outlet_C = 1e300, outlet_time_integral = 0, flowing_time = 0;
+      double       min_inlet_C = 1e300, max_inlet_C = -1e300;
       // building-load runs (J)
       double heat_demand_J = 0, heat_delivered_J = 0, heating_electricity_J = 0;
       double cool_demand_J = 0, cool_delivered_J = 0, cooling_electricity_J = 0;
-      double min_cop = 1e300;
+      double min_cop            = 1e300;
       double pump_electricity_J = 0, heating_pump_electricity_J = 0; ///< all / while heating
       double friction_heat_J = 0; ///< dissipated by friction in the boreholes' fluid
     };
     /// @param surface the heat pump's figures, or nullptr for prescribed runs
-    void add_step(double t0, double t1, const StepResult &r,
-                  const SurfaceStep *surface = nullptr);
+    void add_step(double t0, double t1, const StepResult &r, const SurfaceStep *surface = nullptr);
 
     /// Whole-run sums of the yearly figures.
     Year totals() const;
@@ -53,11 +52,11 @@ namespace geoheat
 
     std::vector<Year> years;
     std::vector<Well> wells;
-    unsigned int      n_steps = 0;
-    bool              building = false; ///< building-load figures present
-    double min_outlet_C = 1e300, max_outlet_C = -1e300;
-    double min_inlet_C = 1e300, max_inlet_C = -1e300;
-    double total_ground_energy_J = 0, max_balance_error = 0;
+    unsigned int      n_steps      = 0;
+    bool              building     = false; ///< building-load figures present
+    double            min_outlet_C = 1e300, max_outlet_C = -1e300;
+    double            min_inlet_C = 1e300, max_inlet_C = -1e300;
+    double            total_ground_energy_J = 0, max_balance_error = 0;
   };
 
   /// Open a CSV table for appending rows: with @p resume_bytes > 0 keep that
@@ -68,22 +67,22 @@ namespace geoheat
 
   struct SummaryInfo
   {
-    std::string  status; ///< completed | stopped | failed
-    double       simulated_years = 0;
-    unsigned int n_dofs = 0, n_ground_dofs = 0, n_fluid_nodes = 0, n_wells = 1;
-    std::string  per_well_series; ///< "wells.csv" or "wells.h5" for fields, empty for one well
-    unsigned int n_ranks = 1, n_factorizations = 0;
-    std::string   linear_solver = "direct"; ///< direct | iterative
-    unsigned long linear_iterations = 0;    ///< GMRES iterations since start or resume
+    std::string   status; ///< completed | stopped | failed
+    double        simulated_years = 0;
+    unsigned int  n_dofs = 0, n_ground_dofs = 0, n_fluid_nodes = 0, n_wells = 1;
+    std::string   per_well_series; ///< "wells.csv" or "wells.h5" for fields, empty for one well
+    unsigned int  n_ranks = 1, n_factorizations = 0;
+    std::string   linear_solver     = "direct"; ///< direct | iterative
+    unsigned long linear_iterations = 0;        ///< GMRES iterations since start or resume
     /// Where the wall time went (s, rank 0, since start or resume): setup
     /// (mesh, DoFs, coupling, sparsity, initial state), step-matrix assembly,
     /// solver setup (factorisation / preconditioner), solves.
-    double setup_s = 0, assembly_s = 0, solver_setup_s = 0, solve_s = 0;
-    double peak_memory_MB = 0; ///< sum over ranks of the peak resident memory
+    double                    setup_s = 0, assembly_s = 0, solver_setup_s = 0, solve_s = 0;
+    double                    peak_memory_MB = 0; ///< sum over ranks of the peak resident memory
     std::vector<unsigned int> borehole_unknowns_per_rank; ///< where the fluid unknowns live
-    double       wall_time_s = 0;
-    double       checkpoint_time_s = NAN; ///< simulated time of the last checkpoint
-    std::string  message;
+    double                    wall_time_s       = 0;
+    double                    checkpoint_time_s = NAN; ///< simulated time of the last checkpoint
+    std::string               message;
   };
 
   class RunRecords
@@ -98,7 +97,9 @@ namespace geoheat
     /// that many bytes of an existing file (the rows up to a checkpoint)
     /// and append after them.
     void open_timeseries(bool building, long resume_bytes = 0);
-    void append_step(double time_s, double dt, const StepResult &r,
+    void append_step(double             time_s,
+                     double             dt,
+                     const StepResult  &r,
                      const SurfaceStep *surface = nullptr);
     /// Bytes of timeseries.csv written so far (all flushed).
     long timeseries_bytes() const;
@@ -106,7 +107,8 @@ namespace geoheat
     /// (one borehole: depth_m, T_down_C, ...; several: a leading `well`
     /// column) and group profile-NNNNN in well_profiles.h5 (one borehole:
     /// its datasets; several: a subgroup well-BBBB per borehole).
-    void write_profiles(unsigned int index, double time_s,
+    void write_profiles(unsigned int                    index,
+                        double                          time_s,
                         const std::vector<WellProfile> &profiles) const;
     /// Resume: remove profiles numbered n and above (written after the
     /// checkpoint) from well_profiles.h5 and well_profiles/.

@@ -46,14 +46,14 @@ namespace geoheat
     static void declare(dealii::ParameterHandler &prm);
     void        parse(dealii::ParameterHandler &prm, const std::string &file);
 
-    double       far_field_radius   = 150;  ///< m
-    double       depth_below_well   = 200;  ///< m
-    double       radial_first_cell  = 0.01; ///< m, at the wall
-    double       radial_growth      = 1.15;
-    double       vertical_min_cell  = 2;    ///< m, at surface and well bottom
-    double       vertical_max_cell  = 50;   ///< m
-    double       vertical_growth    = 1.3;
-    unsigned int degree             = 1;
+    double       far_field_radius     = 150;  ///< m
+    double       depth_below_well     = 200;  ///< m
+    double       radial_first_cell    = 0.01; ///< m, at the wall
+    double       radial_growth        = 1.15;
+    double       vertical_min_cell    = 2;  ///< m, at surface and well bottom
+    double       vertical_max_cell    = 50; ///< m
+    double       vertical_growth      = 1.3;
+    unsigned int degree               = 1;
     unsigned int fluid_cells_per_face = 1;
   };
 
@@ -63,27 +63,28 @@ namespace geoheat
    * h_max): the cell count is the integral of 1/h, and nodes are equally
    * spaced in that stretched coordinate. Returns the cell widths.
    */
-  std::vector<double> graded_spacing(double a, double b,
+  std::vector<double> graded_spacing(double                     a,
+                                     double                     b,
                                      const std::vector<double> &refine_points,
-                                     double h_min, double h_max, double growth);
+                                     double                     h_min,
+                                     double                     h_max,
+                                     double                     growth);
 
   /// Build the mesh; returns the depths of the mesh lines along the wall
   /// (0 ... H), which the fluid grid refines. @p sections (top to bottom,
   /// the last ending at H) carry material ids registered in @p ground.
-  std::vector<double>
-  build_axisymmetric_well_mesh(dealii::Triangulation<2>            &tria,
-                               const MeshParameters                &mesh,
-                               double                               well_depth,
-                               const std::vector<WellboreSection> &sections,
-                               const std::vector<double>           &breakpoints,
-                               const GroundProperties              &ground);
+  std::vector<double> build_axisymmetric_well_mesh(dealii::Triangulation<2>           &tria,
+                                                   const MeshParameters               &mesh,
+                                                   double                              well_depth,
+                                                   const std::vector<WellboreSection> &sections,
+                                                   const std::vector<double>          &breakpoints,
+                                                   const GroundProperties             &ground);
 
   /// The same for a wall of one radius and no meshed rings.
-  std::vector<double>
-  build_axisymmetric_well_mesh(dealii::Triangulation<2> &tria,
-                               const MeshParameters     &mesh,
-                               double                    well_depth,
-                               double                    wall_radius,
-                               const std::vector<double> &breakpoints,
-                               const GroundProperties    &ground);
+  std::vector<double> build_axisymmetric_well_mesh(dealii::Triangulation<2>  &tria,
+                                                   const MeshParameters      &mesh,
+                                                   double                     well_depth,
+                                                   double                     wall_radius,
+                                                   const std::vector<double> &breakpoints,
+                                                   const GroundProperties    &ground);
 } // namespace geoheat

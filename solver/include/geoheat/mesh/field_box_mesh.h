@@ -33,23 +33,23 @@ namespace geoheat
     static void declare(dealii::ParameterHandler &prm);
     void        parse(dealii::ParameterHandler &prm, const std::string &file);
 
-    double       borehole_cell      = 1.0;  ///< m, cell width next to a borehole axis
-    double       horizontal_growth  = 1.3;
-    double       horizontal_max_cell = 25;  ///< m
-    double       vertical_min_cell  = 1.0;  ///< m, at the surface and borehole ends
-    double       vertical_borehole_cell = 5; ///< m, max along the boreholes
-    bool         transient_coupling = true;  ///< line coupling with its transient kernel
-    double       vertical_max_cell  = 50;   ///< m
-    double       vertical_growth    = 1.3;
-    double       margin             = 0;    ///< m; 0 = automatic
-    unsigned int degree             = 1;
+    double       borehole_cell          = 1.0; ///< m, cell width next to a borehole axis
+    double       horizontal_growth      = 1.3;
+    double       horizontal_max_cell    = 25;   ///< m
+    double       vertical_min_cell      = 1.0;  ///< m, at the surface and borehole ends
+    double       vertical_borehole_cell = 5;    ///< m, max along the boreholes
+    bool         transient_coupling     = true; ///< line coupling with its transient kernel
+    double       vertical_max_cell      = 50;   ///< m
+    double       vertical_growth        = 1.3;
+    double       margin                 = 0; ///< m; 0 = automatic
+    unsigned int degree                 = 1;
   };
 
   /// What the mesh builder tells the boreholes and their coupling.
   struct FieldMeshLines
   {
-    std::vector<double> x, y;        ///< node coordinates along x and y (m), increasing
-    std::vector<double> depth;       ///< node depths (m), 0 first, increasing downward
+    std::vector<double>       x, y;   ///< node coordinates along x and y (m), increasing
+    std::vector<double>       depth;  ///< node depths (m), 0 first, increasing downward
     std::vector<unsigned int> bx, by; ///< per borehole: index of its axis in x and y
   };
 

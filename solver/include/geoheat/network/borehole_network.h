@@ -31,18 +31,37 @@ namespace geoheat
     /// @param upstream per borehole: -1 = supply header, else the borehole
     ///        whose outlet feeds it (listed before it)
     BoreholeNetwork(std::vector<std::unique_ptr<BoreholeModel>> boreholes,
-                    std::vector<int> upstream, FlowSplit split);
+                    std::vector<int>                            upstream,
+                    FlowSplit                                   split);
 
-    unsigned int size() const { return boreholes.size(); }
-    BoreholeModel       &operator[](unsigned int b) { return *boreholes[b]; }
-    const BoreholeModel &operator[](unsigned int b) const { return *boreholes[b]; }
-    int  upstream(unsigned int b) const { return feeds[b]; }
+    unsigned int size() const
+    {
+      return boreholes.size();
+    }
+    BoreholeModel &operator[](unsigned int b)
+    {
+      return *boreholes[b];
+    }
+    const BoreholeModel &operator[](unsigned int b) const
+    {
+      return *boreholes[b];
+    }
+    int upstream(unsigned int b) const
+    {
+      return feeds[b];
+    }
     /// True if the outlet of @p b goes to the return header.
-    bool is_string_end(unsigned int b) const { return string_end[b]; }
+    bool is_string_end(unsigned int b) const
+    {
+      return string_end[b];
+    }
 
     /// Set the total flow (m^3/s): every borehole gets its share.
     void   set_total_flow(double flow_m3s);
-    double total_flow() const { return flow; }
+    double total_flow() const
+    {
+      return flow;
+    }
     /// (rho c)_f V of the flow through the heat pump (W/K).
     double capacity_rate() const;
     /// Weight of each string end's outlet in the mixed outlet (sum 1).
@@ -53,7 +72,10 @@ namespace geoheat
     /// strings, each the sum over its boreholes (cached per flow).
     double pressure_drop(double total_flow_m3s);
     /// Forget the cached pressure drops (the fluid's viscosity changed).
-    void clear_pressure_cache() { pressure_cache.clear(); }
+    void clear_pressure_cache()
+    {
+      pressure_cache.clear();
+    }
 
   private:
     std::vector<std::unique_ptr<BoreholeModel>> boreholes;

@@ -51,8 +51,8 @@ namespace geoheat
   /// Pipe of a U-tube borehole.
   struct UTubePipe
   {
-    double inner_radius; ///< m
-    double roughness;    ///< m, absolute wall roughness
+    double inner_radius;                                    ///< m
+    double roughness;                                       ///< m, absolute wall roughness
     double bend_loss_coefficient = u_bend_loss_coefficient; ///< K, -
   };
 
@@ -127,14 +127,13 @@ namespace geoheat
 
   /// Pressure drop (Pa) of borehole @p b carrying a flow (m^3/s, >= 0);
   /// must be zero at zero flow and grow with the flow.
-  using BoreholePressureDrop =
-    std::function<double(unsigned int b, double flow_m3s)>;
+  using BoreholePressureDrop = std::function<double(unsigned int b, double flow_m3s)>;
 
   /// Flows through a field at one total flow.
   struct FieldFlow
   {
-    std::vector<double> flow;     ///< m^3/s per borehole
-    std::vector<int>    upstream; ///< per borehole, as FieldPiping::upstream
+    std::vector<double> flow;                 ///< m^3/s per borehole
+    std::vector<int>    upstream;             ///< per borehole, as FieldPiping::upstream
     std::vector<double> string_pressure_drop; ///< Pa per string
     double              pressure_drop = 0;    ///< Pa, supply to return header
   };

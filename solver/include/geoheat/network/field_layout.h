@@ -85,11 +85,10 @@ namespace geoheat
    * boreholes closer than @p min_distance (m, the borehole diameter), and a
    * file without data rows ("FILE: REASON").
    */
-  std::vector<BoreholePlacement>
-  read_borehole_coordinates(const std::string &csv_file,
-                            double             default_length,
-                            double             default_buried_depth,
-                            double             min_distance);
+  std::vector<BoreholePlacement> read_borehole_coordinates(const std::string &csv_file,
+                                                           double             default_length,
+                                                           double             default_buried_depth,
+                                                           double             min_distance);
 
   /**
    * The borehole field of a run: parameters of subsection "Borehole field"
@@ -114,21 +113,24 @@ namespace geoheat
 
     // Settings (SI; defaults are those of declare()).
     FieldShape   shape     = FieldShape::rectangle;
-    unsigned int n_x       = 1;   ///< boreholes per row (along x)
-    unsigned int n_y       = 1;   ///< rows (along y)
-    double       spacing_x = 6.0; ///< m, B_x
-    double       spacing_y = 6.0; ///< m, B_y
-    std::string  coordinates_file; ///< CSV path, already resolved
+    unsigned int n_x       = 1;           ///< boreholes per row (along x)
+    unsigned int n_y       = 1;           ///< rows (along y)
+    double       spacing_x = 6.0;         ///< m, B_x
+    double       spacing_y = 6.0;         ///< m, B_y
+    std::string  coordinates_file;        ///< CSV path, already resolved
     double       borehole_length = 150.0; ///< m, H of generated layouts
     /// m, D: GHEtool's default is 1 m, pygfunction's examples use 2.5-4 m;
     /// 1.5 m is a typical depth of the horizontal header trench.
     double      buried_depth    = 1.5;
     double      borehole_radius = 0.075; ///< m, r_b (diameter 0.15 m)
-    FieldPiping piping; ///< connection and flow split
+    FieldPiping piping;                  ///< connection and flow split
 
     /// The boreholes, numbered 0 ... N-1 (filled by build()).
     std::vector<BoreholePlacement> boreholes;
 
-    unsigned int n_boreholes() const { return boreholes.size(); }
+    unsigned int n_boreholes() const
+    {
+      return boreholes.size();
+    }
   };
 } // namespace geoheat

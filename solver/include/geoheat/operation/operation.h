@@ -37,37 +37,63 @@ namespace geoheat
     /// the directory of the parameter file.
     void parse(dealii::ParameterHandler &prm, const std::string &file);
 
-    InletControl control() const { return inlet_control; }
+    InletControl control() const
+    {
+      return inlet_control;
+    }
     /// True if a building load drives the well through the heat pump.
-    bool heat_pump() const { return heat_pump_driven; }
+    bool heat_pump() const
+    {
+      return heat_pump_driven;
+    }
     /// True for a CSV-driven schedule (many small changes, not restarts).
-    bool file_driven() const { return schedule == Schedule::file; }
+    bool file_driven() const
+    {
+      return schedule == Schedule::file;
+    }
     /// Flow rate while operating (m^3/s).
-    double flow_rate() const { return flow_on; }
-    void   set_flow_rate(double flow) { flow_on = flow; }
+    double flow_rate() const
+    {
+      return flow_on;
+    }
+    void set_flow_rate(double flow)
+    {
+      flow_on = flow;
+    }
     /// Wire-to-water efficiency of the circulation pump (-).
-    double pump_efficiency() const { return pump_eta; }
+    double pump_efficiency() const
+    {
+      return pump_eta;
+    }
     /// Operating point for the step (t0, t1] (s). Steps never straddle events.
     OperatingPoint at(double t0, double t1) const;
     /// Next time (s) after t at which the operating point changes.
     double next_event_after(double t) const;
     /// Day of year (0-based, 365-day calendar) at simulation time zero.
-    double start_day() const { return start_day_of_year; }
+    double start_day() const
+    {
+      return start_day_of_year;
+    }
 
   private:
     bool in_season(double t) const;
 
-    enum class Schedule { constant, seasonal, file } schedule = Schedule::constant;
-    InletControl inlet_control     = InletControl::heat_extraction;
-    bool         heat_pump_driven  = false;
-    double       pump_eta          = 0.5;
-    double       value_on          = 0;
-    double       flow_on           = 0;
-    double       value_off         = 0;
-    double       flow_off          = 0;
-    double       start_day_of_year = 0;
-    double       season_start      = 0; ///< day of year
-    double       season_end        = 0; ///< day of year
+    enum class Schedule
+    {
+      constant,
+      seasonal,
+      file
+    } schedule                                  = Schedule::constant;
+    InletControl              inlet_control     = InletControl::heat_extraction;
+    bool                      heat_pump_driven  = false;
+    double                    pump_eta          = 0.5;
+    double                    value_on          = 0;
+    double                    flow_on           = 0;
+    double                    value_off         = 0;
+    double                    flow_off          = 0;
+    double                    start_day_of_year = 0;
+    double                    season_start      = 0; ///< day of year
+    double                    season_end        = 0; ///< day of year
     std::optional<TimeSeries> series;
   };
 } // namespace geoheat

@@ -18,12 +18,12 @@ namespace geoheat
   /// and line.
   struct TimeSeriesLayout
   {
-    unsigned int min_columns = 2;     ///< including the time column
-    unsigned int max_columns = 3;
-    std::string  description = "time, value[, flow_rate_m3_per_s]";
-    std::string  key_name    = "time";      ///< the first column, in messages
-    std::string  file_kind   = "load file"; ///< in messages
-    bool         uniform_spacing = false; ///< equal intervals: no gaps
+    unsigned int min_columns     = 2; ///< including the time column
+    unsigned int max_columns     = 3;
+    std::string  description     = "time, value[, flow_rate_m3_per_s]";
+    std::string  key_name        = "time";      ///< the first column, in messages
+    std::string  file_kind       = "load file"; ///< in messages
+    bool         uniform_spacing = false;       ///< equal intervals: no gaps
     /// Which columns must not be negative: given the column index
     /// (1 = first after time) and its header name, the quantity's name for
     /// the error message, or "" for no constraint.
@@ -50,20 +50,44 @@ namespace geoheat
                                const Layout      &layout = Layout());
 
     /// The rows as read: key column (times in s, or depths) and data column c.
-    const std::vector<double> &keys() const { return times; }
-    const std::vector<double> &data(unsigned int c) const { return columns[c]; }
+    const std::vector<double> &keys() const
+    {
+      return times;
+    }
+    const std::vector<double> &data(unsigned int c) const
+    {
+      return columns[c];
+    }
 
     /// Names of the data columns (after the time column), as in the header.
-    const std::vector<std::string> &names() const { return column_names; }
+    const std::vector<std::string> &names() const
+    {
+      return column_names;
+    }
     /// Value of data column c at time t (s).
-    double column(unsigned int c, double t) const { return interpolate(columns[c], t); }
+    double column(unsigned int c, double t) const
+    {
+      return interpolate(columns[c], t);
+    }
 
     /// First data column at time t (s).
-    double value(double t) const { return column(0, t); }
+    double value(double t) const
+    {
+      return column(0, t);
+    }
     /// Second data column (flow rate, m^3/s) at time t; only if has_flow().
-    double flow(double t) const { return column(1, t); }
-    bool   has_flow() const { return columns.size() > 1; }
-    bool   is_linear() const { return linear; }
+    double flow(double t) const
+    {
+      return column(1, t);
+    }
+    bool has_flow() const
+    {
+      return columns.size() > 1;
+    }
+    bool is_linear() const
+    {
+      return linear;
+    }
     /// First knot time strictly after t (s), or +infinity.
     double next_knot_after(double t) const;
     /// Time (s) up to which the series is defined: the last row plus one
@@ -84,7 +108,7 @@ namespace geoheat
     std::vector<double>              times;
     std::vector<std::vector<double>> columns;
     double                           row_interval = 0; ///< last row's length (s)
-    bool                             linear = false;
-    double                           period = 0;
+    bool                             linear       = false;
+    double                           period       = 0;
   };
 } // namespace geoheat

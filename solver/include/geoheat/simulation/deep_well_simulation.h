@@ -30,12 +30,15 @@ namespace geoheat
 
   /// Run a simulation. Throws InputError for bad input; a run that fails
   /// after it started leaves summary.json with status "failed".
-  RunOutcome simulate_deep_well(MPI_Comm comm, const DeepWellParameters &p,
+  RunOutcome simulate_deep_well(MPI_Comm                        comm,
+                                const DeepWellParameters       &p,
                                 const dealii::ParameterHandler &prm,
-                                const RunOptions &options = RunOptions());
+                                const RunOptions               &options = RunOptions());
 
   /// Exit code of the geoheat driver for a run: 0 completed, 4 stopped by a
   /// signal (resume with --resume).
-  int run_deep_well(MPI_Comm comm, const DeepWellParameters &p,
-                    const dealii::ParameterHandler &prm, bool resume);
+  int run_deep_well(MPI_Comm                        comm,
+                    const DeepWellParameters       &p,
+                    const dealii::ParameterHandler &prm,
+                    bool                            resume);
 } // namespace geoheat

@@ -30,11 +30,14 @@ namespace geoheat
     FieldMeshParameters mesh;
   };
 
-  RunOutcome simulate_field(MPI_Comm comm, const FieldParameters &p,
+  RunOutcome simulate_field(MPI_Comm                        comm,
+                            const FieldParameters          &p,
                             const dealii::ParameterHandler &prm,
-                            const RunOptions &options = RunOptions());
+                            const RunOptions               &options = RunOptions());
 
   /// Exit code: 0 completed, 4 stopped by a signal (resume with --resume).
-  int run_field(MPI_Comm comm, const FieldParameters &p, const dealii::ParameterHandler &prm,
-                bool resume);
+  int run_field(MPI_Comm                        comm,
+                const FieldParameters          &p,
+                const dealii::ParameterHandler &prm,
+                bool                            resume);
 } // namespace geoheat

@@ -10,8 +10,9 @@
 #include <geoheat/network/field_layout.h>
 #include <geoheat/simulation/run_parameters.h>
 
-#include <chrono>
 #include <mpi.h>
+
+#include <chrono>
 #include <string>
 
 namespace geoheat
@@ -37,8 +38,10 @@ namespace geoheat
   /// bad input; a run that fails after it started leaves summary.json with
   /// status "failed".
   template <int dim>
-  RunOutcome run_time_loop(MPI_Comm comm, const RunParameters &p,
-                           const dealii::ParameterHandler &prm, const RunOptions &options,
+  RunOutcome run_time_loop(MPI_Comm                              comm,
+                           const RunParameters                  &p,
+                           const dealii::ParameterHandler       &prm,
+                           const RunOptions                     &options,
                            RunModel<dim>                        &model,
                            std::chrono::steady_clock::time_point start);
 } // namespace geoheat

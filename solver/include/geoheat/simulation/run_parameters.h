@@ -32,7 +32,7 @@ namespace geoheat
     std::string directory = "output";
     bool        vtk = true, hdf5 = true;
     /// Per-borehole series of fields: automatic | wells.csv | wells.h5
-    std::string borehole_series = "automatic";
+    std::string borehole_series   = "automatic";
     double      progress_interval = 2; ///< wall-clock seconds between progress lines
   };
 
@@ -44,14 +44,14 @@ namespace geoheat
     /// Parse them and check their cross-parameter consistency.
     void parse(dealii::ParameterHandler &prm, const std::string &file);
 
-    std::string      file; ///< the parameter file (for error messages)
-    GroundProperties ground;
-    FluidProperties  fluid;
-    Operation        operation;
-    BuildingLoad     building;  ///< only with Operation/Inlet control = heat pump
-    HeatPump         heat_pump; ///< only with Operation/Inlet control = heat pump
-    TimeParameters   time;
-    OutputParameters output;
+    std::string          file; ///< the parameter file (for error messages)
+    GroundProperties     ground;
+    FluidProperties      fluid;
+    Operation            operation;
+    BuildingLoad         building;  ///< only with Operation/Inlet control = heat pump
+    HeatPump             heat_pump; ///< only with Operation/Inlet control = heat pump
+    TimeParameters       time;
+    OutputParameters     output;
     CheckpointParameters checkpoint;
     LinearSolverOptions  linear_solver;
   };

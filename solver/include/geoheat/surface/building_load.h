@@ -26,10 +26,13 @@ namespace geoheat
   /// The building's demand during one step.
   struct BuildingDemand
   {
-    double heating_W  = 0;   ///< heat the building needs (W, >= 0)
-    double cooling_W  = 0;   ///< heat to remove from the building (W, >= 0)
-    double outdoor_C  = NAN; ///< outdoor air temperature if given (deg C)
-    bool   any() const { return heating_W > 0 || cooling_W > 0; }
+    double heating_W = 0;   ///< heat the building needs (W, >= 0)
+    double cooling_W = 0;   ///< heat to remove from the building (W, >= 0)
+    double outdoor_C = NAN; ///< outdoor air temperature if given (deg C)
+    bool   any() const
+    {
+      return heating_W > 0 || cooling_W > 0;
+    }
   };
 
   class BuildingLoad
@@ -45,21 +48,39 @@ namespace geoheat
     /// Next time (s) after t at which the demand changes.
     double next_change_after(double t) const;
     /// Time (s) up to which the file defines the load.
-    double end_of_data() const { return series->end_of_data() - offset; }
-    bool   has_outdoor_temperature() const { return outdoor_column >= 0; }
+    double end_of_data() const
+    {
+      return series->end_of_data() - offset;
+    }
+    bool has_outdoor_temperature() const
+    {
+      return outdoor_column >= 0;
+    }
     /// Pump off while there is no demand (otherwise constant flow).
-    bool   pump_follows_load() const { return pump_off_without_load; }
+    bool pump_follows_load() const
+    {
+      return pump_off_without_load;
+    }
     /// Factor applied to every load (design studies scale the profile).
-    double scale() const { return scale_factor; }
-    void   set_scale(double factor) { scale_factor = factor; }
-    const std::string &file_name() const { return load_file; }
+    double scale() const
+    {
+      return scale_factor;
+    }
+    void set_scale(double factor)
+    {
+      scale_factor = factor;
+    }
+    const std::string &file_name() const
+    {
+      return load_file;
+    }
 
   private:
     std::optional<TimeSeries> series;
-    std::string load_file;
-    int    heating_column = -1, cooling_column = -1, outdoor_column = -1;
-    double scale_factor          = 1;
-    double offset                = 0; ///< file time at simulation time zero (s)
-    bool   pump_off_without_load = true;
+    std::string               load_file;
+    int                       heating_column = -1, cooling_column = -1, outdoor_column = -1;
+    double                    scale_factor          = 1;
+    double                    offset                = 0; ///< file time at simulation time zero (s)
+    bool                      pump_off_without_load = true;
   };
 } // namespace geoheat

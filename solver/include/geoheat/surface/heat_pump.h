@@ -55,7 +55,7 @@ namespace geoheat
     /// Heating supply temperature (deg C) at an outdoor temperature (deg C).
     double supply_temperature(double outdoor_C) const;
     /// Heating COP (-) from the brine and the supply temperature (deg C).
-    double cop(const BrineTemperatures &brine, double supply_C) const;
+    double cop(const BrineTemperatures &brine, double supply_temperature_C) const;
     /// Cooling EER (-) from the brine (condenser side) temperatures (deg C).
     double eer(const BrineTemperatures &brine) const;
 
@@ -66,18 +66,26 @@ namespace geoheat
     /// Largest heating / cooling the unit delivers (W); more demand is unmet.
     double heating_capacity_W = 1e300, cooling_capacity_W = 1e300;
     /// True if the supply temperature needs the outdoor temperature.
-    bool uses_outdoor_temperature() const { return heating_curve; }
+    bool uses_outdoor_temperature() const
+    {
+      return heating_curve;
+    }
 
   private:
-    enum class Model { constant, carnot, table } model = Model::carnot;
-    double constant_cop = 4, constant_eer = 5;
-    double eta_heating = 0.5, eta_cooling = 0.45;
-    double approach_evaporator = 3, approach_condenser = 3; ///< K
-    double max_cop             = 10;
-    bool   heating_curve       = false;
-    double supply_C = 45, supply_design_C = 50, supply_balance_C = 35;
-    double design_outdoor_C = -7.6, balance_outdoor_C = 15;
-    double chilled_C = 7;
+    enum class Model
+    {
+      constant,
+      carnot,
+      table
+    } model                          = Model::carnot;
+    double              constant_cop = 4, constant_eer = 5;
+    double              eta_heating = 0.5, eta_cooling = 0.45;
+    double              approach_evaporator = 3, approach_condenser = 3; ///< K
+    double              max_cop       = 10;
+    bool                heating_curve = false;
+    double              supply_C = 45, supply_design_C = 50, supply_balance_C = 35;
+    double              design_outdoor_C = -7.6, balance_outdoor_C = 15;
+    double              chilled_C = 7;
     std::vector<double> table_source, table_supply, table_cop; ///< supply-major
   };
 } // namespace geoheat

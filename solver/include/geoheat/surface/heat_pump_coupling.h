@@ -35,11 +35,13 @@ namespace geoheat
     double cooling_electric_W  = 0;   ///< compressor power for cooling (W)
     double cop                 = NAN; ///< heating COP, or EER when only cooling
     double supply_C            = NAN; ///< heating supply temperature (deg C)
-    double electric_W() const { return heating_electric_W + cooling_electric_W; }
+    double electric_W() const
+    {
+      return heating_electric_W + cooling_electric_W;
+    }
     double unmet_W() const
     {
-      return (heating_demand_W - heating_delivered_W) +
-             (cooling_demand_W - cooling_delivered_W);
+      return (heating_demand_W - heating_delivered_W) + (cooling_demand_W - cooling_delivered_W);
     }
   };
 

@@ -23,13 +23,13 @@ namespace geoheat
     static void declare(dealii::ParameterHandler &prm);
     void        parse(dealii::ParameterHandler &prm, const std::string &file);
 
-    double end_time          = 0; ///< s
-    double initial_step      = 0; ///< s
+    double end_time           = 0; ///< s
+    double initial_step       = 0; ///< s
     double max_step_operating = 0; ///< s
-    double max_step_idle     = 0; ///< s
-    double growth            = 2;
-    bool   bdf2              = true;
-    double output_interval   = 0; ///< s; 0 = only at the end
+    double max_step_idle      = 0; ///< s
+    double growth             = 2;
+    bool   bdf2               = true;
+    double output_interval    = 0; ///< s; 0 = only at the end
   };
 
   /// Coefficients of  (beta0 x^{n+1} + beta1 x^n + beta2 x^{n-1}) / dt.
@@ -47,10 +47,10 @@ namespace geoheat
     ///        implicit Euler step from the initial step size); by default
     ///        every event does. Building loads restart only where the pump
     ///        switches, so hourly load changes keep BDF2 and the step size.
-    TimeControl(const TimeParameters          &parameters,
-                std::function<double(double)>  next_event,
-                std::function<bool(double)>    operating,
-                std::function<bool(double)>    restarts_at = nullptr);
+    TimeControl(const TimeParameters         &parameters,
+                std::function<double(double)> next_event,
+                std::function<bool(double)>   operating,
+                std::function<bool(double)>   restarts_at = nullptr);
 
     /// Everything needed to continue exactly from a checkpoint.
     struct State
@@ -59,13 +59,25 @@ namespace geoheat
       unsigned int step;
       bool         restart, output_due;
     };
-    State state() const { return {t, dt, dt_previous, step, restart, output_due}; }
-    void  restore(const State &s);
+    State state() const
+    {
+      return {t, dt, dt_previous, step, restart, output_due};
+    }
+    void restore(const State &s);
 
     bool   finished() const;
-    double time() const { return t; }
-    double step_size() const { return dt; }
-    unsigned int step_number() const { return step; }
+    double time() const
+    {
+      return t;
+    }
+    double step_size() const
+    {
+      return dt;
+    }
+    unsigned int step_number() const
+    {
+      return step;
+    }
     /// Choose the next step from the current time; returns its size.
     double plan_step();
     /// Coefficients for the planned step.
@@ -73,9 +85,15 @@ namespace geoheat
     /// Accept the planned step: t += dt.
     void advance();
     /// True if the accepted step ended on an output time (or the end).
-    bool at_output_time() const { return output_due; }
+    bool at_output_time() const
+    {
+      return output_due;
+    }
     /// End of the simulated period (s).
-    double end_time() const { return prm.end_time; }
+    double end_time() const
+    {
+      return prm.end_time;
+    }
 
   private:
     double next_output_after(double t) const;
@@ -84,11 +102,11 @@ namespace geoheat
     std::function<double(double)> next_event;
     std::function<bool(double)>   operating;
     std::function<bool(double)>   restarts_at;
-    double       t = 0, dt = 0, dt_previous = 0;
-    unsigned int step = 0;
-    bool         restart    = true; ///< next step follows an event
-    bool         lands_on_event = false;
-    bool         lands_on_output = false;
-    bool         output_due = false;
+    double                        t = 0, dt = 0, dt_previous = 0;
+    unsigned int                  step            = 0;
+    bool                          restart         = true; ///< next step follows an event
+    bool                          lands_on_event  = false;
+    bool                          lands_on_output = false;
+    bool                          output_due      = false;
   };
 } // namespace geoheat

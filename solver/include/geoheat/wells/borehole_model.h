@@ -65,13 +65,22 @@ namespace geoheat
     virtual unsigned int n_unknowns() const = 0;
     /// Depths (m below the surface) of the nodes along the borehole.
     virtual const std::vector<double> &node_depths() const = 0;
-    unsigned int n_nodes() const { return node_depths().size(); }
-    unsigned int n_cells() const { return n_nodes() - 1; }
+    unsigned int                       n_nodes() const
+    {
+      return node_depths().size();
+    }
+    unsigned int n_cells() const
+    {
+      return n_nodes() - 1;
+    }
 
     /// Set the flow rate (m^3/s, >= 0) through the borehole.
     virtual void   set_flow(double flow_m3s) = 0;
-    virtual double flow() const = 0;
-    bool           flowing() const { return flow() > 0; }
+    virtual double flow() const              = 0;
+    bool           flowing() const
+    {
+      return flow() > 0;
+    }
     /// (rho c)_f V in W/K.
     virtual double capacity_rate() const = 0;
 
@@ -91,13 +100,11 @@ namespace geoheat
     virtual WallPoint wall_point(double depth) const = 0;
 
     /// Initial values of all unknowns in an undisturbed ground T0(depth).
-    virtual std::vector<double>
-    initial_state(const std::function<double(double)> &T0) const = 0;
+    virtual std::vector<double> initial_state(const std::function<double(double)> &T0) const = 0;
 
     /// Depth, down- and up-flowing fluid temperatures at the nodes from the
     /// borehole's unknowns (the wall columns are filled by the coupling).
-    virtual void fluid_profile(const std::vector<double> &values,
-                               WellProfile               &profile) const = 0;
+    virtual void fluid_profile(const std::vector<double> &values, WellProfile &profile) const = 0;
 
     /// Frictional pressure drop (Pa) of the borehole's loop at a flow (m^3/s).
     virtual double pressure_drop(double flow_m3s) const = 0;
@@ -112,7 +119,10 @@ namespace geoheat
     virtual void add_friction_heat(SystemBuilder &builder, unsigned int offset) const = 0;
 
     /// True if the model's fluid properties follow its temperatures.
-    virtual bool temperature_dependent_fluid() const { return false; }
+    virtual bool temperature_dependent_fluid() const
+    {
+      return false;
+    }
     /**
      * Re-evaluate temperature-dependent fluid properties from the borehole's
      * unknowns @p values (all of them, local numbering). Returns true if
@@ -136,7 +146,13 @@ namespace geoheat
       (void)offset;
     }
     /// The temperatures the properties were evaluated at (checkpoints).
-    virtual std::vector<double> fluid_property_state() const { return {}; }
-    virtual void set_fluid_property_state(const std::vector<double> &state) { (void)state; }
+    virtual std::vector<double> fluid_property_state() const
+    {
+      return {};
+    }
+    virtual void set_fluid_property_state(const std::vector<double> &state)
+    {
+      (void)state;
+    }
   };
 } // namespace geoheat

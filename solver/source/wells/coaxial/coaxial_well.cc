@@ -7,12 +7,12 @@
 
 namespace geoheat
 {
-  CoaxialWell::CoaxialWell(const CoaxialGeometry               &geometry,
-                           const FluidProperties               &fluid,
+  CoaxialWell::CoaxialWell(const CoaxialGeometry               &geometry_in,
+                           const FluidProperties               &fluid_in,
                            const std::vector<double>           &node_depths,
                            const std::function<double(double)> &rock_conductivity)
-    : geometry(geometry)
-    , fluid(fluid)
+    : geometry(geometry_in)
+    , fluid(fluid_in)
     , z(node_depths)
   {
     for (unsigned int k = 0; k + 1 < z.size(); ++k)
@@ -36,8 +36,8 @@ namespace geoheat
     C_up.clear();
     for (unsigned int k = 0; k < n_cells(); ++k)
       {
-        const double T = 0.25 * (node_T[down(k)] + node_T[down(k + 1)] + node_T[up(k)] +
-                                 node_T[up(k + 1)]);
+        const double T =
+          0.25 * (node_T[down(k)] + node_T[down(k + 1)] + node_T[up(k)] + node_T[up(k + 1)]);
         fluid_of_cell.push_back(fluid.at(T));
         C_down.push_back(fluid.density * 0.5 * (c_node[down(k)] + c_node[down(k + 1)]));
         C_up.push_back(fluid.density * 0.5 * (c_node[up(k)] + c_node[up(k + 1)]));
@@ -55,7 +55,7 @@ namespace geoheat
     const unsigned int N = n_nodes() - 1;
     T[down(0)] = T[up(0)] = 0.5 * (x[down(0)] + x[up(0)]);
     T[down(N)] = T[up(N)] = 0.5 * (x[down(N)] + x[up(N)]);
-    double drift = 0;
+    double drift          = 0;
     for (unsigned int i = 0; i < T.size(); ++i)
       drift = std::max(drift, std::abs(T[i] - node_T[i]));
     if (drift <= fluid.update_threshold_K)
@@ -81,8 +81,8 @@ namespace geoheat
     flow_rate = flow_m3s;
     R.clear();
     for (unsigned int k = 0; k < n_cells(); ++k)
-      R.push_back(geometry.resistances(0.5 * (z[k] + z[k + 1]), flow_rate,
-                                       fluid_of_cell[k], rock_lambda[k]));
+      R.push_back(
+        geometry.resistances(0.5 * (z[k] + z[k + 1]), flow_rate, fluid_of_cell[k], rock_lambda[k]));
   }
 
   double CoaxialWell::capacity_rate() const
@@ -95,7 +95,7 @@ namespace geoheat
   void CoaxialWell::add_advection_loads(SystemBuilder &b, const unsigned int offset) const
   {
     if (!flowing() || !fluid.temperature_dependent)
-      return; // constant c_p: g is the same at every node
+      return;                                   // constant c_p: g is the same at every node
     const double m = fluid.density * flow_rate; // kg/s
     for (unsigned int k = 1; k < n_nodes(); ++k)
       {
@@ -106,9 +106,9 @@ namespace geoheat
 
   void CoaxialWell::assemble(SystemBuilder &b, const unsigned int offset) const
   {
-    const bool   cxa  = geometry.type == CoaxialType::CXA;
-    auto D = [&](unsigned int k) { return offset + down(k); };
-    auto U = [&](unsigned int k) { return offset + up(k); };
+    const bool cxa = geometry.type == CoaxialType::CXA;
+    auto       D   = [&](unsigned int k) { return offset + down(k); };
+    auto       U   = [&](unsigned int k) { return offset + up(k); };
 
     for (unsigned int k = 1; k < n_nodes(); ++k)
       {
@@ -116,9 +116,9 @@ namespace geoheat
         const auto  &Rk  = R[k - 1];
         const double A_d = cxa ? Rk.area_annulus : Rk.area_centre;
         const double A_u = cxa ? Rk.area_centre : Rk.area_annulus;
-        const double g   = dz / Rk.R_ac; // W/K between the branches
+        const double g   = dz / Rk.R_ac;                     // W/K between the branches
         const double C_d = C_down[k - 1], C_u = C_up[k - 1]; // (rho c)_f, J/(m^3 K)
-        const double m   = fluid.density * flow_rate;          // kg/s
+        const double m = fluid.density * flow_rate;          // kg/s
 
         if (flowing())
           {
@@ -183,8 +183,7 @@ namespace geoheat
       }
   }
 
-  std::vector<double>
-  CoaxialWell::initial_state(const std::function<double(double)> &T0) const
+  std::vector<double> CoaxialWell::initial_state(const std::function<double(double)> &T0) const
   {
     std::vector<double> x(n_unknowns());
     for (unsigned int k = 0; k < n_nodes(); ++k)
@@ -192,8 +191,7 @@ namespace geoheat
     return x;
   }
 
-  void CoaxialWell::fluid_profile(const std::vector<double> &values,
-                                  WellProfile               &p) const
+  void CoaxialWell::fluid_profile(const std::vector<double> &values, WellProfile &p) const
   {
     for (unsigned int k = 0; k < n_nodes(); ++k)
       {
@@ -239,9 +237,9 @@ namespace geoheat
       {
         // Box scheme: the whole cell's equation, on its downstream node.
         const bool annulus_down = geometry.type == CoaxialType::CXA;
-        p.n_rows         = 1;
-        p.rows[0]        = annulus_down ? annulus(c + 1) : annulus(c);
-        p.row_weights[0] = 1.0;
+        p.n_rows                = 1;
+        p.rows[0]               = annulus_down ? annulus(c + 1) : annulus(c);
+        p.row_weights[0]        = 1.0;
       }
     else
       {

@@ -33,16 +33,21 @@ namespace geoheat::convection
            (1.0 + 12.7 * std::sqrt(0.125 * f) * (std::pow(Pr, 2.0 / 3.0) - 1.0));
   }
 
-  double reynolds(const double flow_m3s, const double area,
-                  const double hydraulic_diameter, const double density,
+  double reynolds(const double flow_m3s,
+                  const double area,
+                  const double hydraulic_diameter,
+                  const double density,
                   const double viscosity)
   {
     return density * (std::abs(flow_m3s) / area) * hydraulic_diameter / viscosity;
   }
 
-  double pressure_gradient(const double flow_m3s, const double area,
-                           const double D_h, const double density,
-                           const double viscosity, const double roughness)
+  double pressure_gradient(const double flow_m3s,
+                           const double area,
+                           const double D_h,
+                           const double density,
+                           const double viscosity,
+                           const double roughness)
   {
     if (flow_m3s == 0)
       return 0;
@@ -54,8 +59,7 @@ namespace geoheat::convection
   namespace
   {
     /// Nusselt number for laminar value(s) Nu_lam with the regime blend.
-    double regime_blend(const double Re, const double Pr, const double f,
-                        const double Nu_lam)
+    double regime_blend(const double Re, const double Pr, const double f, const double Nu_lam)
     {
       if (Re < Re_laminar)
         return Nu_lam;
@@ -66,42 +70,45 @@ namespace geoheat::convection
     }
   } // namespace
 
-  double pipe_h(const double flow_m3s, const double r_inner, const double density,
-                const double viscosity, const double conductivity,
-                const double Pr, const double roughness)
+  double pipe_h(const double flow_m3s,
+                const double r_inner,
+                const double density,
+                const double viscosity,
+                const double conductivity,
+                const double Pr,
+                const double roughness)
   {
     const double D  = 2.0 * r_inner;
-    const double Re = reynolds(flow_m3s, units::pi * r_inner * r_inner, D,
-                               density, viscosity);
+    const double Re = reynolds(flow_m3s, units::pi * r_inner * r_inner, D, density, viscosity);
     const double f  = darcy_friction_factor(Re, roughness / D);
     return regime_blend(Re, Pr, f, 3.66) * conductivity / D;
   }
 
-  AnnulusH annulus_h(const double flow_m3s, const double r_i, const double r_o,
-                     const double density, const double viscosity,
-                     const double conductivity, const double Pr,
+  AnnulusH annulus_h(const double flow_m3s,
+                     const double r_i,
+                     const double r_o,
+                     const double density,
+                     const double viscosity,
+                     const double conductivity,
+                     const double Pr,
                      const double roughness)
   {
-    const double Dh   = 2.0 * (r_o - r_i);
-    const double area = units::pi * (r_o * r_o - r_i * r_i);
-    const double Re   = reynolds(flow_m3s, area, Dh, density, viscosity);
-    const double f    = darcy_friction_factor(Re, roughness / Dh);
+    const double Dh    = 2.0 * (r_o - r_i);
+    const double area  = units::pi * (r_o * r_o - r_i * r_i);
+    const double Re    = reynolds(flow_m3s, area, Dh, density, viscosity);
+    const double f     = darcy_friction_factor(Re, roughness / Dh);
     const double ratio = r_i / r_o;
-    return {regime_blend(Re, Pr, f, 3.66 + 1.2 * std::pow(ratio, -0.8)) *
-              conductivity / Dh,
-            regime_blend(Re, Pr, f, 3.66 + 1.2 * std::pow(ratio, 0.5)) *
-              conductivity / Dh};
+    return {regime_blend(Re, Pr, f, 3.66 + 1.2 * std::pow(ratio, -0.8)) * conductivity / Dh,
+            regime_blend(Re, Pr, f, 3.66 + 1.2 * std::pow(ratio, 0.5)) * conductivity / Dh};
   }
 
-  double wall_resistance(const double r_i, const double r_o,
-                         const double conductivity)
+  double wall_resistance(const double r_i, const double r_o, const double conductivity)
   {
     return std::log(r_o / r_i) / (2.0 * units::pi * conductivity);
   }
 
   double film_resistance(const double r, const double h)
   {
-    return h > 0 ? 1.0 / (2.0 * units::pi * r * h) :
-                   std::numeric_limits<double>::infinity();
+    return h > 0 ? 1.0 / (2.0 * units::pi * r * h) : std::numeric_limits<double>::infinity();
   }
 } // namespace geoheat::convection

@@ -42,14 +42,13 @@ namespace geoheat
       const double t3  = t2 * t;
 
       FluidState s;
-      s.density = 999.79684 + 0.068317355 * t - 0.010740248 * t2 +
-                  0.00082140905 * t25 - 2.3030988e-5 * t3;
+      s.density =
+        999.79684 + 0.068317355 * t - 0.010740248 * t2 + 0.00082140905 * t25 - 2.3030988e-5 * t3;
       s.specific_heat = 1e3 * (4.2174356 - 0.0056181625 * t + 0.0012992528 * t15 -
                                0.00011535353 * t2 + 4.14964e-6 * t25);
-      s.conductivity = 0.5650285 + 0.0026363895 * t - 0.00012516934 * t15 -
-                       1.5154918e-6 * t2 - 0.0009412945 * t05;
-      s.viscosity =
-        1.0 / (557.82468 + 19.408782 * t + 0.1360459 * t2 - 3.1160832e-4 * t3);
+      s.conductivity =
+        0.5650285 + 0.0026363895 * t - 0.00012516934 * t15 - 1.5154918e-6 * t2 - 0.0009412945 * t05;
+      s.viscosity = 1.0 / (557.82468 + 19.408782 * t + 0.1360459 * t2 - 3.1160832e-4 * t3);
       return s;
     }
 
@@ -91,8 +90,8 @@ namespace geoheat
 
     struct MelinderFit
     {
-      double x_m; ///< centre of the fit, mass-%
-      double T_m; ///< centre of the fit, C
+      double x_m;                 ///< centre of the fit, mass-%
+      double T_m;                 ///< centre of the fit, C
       double freezing[6];         ///< t_F, C: c_i0 only (see above)
       double density[6][4];       ///< kg/m^3
       double specific_heat[6][4]; ///< J/(kg K)
@@ -161,8 +160,7 @@ namespace geoheat
        {-1.8650e-09, 0, 0, 0}}};
 
     /// sum_ij c_ij dx^i dT^j, Horner in both variables.
-    double melinder_polynomial(const double (&c)[6][4], const double dx,
-                               const double dT)
+    double melinder_polynomial(const double (&c)[6][4], const double dx, const double dT)
     {
       double f = 0.0;
       for (int i = 5; i >= 0; --i)
@@ -184,8 +182,7 @@ namespace geoheat
       return f;
     }
 
-    FluidState melinder_state(const MelinderFit &fit, const double x_percent,
-                              const double T_C)
+    FluidState melinder_state(const MelinderFit &fit, const double x_percent, const double T_C)
     {
       const double dx = x_percent - fit.x_m;
       const double dT = T_C - fit.T_m;
@@ -214,8 +211,8 @@ namespace geoheat
     /// Checks the arguments common to all functions; returns the Melinder
     /// fit to use, or nullptr when the water correlation applies (water,
     /// or a glycol at mass fraction 0).
-    const MelinderFit *select_fit(const char *caller, const FluidKind kind,
-                                  const double mass_fraction)
+    const MelinderFit *
+    select_fit(const char *caller, const FluidKind kind, const double mass_fraction)
     {
       // isfinite first: an ordered comparison with NaN raises FE_INVALID,
       // which the unit tests trap.
@@ -241,8 +238,7 @@ namespace geoheat
         }
       if (mass_fraction == 0.0)
         return nullptr;
-      return kind == FluidKind::propylene_glycol ? &propylene_glycol_fit :
-                                                   &ethylene_glycol_fit;
+      return kind == FluidKind::propylene_glycol ? &propylene_glycol_fit : &ethylene_glycol_fit;
     }
 
     TemperatureRange range_of(const MelinderFit *fit, const double mass_fraction)
@@ -253,8 +249,7 @@ namespace geoheat
     }
   } // namespace
 
-  FluidState fluid_state(const FluidKind kind, const double mass_fraction,
-                         const double T_C)
+  FluidState fluid_state(const FluidKind kind, const double mass_fraction, const double T_C)
   {
     const MelinderFit *fit = select_fit("fluid_state", kind, mass_fraction);
     if (!std::isfinite(T_C))
@@ -272,11 +267,9 @@ namespace geoheat
     return fit == nullptr ? 0.0 : melinder_freezing_point(*fit, 100.0 * mass_fraction);
   }
 
-  TemperatureRange valid_temperature_range(const FluidKind kind,
-                                           const double    mass_fraction)
+  TemperatureRange valid_temperature_range(const FluidKind kind, const double mass_fraction)
   {
-    return range_of(select_fit("valid_temperature_range", kind, mass_fraction),
-                    mass_fraction);
+    return range_of(select_fit("valid_temperature_range", kind, mass_fraction), mass_fraction);
   }
 
   std::string fluid_correlation_reference(const FluidKind kind)

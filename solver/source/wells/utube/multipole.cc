@@ -31,19 +31,22 @@ namespace geoheat::multipole
           beta.push_back(2.0 * units::pi * s.grout_conductivity * R_fp);
       }
 
-      unsigned int n_pipes() const { return z.size(); }
+      unsigned int n_pipes() const
+      {
+        return z.size();
+      }
       /// Index of the multipole P_nj (j = 1..J) in the unknown vector.
       unsigned int index(const unsigned int n, const unsigned int j) const
       {
         return n * J + (j - 1);
       }
 
-      std::vector<Complex> z;    ///< pipe centres x + i y, m
-      std::vector<double>  beta; ///< 2 pi lambda_b R_fp per pipe
-      double       r_p, r_b;     ///< pipe outer and borehole radius, m
-      double       sigma;        ///< (lambda_b - lambda)/(lambda_b + lambda)
-      double       line_factor;  ///< 1/(2 pi lambda_b), m K/W
-      unsigned int J;            ///< multipole order
+      std::vector<Complex> z;           ///< pipe centres x + i y, m
+      std::vector<double>  beta;        ///< 2 pi lambda_b R_fp per pipe
+      double               r_p, r_b;    ///< pipe outer and borehole radius, m
+      double               sigma;       ///< (lambda_b - lambda)/(lambda_b + lambda)
+      double               line_factor; ///< 1/(2 pi lambda_b), m K/W
+      unsigned int         J;           ///< multipole order
     };
 
     /// x^k by repeated multiplication: exact for x = 0 (a pipe on the axis),
@@ -75,9 +78,8 @@ namespace geoheat::multipole
       for (unsigned int m = 0; m < n; ++m)
         for (unsigned int k = 0; k < n; ++k)
           if (m == k)
-            R0[m][m] = s.line_factor *
-                       (std::log(s.r_b / s.r_p) + s.beta[m] +
-                        s.sigma * std::log(rb2 / (rb2 - std::norm(s.z[m]))));
+            R0[m][m] = s.line_factor * (std::log(s.r_b / s.r_p) + s.beta[m] +
+                                        s.sigma * std::log(rb2 / (rb2 - std::norm(s.z[m]))));
           else
             R0[m][k] = s.line_factor *
                        (std::log(s.r_b / std::abs(s.z[m] - s.z[k])) +
@@ -94,8 +96,9 @@ namespace geoheat::multipole
     ///  - multipole n != m:      P_nj r_p^j C(j+k-1, k) (-1)^k / (z_m - z_n)^(j+k)
     ///  - its image (all n):     sigma conj(P_nj) r_p^j
     ///        sum_{p=0}^{min(j,k)} C(j,p) z_m^(j-p) C(j+k-p-1, k-p) a^(k-p) / D^(j+k-p)
-    Complex regular_coefficient(const Setup &s, const unsigned int m,
-                                const unsigned int k,
+    Complex regular_coefficient(const Setup                &s,
+                                const unsigned int          m,
+                                const unsigned int          k,
                                 const std::vector<double>  &q,
                                 const std::vector<Complex> &P)
     {
@@ -110,8 +113,7 @@ namespace geoheat::multipole
             {
               if (n != m)
                 coeff += q[n] * s.line_factor / (double(k) * power(s.z[n] - s.z[m], k));
-              coeff += s.sigma * q[n] * s.line_factor * power(a, k) /
-                       (double(k) * power(D, k));
+              coeff += s.sigma * q[n] * s.line_factor * power(a, k) / (double(k) * power(D, k));
             }
           for (unsigned int j = 1; j <= s.J; ++j)
             {
@@ -120,13 +122,11 @@ namespace geoheat::multipole
                 continue;
               const double r_j = std::pow(s.r_p, j);
               if (n != m)
-                coeff += P_nj * r_j * binomial(j + k - 1, k) * sign /
-                         power(s.z[m] - s.z[n], j + k);
+                coeff += P_nj * r_j * binomial(j + k - 1, k) * sign / power(s.z[m] - s.z[n], j + k);
               Complex image = 0.0;
               for (unsigned int p = 0; p <= std::min(j, k); ++p)
-                image += binomial(j, p) * power(s.z[m], j - p) *
-                         binomial(j + k - p - 1, k - p) * power(a, k - p) /
-                         power(D, j + k - p);
+                image += binomial(j, p) * power(s.z[m], j - p) * binomial(j + k - p - 1, k - p) *
+                         power(a, k - p) / power(D, j + k - p);
               coeff += s.sigma * std::conj(P_nj) * r_j * image;
             }
         }
@@ -136,9 +136,8 @@ namespace geoheat::multipole
     /// Pipe-wall condition of eq. 38 written as a residual,
     ///  P_mk + c_mk conj(F_mk(q, P)),  c_mk = (1 - k beta_m)/(1 + k beta_m),
     /// for every (m, k); zero for the true multipoles.
-    std::vector<Complex> wall_condition(const Setup &s,
-                                        const std::vector<double>  &q,
-                                        const std::vector<Complex> &P)
+    std::vector<Complex>
+    wall_condition(const Setup &s, const std::vector<double> &q, const std::vector<Complex> &P)
     {
       std::vector<Complex> residual(P.size());
       for (unsigned int m = 0; m < s.n_pipes(); ++m)
@@ -157,8 +156,8 @@ namespace geoheat::multipole
     /// column per unit real or imaginary multipole, and solved with dgesv.
     std::vector<std::vector<Complex>> multipoles_for_unit_sources(const Setup &s)
     {
-      const unsigned int n_unknowns = s.n_pipes() * s.J;
-      const unsigned int size       = 2 * n_unknowns;
+      const unsigned int        n_unknowns = s.n_pipes() * s.J;
+      const unsigned int        size       = 2 * n_unknowns;
       const std::vector<double> no_source(s.n_pipes(), 0.0);
 
       Matrix A(size, std::vector<double>(size));
@@ -166,7 +165,7 @@ namespace geoheat::multipole
         for (unsigned int part = 0; part < 2; ++part)
           {
             std::vector<Complex> P(n_unknowns, 0.0);
-            P[u] = part == 0 ? Complex(1.0, 0.0) : Complex(0.0, 1.0);
+            P[u]                              = part == 0 ? Complex(1.0, 0.0) : Complex(0.0, 1.0);
             const std::vector<Complex> column = wall_condition(s, no_source, P);
             for (unsigned int v = 0; v < n_unknowns; ++v)
               {
@@ -175,12 +174,12 @@ namespace geoheat::multipole
               }
           }
 
-      Matrix B(size, std::vector<double>(s.n_pipes()));
+      Matrix                     B(size, std::vector<double>(s.n_pipes()));
       const std::vector<Complex> no_multipoles(n_unknowns, 0.0);
       for (unsigned int source = 0; source < s.n_pipes(); ++source)
         {
           std::vector<double> q(s.n_pipes(), 0.0);
-          q[source] = 1.0;
+          q[source]                    = 1.0;
           const std::vector<Complex> r = wall_condition(s, q, no_multipoles);
           for (unsigned int v = 0; v < n_unknowns; ++v)
             {
@@ -189,7 +188,7 @@ namespace geoheat::multipole
             }
         }
 
-      const Matrix X = small_dense::solve(A, B);
+      const Matrix                      X = small_dense::solve(A, B);
       std::vector<std::vector<Complex>> P(s.n_pipes(), std::vector<Complex>(n_unknowns));
       for (unsigned int source = 0; source < s.n_pipes(); ++source)
         for (unsigned int v = 0; v < n_unknowns; ++v)
@@ -200,8 +199,8 @@ namespace geoheat::multipole
     /// Multipole part of the fluid temperature of pipe m (eq. 32):
     ///  Re{ sum_{n != m, j} P_nj (r_p/(z_m - z_n))^j
     ///      + sum_{n, j} sigma conj(P_nj) (r_p z_m/(r_b^2 - z_m conj(z_n)))^j }.
-    double multipole_temperature(const Setup &s, const unsigned int m,
-                                 const std::vector<Complex> &P)
+    double
+    multipole_temperature(const Setup &s, const unsigned int m, const std::vector<Complex> &P)
     {
       const double rb2 = s.r_b * s.r_b;
       Complex      sum = 0.0;

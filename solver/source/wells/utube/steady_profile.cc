@@ -25,24 +25,27 @@ namespace geoheat::utube
       for (unsigned int i = 0; i < n; ++i)
         {
           if (!(net.capacity_rates[i] > 0) || !std::isfinite(net.capacity_rates[i]))
-            fail("capacity rate of pipe " + std::to_string(i) + " must be positive "
+            fail("capacity rate of pipe " + std::to_string(i) +
+                 " must be positive "
                  "(pipes without flow are not supported)");
           if (net.directions[i] != 1 && net.directions[i] != -1)
             fail("direction of pipe " + std::to_string(i) + " must be +1 or -1");
         }
       std::vector<unsigned int> fed(n, 0), feeds(n, 0);
-      auto link = [&](const unsigned int from, const unsigned int to,
-                      const int from_direction, const char *where) {
+      auto                      link = [&](const unsigned int from,
+                      const unsigned int to,
+                      const int          from_direction,
+                      const char        *where) {
         if (from >= n || to >= n)
           fail(std::string(where) + " link names a pipe that does not exist");
         if (net.directions[from] != from_direction || net.directions[to] != -from_direction)
-          fail(std::string(where) + " link " + std::to_string(from) + " -> " +
-               std::to_string(to) + " does not follow the flow directions");
+          fail(std::string(where) + " link " + std::to_string(from) + " -> " + std::to_string(to) +
+               " does not follow the flow directions");
         // Mass conservation: a link joins pipes carrying the same flow.
         const double C_from = net.capacity_rates[from], C_to = net.capacity_rates[to];
         if (std::abs(C_from - C_to) > 1e-12 * std::max(C_from, C_to))
-          fail(std::string(where) + " link " + std::to_string(from) + " -> " +
-               std::to_string(to) + " joins pipes with different flows");
+          fail(std::string(where) + " link " + std::to_string(from) + " -> " + std::to_string(to) +
+               " joins pipes with different flows");
         ++fed[to];
         ++feeds[from];
       };
@@ -155,7 +158,7 @@ namespace geoheat::utube
   SteadyFluidProfile::SteadyFluidProfile(const multipole::BoreholeCrossSection &section,
                                          const PipeNetwork                     &network_,
                                          const double                           length_,
-                                         const double wall_temperature_)
+                                         const double                           wall_temperature_)
     : network(network_)
     , length(length_)
     , wall_temperature(wall_temperature_)
@@ -277,13 +280,12 @@ namespace geoheat::utube
                                        const double volumetric_heat_capacity)
   {
     // The problem is linear: any inlet-to-wall difference gives the same R_b*.
-    const double T_b = 0.0, T_in = 1.0;
-    const double C   = volumetric_heat_capacity * flow_m3s;
-    const PipeNetwork net =
-      single_inlet_network(circuits, section.pipe_centres.size(), C, T_in);
+    const double      T_b = 0.0, T_in = 1.0;
+    const double      C   = volumetric_heat_capacity * flow_m3s;
+    const PipeNetwork net = single_inlet_network(circuits, section.pipe_centres.size(), C, T_in);
     const SteadyFluidProfile profile(section, net, length, T_b);
-    const double T_out  = profile.outlet_temperature();
-    const double q_mean = profile.heat_to_ground() / length;
+    const double             T_out  = profile.outlet_temperature();
+    const double             q_mean = profile.heat_to_ground() / length;
     return (0.5 * (T_in + T_out) - T_b) / q_mean;
   }
 } // namespace geoheat::utube

@@ -1,7 +1,7 @@
 #include <geoheat/base/units.h>
 #include <geoheat/network/field_hydraulics.h>
-#include <geoheat/wells/utube/utube_borehole.h>
 #include <geoheat/wells/common/convection.h>
+#include <geoheat/wells/utube/utube_borehole.h>
 
 #include <algorithm>
 #include <cmath>
@@ -9,15 +9,21 @@
 namespace geoheat
 {
 
-  UTubeBorehole::UTubeBorehole(const UTubeGeometry &geometry, const FluidProperties &fluid,
-                               const double r_b, const std::vector<double> &node_depths,
+  UTubeBorehole::UTubeBorehole(const UTubeGeometry                 &geometry_in,
+                               const FluidProperties               &fluid_in,
+                               const double                         r_b_in,
+                               const std::vector<double>           &node_depths,
                                const std::function<double(double)> &ground_conductivity)
-    : geometry(geometry), fluid(fluid), r_b(r_b), z(node_depths), L(geometry.n_legs())
+    : geometry(geometry_in)
+    , fluid(fluid_in)
+    , r_b(r_b_in)
+    , z(node_depths)
+    , L(geometry_in.n_legs())
   {
     for (unsigned int k = 0; k + 1 < z.size(); ++k)
       {
         const double lambda = ground_conductivity(0.5 * (z[k] + z[k + 1]));
-        auto it = std::find(section_lambda.begin(), section_lambda.end(), lambda);
+        auto         it     = std::find(section_lambda.begin(), section_lambda.end(), lambda);
         if (it == section_lambda.end())
           {
             section_lambda.push_back(lambda);
@@ -63,20 +69,23 @@ namespace geoheat
     assemble_connections(b, o);
   }
 
-  void UTubeBorehole::assemble_cell(SystemBuilder &b, const unsigned int o,
-                                    const unsigned int k, const UTubeConductances &c) const
+  void UTubeBorehole::assemble_cell(SystemBuilder           &b,
+                                    const unsigned int       o,
+                                    const unsigned int       k,
+                                    const UTubeConductances &c) const
   {
-    const double dz      = z[k] - z[k - 1];
-    const double r_i     = geometry.pipe_inner_radius(), r_o = geometry.pipe_outer_radius;
+    const double dz  = z[k] - z[k - 1];
+    const double r_i = geometry.pipe_inner_radius(), r_o = geometry.pipe_outer_radius;
     const double C_fluid = fluid.volumetric_heat_capacity() * units::pi * r_i * r_i; // J/(m K)
     const double C_grout = // grout area and pipe walls shared by the grout nodes, J/(m K)
       (geometry.grout_heat_capacity * (units::pi * r_b * r_b - L * units::pi * r_o * r_o) +
-       L * geometry.pipe_heat_capacity * units::pi * (r_o * r_o - r_i * r_i)) / L;
+       L * geometry.pipe_heat_capacity * units::pi * (r_o * r_o - r_i * r_i)) /
+      L;
     const double Cdot    = fluid.volumetric_heat_capacity() * geometry.leg_flow(flow_rate);
     const bool   flowing = flow_rate > 0;
-    auto F = [&](unsigned int l, unsigned int n) { return o + leg(l, n); };
-    auto G = [&](unsigned int l, unsigned int n) { return o + grout(l, n); };
-    auto W = [&](unsigned int n) { return o + wall(n); };
+    auto         F       = [&](unsigned int l, unsigned int n) { return o + leg(l, n); };
+    auto         G       = [&](unsigned int l, unsigned int n) { return o + grout(l, n); };
+    auto         W       = [&](unsigned int n) { return o + wall(n); };
 
     // Exchange g (T_a - T_b) out of row-set of a: with cell averages on the
     // box-scheme row of a flowing leg, half to each node otherwise.
@@ -86,15 +95,18 @@ namespace geoheat
           {
             // Box scheme: the cell's equation on the downstream node.
             const unsigned int row = leg_down(l) ? F(l, k) : F(l, k - 1);
-            const unsigned int up = leg_down(l) ? F(l, k - 1) : F(l, k);
-            const unsigned int dn = leg_down(l) ? F(l, k) : F(l, k - 1);
+            const unsigned int up  = leg_down(l) ? F(l, k - 1) : F(l, k);
+            const unsigned int dn  = leg_down(l) ? F(l, k) : F(l, k - 1);
             b.add_capacity(row, F(l, k - 1), 0.5 * C_fluid * dz);
             b.add_capacity(row, F(l, k), 0.5 * C_fluid * dz);
             b.add_conductance(row, dn, Cdot);
             b.add_conductance(row, up, -Cdot);
             // leg-leg and leg-grout with cell averages
-            auto exchange = [&](const double g, const unsigned int a0, const unsigned int a1,
-                                const unsigned int b0, const unsigned int b1) {
+            auto exchange = [&](const double       g,
+                                const unsigned int a0,
+                                const unsigned int a1,
+                                const unsigned int b0,
+                                const unsigned int b1) {
               b.add_conductance(row, a0, 0.5 * g * dz);
               b.add_conductance(row, a1, 0.5 * g * dz);
               b.add_conductance(row, b0, -0.5 * g * dz);
@@ -184,18 +196,17 @@ namespace geoheat
     const unsigned int c  = cell_at(depth);
     const double       xi = std::clamp((depth - z[c]) / (z[c + 1] - z[c]), 0.0, 1.0);
     WallPoint          p;
-    p.cell            = c;
-    p.n_rows          = 2;
-    p.rows[0]         = p.nodes[0] = wall(c);
-    p.rows[1]         = p.nodes[1] = wall(c + 1);
-    p.row_weights[0]  = p.node_weights[0] = 1.0 - xi;
-    p.row_weights[1]  = p.node_weights[1] = xi;
-    p.resistance      = 0.0; // the internal resistances are in the model's own terms
+    p.cell    = c;
+    p.n_rows  = 2;
+    p.rows[0] = p.nodes[0] = wall(c);
+    p.rows[1] = p.nodes[1] = wall(c + 1);
+    p.row_weights[0] = p.node_weights[0] = 1.0 - xi;
+    p.row_weights[1] = p.node_weights[1] = xi;
+    p.resistance = 0.0; // the internal resistances are in the model's own terms
     return p;
   }
 
-  std::vector<double>
-  UTubeBorehole::initial_state(const std::function<double(double)> &T0) const
+  std::vector<double> UTubeBorehole::initial_state(const std::function<double(double)> &T0) const
   {
     std::vector<double> x(n_unknowns(), T0(z[0]));
     for (unsigned int k = 0; k < n_nodes(); ++k)
@@ -226,9 +237,8 @@ namespace geoheat
     // the buried connection to the header are not in the model's cells).
     const double q    = geometry.leg_flow(flow_rate);
     const double r_i  = geometry.pipe_inner_radius();
-    const double dpdz = convection::pressure_gradient(q, units::pi * r_i * r_i, 2 * r_i,
-                                                      fluid.density, fluid.viscosity,
-                                                      geometry.roughness);
+    const double dpdz = convection::pressure_gradient(
+      q, units::pi * r_i * r_i, 2 * r_i, fluid.density, fluid.viscosity, geometry.roughness);
     for (unsigned int k = 1; k < n_nodes(); ++k)
       for (unsigned int l = 0; l < L; ++l) // box scheme: the downstream node's row
         b.add_load(o + leg(l, leg_down(l) ? k : k - 1), q * dpdz * (z[k] - z[k - 1]));
@@ -239,8 +249,12 @@ namespace geoheat
     const UTubeCircuits circuits = geometry.type == UTubeType::single_u ? UTubeCircuits::single_u :
                                    geometry.series ? UTubeCircuits::double_u_series :
                                                      UTubeCircuits::double_u_parallel;
-    return u_tube_pressure_drop(circuits, flow_m3s, z.back() - z.front(), z.front(),
+    return u_tube_pressure_drop(circuits,
+                                flow_m3s,
+                                z.back() - z.front(),
+                                z.front(),
                                 UTubePipe{geometry.pipe_inner_radius(), geometry.roughness},
-                                fluid.density, fluid.viscosity);
+                                fluid.density,
+                                fluid.viscosity);
   }
 } // namespace geoheat

@@ -14,25 +14,34 @@ namespace geoheat
   {
     prm.enter_subsection("Borehole heat exchanger");
     prm.declare_entry("Type", "1U", Selection("1U|2U"), "Single or double U-tube.");
-    prm.declare_entry("Circuits", "parallel", Selection("parallel|series"),
+    prm.declare_entry("Circuits",
+                      "parallel",
+                      Selection("parallel|series"),
                       "2U only: the two U-tubes in parallel (half the flow each) or in "
                       "series.");
     prm.declare_entry("Pipe outer diameter", "0.032", Double(0.005, 0.2), "m.");
     prm.declare_entry("Pipe wall thickness", "0.0029", Double(0.0005, 0.05), "m.");
-    prm.declare_entry("Pipe conductivity", "0.42", Double(0.01, 500),
-                      "W/(m K) (HDPE 0.42).");
-    prm.declare_entry("Pipe heat capacity", "1.8e6", Double(0, 1e8),
+    prm.declare_entry("Pipe conductivity", "0.42", Double(0.01, 500), "W/(m K) (HDPE 0.42).");
+    prm.declare_entry("Pipe heat capacity",
+                      "1.8e6",
+                      Double(0, 1e8),
                       "Volumetric heat capacity of the pipe wall (J/(m^3 K)); lumped "
                       "into the grout nodes.");
-    prm.declare_entry("Shank spacing", "0.07", Double(0.005, 1),
+    prm.declare_entry("Shank spacing",
+                      "0.07",
+                      Double(0.005, 1),
                       "Centre-to-centre distance of the two legs of one U (m); in a 2U the legs "
                       "of each U sit opposite each other, every pipe s/2 from the axis "
                       "(EED's D_s of a double U is s/2).");
     prm.declare_entry("Grout conductivity", "1.5", Double(0.01, 100), "W/(m K).");
-    prm.declare_entry("Grout heat capacity", "3.8e6", Double(0, 1e8),
+    prm.declare_entry("Grout heat capacity",
+                      "3.8e6",
+                      Double(0, 1e8),
                       "Volumetric heat capacity of the grout (J/(m^3 K)).");
     prm.declare_entry("Pipe roughness", "1.5e-6", Double(0, 0.01), "m.");
-    prm.declare_entry("Multipole order", "3", Integer(0, 10),
+    prm.declare_entry("Multipole order",
+                      "3",
+                      Integer(0, 10),
                       "Order J of the multipole method for the internal resistances.");
     prm.leave_subsection();
   }
@@ -52,20 +61,26 @@ namespace geoheat
     roughness           = prm.get_double("Pipe roughness");
     multipole_order     = prm.get_integer("Multipole order");
     prm.leave_subsection();
-    require(pipe_wall < pipe_outer_radius, file, "Borehole heat exchanger/Pipe wall thickness",
+    require(pipe_wall < pipe_outer_radius,
+            file,
+            "Borehole heat exchanger/Pipe wall thickness",
             "must be less than the pipe's outer radius");
   }
 
   void UTubeGeometry::check(const double r_b, const std::string &file) const
   {
     const double r_pos = 0.5 * shank_spacing;
-    require(r_pos + pipe_outer_radius < r_b, file, "Borehole heat exchanger/Shank spacing",
+    require(r_pos + pipe_outer_radius < r_b,
+            file,
+            "Borehole heat exchanger/Shank spacing",
             "pipes do not fit in the borehole: shank spacing/2 + pipe outer radius = " +
               std::to_string(r_pos + pipe_outer_radius) + " m >= borehole radius " +
               std::to_string(r_b) + " m");
     // Neighbouring pipes: 1U legs 2 r_pos apart, 2U neighbours sqrt(2) r_pos.
     const double closest = type == UTubeType::single_u ? 2 * r_pos : std::sqrt(2.0) * r_pos;
-    require(closest > 2 * pipe_outer_radius, file, "Borehole heat exchanger/Shank spacing",
+    require(closest > 2 * pipe_outer_radius,
+            file,
+            "Borehole heat exchanger/Shank spacing",
             "pipes overlap: centre distance " + std::to_string(closest) +
               " m is less than a pipe diameter");
   }
@@ -93,28 +108,34 @@ namespace geoheat
            std::log(Db / (2 * Dpo));
   }
 
-  UTubeConductances utube_conductances(const UTubeGeometry &g, const FluidProperties &fluid,
-                                       const double r_b, const double flow,
-                                       const double ground_conductivity)
+  UTubeConductances utube_conductances(const UTubeGeometry   &g,
+                                       const FluidProperties &fluid,
+                                       const double           r_b,
+                                       const double           flow,
+                                       const double           ground_conductivity)
   {
     // Fluid-to-pipe resistance of one leg: convection + pipe wall (m K/W).
     const double r_i = g.pipe_inner_radius(), r_o = g.pipe_outer_radius;
-    const double q   = g.leg_flow(flow);
-    const double h   = q > 0 ? convection::pipe_h(q, r_i, fluid.density, fluid.viscosity,
-                                                fluid.conductivity, fluid.prandtl(),
+    const double q    = g.leg_flow(flow);
+    const double h    = q > 0 ? convection::pipe_h(q,
+                                                r_i,
+                                                fluid.density,
+                                                fluid.viscosity,
+                                                fluid.conductivity,
+                                                fluid.prandtl(),
                                                 g.roughness) :
-                               3.66 * fluid.conductivity / (2 * r_i); // stagnant: laminar Nu
+                                3.66 * fluid.conductivity / (2 * r_i); // stagnant: laminar Nu
     const double R_fp = convection::film_resistance(r_i, h) +
                         convection::wall_resistance(r_i, r_o, g.pipe_conductivity);
 
     multipole::BoreholeCrossSection section;
-    section.pipe_centres             = g.leg_positions();
-    section.pipe_outer_radius        = r_o;
-    section.borehole_radius          = r_b;
-    section.grout_conductivity       = g.grout_conductivity;
-    section.ground_conductivity      = ground_conductivity;
-    section.fluid_to_pipe_resistance = std::vector<double>(g.n_legs(), R_fp);
-    section.order                    = g.multipole_order;
+    section.pipe_centres                = g.leg_positions();
+    section.pipe_outer_radius           = r_o;
+    section.borehole_radius             = r_b;
+    section.grout_conductivity          = g.grout_conductivity;
+    section.ground_conductivity         = ground_conductivity;
+    section.fluid_to_pipe_resistance    = std::vector<double>(g.n_legs(), R_fp);
+    section.order                       = g.multipole_order;
     const multipole::DeltaCircuit delta = multipole::delta_circuit(section);
 
     const double      x = g.grout_split(r_b);

@@ -39,16 +39,16 @@ namespace geoheat
   /// Thermal resistances per unit length (m K/W) and flow areas (m^2) at one depth.
   struct CoaxialResistances
   {
-    double R_ac;          ///< centre-pipe fluid <-> annulus fluid
-    double R_aw;          ///< annulus fluid <-> rock at the meshed wall radius
-    double area_annulus;  ///< m^2
-    double area_centre;   ///< m^2
+    double R_ac;         ///< centre-pipe fluid <-> annulus fluid
+    double R_aw;         ///< annulus fluid <-> rock at the meshed wall radius
+    double area_annulus; ///< m^2
+    double area_centre;  ///< m^2
   };
 
   struct CoaxialGeometry
   {
     static void declare(dealii::ParameterHandler &prm);
-    void parse(dealii::ParameterHandler &prm, const std::string &file);
+    void        parse(dealii::ParameterHandler &prm, const std::string &file);
 
     CoaxialType type  = CoaxialType::CXA;
     double      depth = 2000; ///< m
@@ -59,13 +59,13 @@ namespace geoheat
     std::vector<double> casing_outer_diameters;
     std::vector<double> casing_wall_thicknesses;
     std::vector<double> grout_conductivities;
-    double casing_conductivity = 45;
-    double casing_heat_capacity = 3.8e6;       ///< steel rho c, J/(m^3 K)
-    std::vector<double> grout_heat_capacities; ///< cement rho c per section
+    double              casing_conductivity  = 45;
+    double              casing_heat_capacity = 3.8e6; ///< steel rho c, J/(m^3 K)
+    std::vector<double> grout_heat_capacities;        ///< cement rho c per section
     /// Outer (surface) casing per section; outer diameter 0 = none.
     std::vector<double> outer_casing_outer_diameters;
     std::vector<double> outer_casing_wall_thicknesses;
-    bool meshed_construction = true;
+    bool                meshed_construction = true;
 
     double centre_outer_diameter  = 0.11;
     double centre_wall_thickness  = 0.01;
@@ -87,20 +87,21 @@ namespace geoheat
     std::vector<WellboreSection> wellbore_sections() const;
     /// Depths where resistances change (sections, insulation); mesh lines.
     std::vector<double> breakpoints() const;
-    unsigned int section_at(double depth) const;
+    unsigned int        section_at(double depth) const;
     /// Frictional pressure drop (Pa) of the whole loop (down one branch, up
     /// the other) at a flow (m^3/s); bottom turn and surface piping excluded.
     double loop_pressure_drop(double flow_m3s, const FluidProperties &fluid) const;
     /// Frictional pressure gradients (Pa/m) in the centre pipe and in the
     /// annulus at a depth for a flow (m^3/s).
-    std::pair<double, double> pressure_gradients(double depth, double flow_m3s,
-                                                 const FluidProperties &fluid) const;
+    std::pair<double, double>
+    pressure_gradients(double depth, double flow_m3s, const FluidProperties &fluid) const;
 
     /// Resistances at a depth for a volumetric flow (m^3/s); lumped: the
     /// rings and the rock between a smaller borehole and the mesh wall add
     /// ln(r_out/r_in)/(2 pi lambda) each.
-    CoaxialResistances resistances(double depth, double flow_m3s,
+    CoaxialResistances resistances(double                 depth,
+                                   double                 flow_m3s,
                                    const FluidProperties &fluid,
-                                   double rock_conductivity) const;
+                                   double                 rock_conductivity) const;
   };
 } // namespace geoheat

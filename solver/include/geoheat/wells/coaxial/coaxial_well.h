@@ -48,28 +48,49 @@ namespace geoheat
     /// @param node_depths fluid nodes (m), 0 = surface to the well depth
     /// @param rock_conductivity lambda of the rock at a depth (for the ring
     ///        between a narrower borehole and the mesh wall)
-    CoaxialWell(const CoaxialGeometry                &geometry,
-                const FluidProperties                &fluid,
-                const std::vector<double>            &node_depths,
+    CoaxialWell(const CoaxialGeometry               &geometry,
+                const FluidProperties               &fluid,
+                const std::vector<double>           &node_depths,
                 const std::function<double(double)> &rock_conductivity);
 
-    unsigned int n_unknowns() const override { return 2 * z.size(); }
-    const std::vector<double> &node_depths() const override { return z; }
+    unsigned int n_unknowns() const override
+    {
+      return 2 * z.size();
+    }
+    const std::vector<double> &node_depths() const override
+    {
+      return z;
+    }
 
     /// Local unknown index of node k of the down-/up-flowing branch.
-    unsigned int down(unsigned int k) const { return k; }
-    unsigned int up(unsigned int k) const { return n_nodes() + k; }
+    unsigned int down(unsigned int k) const
+    {
+      return k;
+    }
+    unsigned int up(unsigned int k) const
+    {
+      return n_nodes() + k;
+    }
     /// Local index of annulus node k (the branch touching the rock).
     unsigned int annulus(unsigned int k) const
     {
       return geometry.type == CoaxialType::CXA ? down(k) : up(k);
     }
-    unsigned int inlet() const override { return down(0); }
-    unsigned int outlet() const override { return up(0); }
+    unsigned int inlet() const override
+    {
+      return down(0);
+    }
+    unsigned int outlet() const override
+    {
+      return up(0);
+    }
 
     /// Set the flow rate (m^3/s, >= 0) and recompute per-cell resistances.
     void   set_flow(double flow_m3s) override;
-    double flow() const override { return flow_rate; }
+    double flow() const override
+    {
+      return flow_rate;
+    }
     double capacity_rate() const override;
 
     /**
@@ -87,34 +108,53 @@ namespace geoheat
      */
     WallPoint wall_point(double depth) const override;
 
-    std::vector<double>
-    initial_state(const std::function<double(double)> &T0) const override;
-    void fluid_profile(const std::vector<double> &values,
-                       WellProfile               &profile) const override;
+    std::vector<double> initial_state(const std::function<double(double)> &T0) const override;
+    void fluid_profile(const std::vector<double> &values, WellProfile &profile) const override;
     /// Friction loss of the loop (centre pipe + annulus), see CoaxialGeometry;
     /// with temperature-dependent fluid, cell by cell.
     double pressure_drop(double flow_m3s) const override;
 
-    bool temperature_dependent_fluid() const override { return fluid.temperature_dependent; }
+    bool temperature_dependent_fluid() const override
+    {
+      return fluid.temperature_dependent;
+    }
     /// Nodes of both branches (the surface pair and the bottom pair at their
     /// mean); all are re-evaluated when one has moved by more than the
     /// fluid's update threshold since the last evaluation.
     bool update_fluid_properties(const std::vector<double> &values) override;
     /// T* per unknown (deg C, local numbering: down(k), up(k)).
-    std::vector<double> fluid_property_state() const override { return node_T; }
+    std::vector<double> fluid_property_state() const override
+    {
+      return node_T;
+    }
     void set_fluid_property_state(const std::vector<double> &state) override;
     /// Fluid properties of cell k (viscosity, conductivity and specific heat
     /// at the mean T* of its four nodes).
-    const FluidProperties &cell_fluid(unsigned int k) const { return fluid_of_cell[k]; }
+    const FluidProperties &cell_fluid(unsigned int k) const
+    {
+      return fluid_of_cell[k];
+    }
     /// (rho c)_f of cell k of the down / up branch (J/(m^3 K)), for storage.
-    double heat_capacity_down(unsigned int k) const { return C_down[k]; }
-    double heat_capacity_up(unsigned int k) const { return C_up[k]; }
+    double heat_capacity_down(unsigned int k) const
+    {
+      return C_down[k];
+    }
+    double heat_capacity_up(unsigned int k) const
+    {
+      return C_up[k];
+    }
     /// - rho V (g_k - g_{k-1}) per cell row, g = h(T*) - c_p(T*) T*.
     void add_advection_loads(SystemBuilder &builder, unsigned int offset) const override;
 
     /// Per-cell resistances at the current flow.
-    const std::vector<CoaxialResistances> &cell_resistances() const { return R; }
-    const CoaxialGeometry &geometry_parameters() const { return geometry; }
+    const std::vector<CoaxialResistances> &cell_resistances() const
+    {
+      return R;
+    }
+    const CoaxialGeometry &geometry_parameters() const
+    {
+      return geometry;
+    }
 
   private:
     unsigned int cell_at(double depth) const;
@@ -124,12 +164,12 @@ namespace geoheat
     std::vector<double>             z;
     std::vector<double>             rock_lambda; ///< per cell
     double                          flow_rate = 0;
-    std::vector<CoaxialResistances> R; ///< per cell
+    std::vector<CoaxialResistances> R;      ///< per cell
     std::vector<double>             node_T; ///< T* per unknown (deg C), see fluid_property_state()
     std::vector<double>             c_node; ///< c_p(T*) per unknown, J/(kg K)
     std::vector<double>             g_node; ///< h(T*) - c_p(T*) T* per unknown, J/kg
     std::vector<FluidProperties>    fluid_of_cell; ///< fluid.at(mean T* of the cell)
     std::vector<double>             C_down, C_up;  ///< (rho c)_f per cell and branch
-    void evaluate(const std::vector<double> &T_star);
+    void                            evaluate(const std::vector<double> &T_star);
   };
 } // namespace geoheat

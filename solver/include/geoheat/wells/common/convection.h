@@ -28,12 +28,19 @@ namespace geoheat::convection
 
   /// Reynolds number rho V D_h / mu from a volumetric flow (m^3/s) through
   /// a flow area (m^2) with hydraulic diameter D_h (m).
-  double reynolds(double flow_m3s, double area, double hydraulic_diameter,
-                  double density, double viscosity);
+  double reynolds(double flow_m3s,
+                  double area,
+                  double hydraulic_diameter,
+                  double density,
+                  double viscosity);
 
   /// Convection coefficient (W/(m^2 K)) inside a circular pipe.
-  double pipe_h(double flow_m3s, double r_inner, double density,
-                double viscosity, double conductivity, double Pr,
+  double pipe_h(double flow_m3s,
+                double r_inner,
+                double density,
+                double viscosity,
+                double conductivity,
+                double Pr,
                 double roughness);
 
   /// Convection coefficients (W/(m^2 K)) on the inner and outer wall of a
@@ -43,15 +50,24 @@ namespace geoheat::convection
     double inner;
     double outer;
   };
-  AnnulusH annulus_h(double flow_m3s, double r_i, double r_o, double density,
-                     double viscosity, double conductivity, double Pr,
+  AnnulusH annulus_h(double flow_m3s,
+                     double r_i,
+                     double r_o,
+                     double density,
+                     double viscosity,
+                     double conductivity,
+                     double Pr,
                      double roughness);
 
   /// Frictional pressure gradient (Pa/m) of a flow (m^3/s) through a flow
   /// area (m^2) with hydraulic diameter D_h (m), Darcy-Weisbach:
   /// dp/dz = f(Re, eps/D_h) / D_h * rho v^2 / 2.
-  double pressure_gradient(double flow_m3s, double area, double hydraulic_diameter,
-                           double density, double viscosity, double roughness);
+  double pressure_gradient(double flow_m3s,
+                           double area,
+                           double hydraulic_diameter,
+                           double density,
+                           double viscosity,
+                           double roughness);
 
   /// Conduction resistance per unit length (m K/W) of a cylindrical shell
   /// between radii r_i < r_o: ln(r_o/r_i) / (2 pi lambda).

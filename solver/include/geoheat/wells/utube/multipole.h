@@ -42,14 +42,14 @@ namespace geoheat::multipole
   /// Geometry and conductivities of one borehole cross-section.
   struct BoreholeCrossSection
   {
-    std::vector<std::array<double, 2>> pipe_centres; ///< m, relative to the borehole axis
-    double pipe_outer_radius;   ///< r_p, m (same for all pipes)
-    double borehole_radius;     ///< r_b, m
-    double grout_conductivity;  ///< lambda_b, W/(m K)
-    double ground_conductivity; ///< lambda, W/(m K)
+    std::vector<std::array<double, 2>> pipe_centres;        ///< m, relative to the borehole axis
+    double                             pipe_outer_radius;   ///< r_p, m (same for all pipes)
+    double                             borehole_radius;     ///< r_b, m
+    double                             grout_conductivity;  ///< lambda_b, W/(m K)
+    double                             ground_conductivity; ///< lambda, W/(m K)
     /// R_fp per pipe (m K/W): fluid film + pipe wall, fluid to pipe outer surface.
     std::vector<double> fluid_to_pipe_resistance;
-    unsigned int order = 3; ///< multipole order J (0 = line source)
+    unsigned int        order = 3; ///< multipole order J (0 = line source)
   };
 
   /// Check that the pipes lie inside the borehole without overlapping and
@@ -63,9 +63,8 @@ namespace geoheat::multipole
 
   /// Fluid temperatures (°C or K, as T_b) for pipe heat rates q' (W/m) and
   /// borehole wall temperature T_b: T_f = T_b + R q'.
-  std::vector<double> fluid_temperatures(const BoreholeCrossSection &section,
-                                         const std::vector<double>  &q,
-                                         double                      T_b);
+  std::vector<double>
+  fluid_temperatures(const BoreholeCrossSection &section, const std::vector<double> &q, double T_b);
 
   /// Delta circuit (conductances per unit length, W/(m K)):
   ///   q'_i = to_wall[i] (T_i - T_b) + sum_j between[i][j] (T_i - T_j),

@@ -43,8 +43,8 @@ namespace geoheat::small_dense
   /// problem type 1), A symmetric, B symmetric positive definite.
   struct GeneralizedEigen
   {
-    std::vector<double> values; ///< nu_k, ascending
-    Matrix vectors;             ///< column k is x_k, normalised x^T B x = 1
+    std::vector<double> values;  ///< nu_k, ascending
+    Matrix              vectors; ///< column k is x_k, normalised x^T B x = 1
   };
   /// @throws std::runtime_error if B is not positive definite
   GeneralizedEigen symmetric_definite_eigen(const Matrix &A, const Matrix &B);

@@ -114,13 +114,13 @@ namespace geoheat::utube
     double heat_to_ground() const;
 
   private:
-    PipeNetwork         network;
-    double              length;
-    double              wall_temperature;
-    std::vector<double> rates;        ///< mu_k, 1/m
-    std::vector<double> origins;      ///< z_k, m
-    std::vector<std::vector<double>> modes; ///< v_k as columns
-    std::vector<double> amplitudes;   ///< a_k, K
+    PipeNetwork                      network;
+    double                           length;
+    double                           wall_temperature;
+    std::vector<double>              rates;      ///< mu_k, 1/m
+    std::vector<double>              origins;    ///< z_k, m
+    std::vector<std::vector<double>> modes;      ///< v_k as columns
+    std::vector<double>              amplitudes; ///< a_k, K
   };
 
   /// Effective borehole resistance (m K/W) as pygfunction defines R_b*:

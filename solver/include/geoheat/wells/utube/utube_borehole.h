@@ -34,46 +34,70 @@ namespace geoheat
   public:
     /// @param node_depths nodes (m below the surface), top of the active length first
     /// @param ground_conductivity lambda of the ground at a depth (multipole wall condition)
-    UTubeBorehole(const UTubeGeometry &geometry, const FluidProperties &fluid,
-                  double borehole_radius, const std::vector<double> &node_depths,
+    UTubeBorehole(const UTubeGeometry                 &geometry,
+                  const FluidProperties               &fluid,
+                  double                               borehole_radius,
+                  const std::vector<double>           &node_depths,
                   const std::function<double(double)> &ground_conductivity);
 
     unsigned int               n_unknowns() const override;
-    const std::vector<double> &node_depths() const override { return z; }
-    void                       set_flow(double flow_m3s) override;
-    double                     flow() const override { return flow_rate; }
-    double                     capacity_rate() const override;
+    const std::vector<double> &node_depths() const override
+    {
+      return z;
+    }
+    void   set_flow(double flow_m3s) override;
+    double flow() const override
+    {
+      return flow_rate;
+    }
+    double       capacity_rate() const override;
     void         assemble(SystemBuilder &builder, unsigned int offset) const override;
-    unsigned int inlet() const override { return leg(0, 0); }
-    unsigned int outlet() const override;
-    WallPoint    wall_point(double depth) const override;
-    std::vector<double>
-         initial_state(const std::function<double(double)> &T0) const override;
+    unsigned int inlet() const override
+    {
+      return leg(0, 0);
+    }
+    unsigned int        outlet() const override;
+    WallPoint           wall_point(double depth) const override;
+    std::vector<double> initial_state(const std::function<double(double)> &T0) const override;
     void fluid_profile(const std::vector<double> &values, WellProfile &p) const override;
     /// Darcy-Weisbach (Colebrook) along the legs plus U-bends (network/field_hydraulics.h).
     double pressure_drop(double flow_m3s) const override;
     void   add_friction_heat(SystemBuilder &builder, unsigned int offset) const override;
 
     /// Local indices of leg l, grout node l and the wall at node k.
-    unsigned int leg(unsigned int l, unsigned int k) const { return l * n_nodes() + k; }
-    unsigned int grout(unsigned int l, unsigned int k) const { return (L + l) * n_nodes() + k; }
-    unsigned int wall(unsigned int k) const { return 2 * L * n_nodes() + k; }
-    bool         leg_down(unsigned int l) const { return l < L / 2; }
+    unsigned int leg(unsigned int l, unsigned int k) const
+    {
+      return l * n_nodes() + k;
+    }
+    unsigned int grout(unsigned int l, unsigned int k) const
+    {
+      return (L + l) * n_nodes() + k;
+    }
+    unsigned int wall(unsigned int k) const
+    {
+      return 2 * L * n_nodes() + k;
+    }
+    bool leg_down(unsigned int l) const
+    {
+      return l < L / 2;
+    }
 
   private:
     unsigned int cell_at(double depth) const;
-    void assemble_cell(SystemBuilder &b, unsigned int o, unsigned int k,
-                       const UTubeConductances &c) const;
-    void assemble_connections(SystemBuilder &b, unsigned int o) const;
+    void         assemble_cell(SystemBuilder           &b,
+                               unsigned int             o,
+                               unsigned int             k,
+                               const UTubeConductances &c) const;
+    void         assemble_connections(SystemBuilder &b, unsigned int o) const;
 
-    UTubeGeometry       geometry;
-    FluidProperties     fluid;
-    double              r_b;
-    std::vector<double> z;
-    unsigned int        L; ///< number of legs
-    double              flow_rate = -1;
-    std::vector<unsigned int>          cell_section; ///< per cell: index into sections
-    std::vector<double>                section_lambda;
-    std::vector<UTubeConductances>     sections; ///< per distinct ground conductivity
+    UTubeGeometry                  geometry;
+    FluidProperties                fluid;
+    double                         r_b;
+    std::vector<double>            z;
+    unsigned int                   L; ///< number of legs
+    double                         flow_rate = -1;
+    std::vector<unsigned int>      cell_section; ///< per cell: index into sections
+    std::vector<double>            section_lambda;
+    std::vector<UTubeConductances> sections; ///< per distinct ground conductivity
   };
 } // namespace geoheat

@@ -52,20 +52,26 @@ namespace geoheat
     /// Check against the borehole radius (pipes inside, not overlapping).
     void check(double borehole_radius, const std::string &file) const;
 
-    UTubeType    type             = UTubeType::single_u;
-    bool         series           = false; ///< 2U: circuits in series
-    double       pipe_outer_radius = 0.016;  ///< m
-    double       pipe_wall        = 0.0029;  ///< m
-    double       pipe_conductivity = 0.42;   ///< W/(m K), HDPE
-    double       pipe_heat_capacity = 1.8e6; ///< J/(m^3 K), HDPE
-    double       shank_spacing    = 0.07;    ///< m, centre to centre of one U's legs
-    double       grout_conductivity = 1.5;   ///< W/(m K)
-    double       grout_heat_capacity = 3.8e6; ///< J/(m^3 K)
-    double       roughness        = 1.5e-6;  ///< m
-    unsigned int multipole_order  = 3;
+    UTubeType    type                = UTubeType::single_u;
+    bool         series              = false;  ///< 2U: circuits in series
+    double       pipe_outer_radius   = 0.016;  ///< m
+    double       pipe_wall           = 0.0029; ///< m
+    double       pipe_conductivity   = 0.42;   ///< W/(m K), HDPE
+    double       pipe_heat_capacity  = 1.8e6;  ///< J/(m^3 K), HDPE
+    double       shank_spacing       = 0.07;   ///< m, centre to centre of one U's legs
+    double       grout_conductivity  = 1.5;    ///< W/(m K)
+    double       grout_heat_capacity = 3.8e6;  ///< J/(m^3 K)
+    double       roughness           = 1.5e-6; ///< m
+    unsigned int multipole_order     = 3;
 
-    unsigned int n_legs() const { return type == UTubeType::single_u ? 2 : 4; }
-    double       pipe_inner_radius() const { return pipe_outer_radius - pipe_wall; }
+    unsigned int n_legs() const
+    {
+      return type == UTubeType::single_u ? 2 : 4;
+    }
+    double pipe_inner_radius() const
+    {
+      return pipe_outer_radius - pipe_wall;
+    }
     /// Leg centres (m) relative to the borehole axis, in leg order.
     std::vector<std::array<double, 2>> leg_positions() const;
     /// Flow through one leg (m^3/s) for a flow through the borehole.
@@ -83,7 +89,9 @@ namespace geoheat
 
   /// Conductances at a flow through the borehole, for the ground conductivity
   /// around it (the multipole boundary condition at the wall).
-  UTubeConductances utube_conductances(const UTubeGeometry &g, const FluidProperties &fluid,
-                                       double borehole_radius, double borehole_flow,
-                                       double ground_conductivity);
+  UTubeConductances utube_conductances(const UTubeGeometry   &g,
+                                       const FluidProperties &fluid,
+                                       double                 borehole_radius,
+                                       double                 borehole_flow,
+                                       double                 ground_conductivity);
 } // namespace geoheat
