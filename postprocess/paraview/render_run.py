@@ -364,6 +364,27 @@ def show_at(views, t):
 
 
 # ---------------------------------------------------- axisymmetric runs
+def save_views(named_views, t_show, times, animated, stem, frame_size):
+    """Stills of every (view, file name) at t_show, then (unless switched
+    off) PNG frames of one view over all output times and a video of them;
+    returns the views and the list of what was written."""
+    views = [v for v, _ in named_views]
+    show_at(views, t_show)
+    os.makedirs(ARGS.out, exist_ok=True)
+    written = []
+    for v, f in named_views:
+        SaveScreenshot(os.path.join(ARGS.out, f), v, ImageResolution=list(v.ViewSize))
+        written.append(f)
+    if not ARGS.no_frames:
+        files = write_frames(animated, times, stem, frame_size)
+        written.append(f"frames/{stem}_*.png ({len(files)})")
+        if not ARGS.no_video:
+            if write_video(files, os.path.join(ARGS.out, f"{stem}.avi")):
+                written.append(f"{stem}.avi")
+        show_at(views, t_show)
+    return views, written
+
+
 def render_axisymmetric(reader, times, name):
     array = ARGS.array
     lut, per_time_min, (lo, hi), drange = lut_for(array, times, reader, r_min=1.0)
@@ -458,21 +479,8 @@ def render_axisymmetric(reader, times, name):
           f"out to r = {r_zone:.3g} m; close-up r <= {r_c:g} m, "
           f"revolved r <= {r_rev:g} m")
 
-    show_at([v3, v2], t_show)
-    os.makedirs(ARGS.out, exist_ok=True)
-    written = []
-    for v, f in ((v3, "revolved_3d.png"), (v2, "cold_zone.png")):
-        SaveScreenshot(os.path.join(ARGS.out, f), v, ImageResolution=list(v.ViewSize))
-        written.append(f)
-    if not ARGS.no_frames:
-        files = write_frames(v2, times, "cold_zone", (640, 800))
-        written.append(f"frames/cold_zone_*.png ({len(files)})")
-        if not ARGS.no_video:
-            vid = write_video(files, os.path.join(ARGS.out, "cold_zone.avi"))
-            if vid:
-                written.append("cold_zone.avi")
-        show_at([v3, v2], t_show)
-    return [v3, v2], written
+    return save_views([(v3, "revolved_3d.png"), (v2, "cold_zone.png")], t_show, times,
+                      v2, "cold_zone", (640, 800))
 
 
 # ------------------------------------------------------------ field runs
@@ -601,21 +609,8 @@ def render_field(reader, times, name):
     add_time(vv, reader, where="Lower Left Corner", size=15)
     fit_2d(vv, (b[0], b[1], b[4], b[5]), margin=(0.12, 0.18, 0.12, 0.1))
 
-    show_at([v3, vh, vv], t_show)
-    os.makedirs(ARGS.out, exist_ok=True)
-    written = []
-    for v, f in ((v3, "field_3d.png"), (vh, "field_horizontal.png"), (vv, "field_vertical.png")):
-        SaveScreenshot(os.path.join(ARGS.out, f), v, ImageResolution=list(v.ViewSize))
-        written.append(f)
-    if not ARGS.no_frames:
-        files = write_frames(vh, times, "field_horizontal", (720, 640))
-        written.append(f"frames/field_horizontal_*.png ({len(files)})")
-        if not ARGS.no_video:
-            vid = write_video(files, os.path.join(ARGS.out, "field_horizontal.avi"))
-            if vid:
-                written.append("field_horizontal.avi")
-        show_at([v3, vh, vv], t_show)
-    return [v3, vh, vv], written
+    return save_views([(v3, "field_3d.png"), (vh, "field_horizontal.png"), (vv, "field_vertical.png")],
+                      t_show, times, vh, "field_horizontal", (720, 640))
 
 
 def save_state(views):
