@@ -25,6 +25,9 @@ postprocess/plot_study.py; issue #10), whole program.
   hotter ground, more load) and b > 0 (this short well over one year is
   limited by conduction to the wall; see the README for the hub's inverse
   conductivity trend over 30 years with a fixed heat flux).
+- A plain-run Monte Carlo (5 runs of 2 years): percentiles of the minimum
+  fluid temperature and the SPF equal numpy's; per_year.png with the
+  P90/P50/P10 of each year is not blank.
 - A design spec whose base does not drive a heat pump is refused with one line
   naming the 'command' entry, exit 1.
 """
@@ -245,6 +248,26 @@ check(c > 0 and b > 0,
 imax = int(np.argmax(s))
 print(f"  largest answer {s[imax]:.5f} at k {k[imax]:.3f}, q {q[imax]:.4f}; "
       f"highest q {q.max():.4f} at sample {int(np.argmax(q)) + 1}")
+
+# ---------------------------------------------------------------- plain runs, Monte Carlo
+mc_text = DESIGN.format(base=BASE, output="mc").replace('command = "design"\n', "").replace(
+    'type = "lhs"\nsamples = 6', 'type = "montecarlo"\nsamples = 5').replace('"Time/End time" = 1', '"Time/End time" = 2')
+mout = os.path.join(args.work, "mc")
+r = study("run", write("mc", mc_text), "--jobs", "2")
+p = plot(mout)
+print(p.stdout.strip())
+pl = os.path.join(mout, "plots")
+pics = {f: not_blank(os.path.join(pl, f)) for f in ("scatter_matrix.png", "percentiles.png", "per_year.png")}
+mres = read_csv(os.path.join(mout, "results.csv"))
+pct = read_csv(os.path.join(pl, "percentiles.csv"))
+col = np.array([float(row["min_inlet_temperature_C"]) for row in mres])
+got = {t["name"]: float(t["value"]) for t in pct if t["output"] == "min_inlet_temperature_C"}
+check(r.returncode == 0 and p.returncode == 0 and all(pics.values()) and len(mres) == 5 and
+      "design.load_scale" not in mres[0] and
+      all(abs(got[n] - v) <= 1e-12 * abs(v) for n, v in zip(("P90", "P50", "P10"), np.percentile(col, [10, 50, 90])))
+      and {t["output"] for t in pct} >= {"min_inlet_temperature_C", "spf"},
+      f"plain-run Monte Carlo (5 runs of 2 years): percentiles of the minimum fluid temperature and the SPF "
+      f"(numpy's), per-year P90/P50/P10 plot: {pics}")
 
 # ---------------------------------------------------------------- refusals
 nohp = write("nohp", DESIGN.format(base=os.path.join(args.source, "tests/regression/small_well.prm"),
