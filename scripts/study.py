@@ -21,6 +21,7 @@ Spec (relative paths are relative to the spec file):
     base   = "../examples/beijing_hub_heat_pump.prm"   # the base parameter file
     output = "../../output/studies/hub"                # the study directory
     seed   = 1                                         # lhs / montecarlo
+    command = "run"        # optional: "run" (default) or "design"
 
     [design]
     type    = "oat"        # list | grid | oat | lhs | montecarlo
@@ -70,6 +71,25 @@ OUTPUT/results.h5 (one dataset per column; names with '/' turned into '.',
 the real name in the attribute 'column'; needs h5py) and OUTPUT/per_year.csv.
 Samples and spec entries are counted from 1 in messages.
 
+Design studies (command = "design"): every sample runs `geoheat design
+--output-dir run/ input.prm` (the base file's Design subsection; the base
+must drive a heat pump, Operation/Inlet control = heat pump) and writes
+run/design.json and run/design.csv instead of summary.json. collect then
+takes the answers from design.json: design.find, design.years,
+design.total_simulations, design.wall_time_s, and of the base case
+design.load_scale (Find = load scale: factor on the building load) or
+design.depth_m (Find = depth), design.tolerance, design.margin_K (K above
+Heat pump/Minimum fluid temperature), design.spf (heating SPF at the
+answer), design.limited_by, design.simulations; each Sensitivity flow or
+conductivity factor case adds the same columns under
+"design.<parameter> <value>." (e.g. "design.flow factor 0.75.load_scale").
+A design sample counts as completed when run/design.json holds an answer
+(status column "completed", else "missing"). A design search cannot
+resume: its simulations write no checkpoints and SIGTERM ends it at once,
+so an interrupted design sample is rerun from scratch on the next `run`.
+geoheat --validate does not read the Design subsection; a bad Design entry
+makes every sample fail at run time (exit 1, see its geoheat.log).
+
 Every sample is validated (geoheat --validate) before any run starts. `run`
 skips samples whose run/summary.json says "completed", continues "stopped"
 (and checkpointed "running") ones with geoheat --resume and runs the others
@@ -105,7 +125,8 @@ DISTRIBUTIONS = {"uniform": ("low", "high"), "normal": ("mean", "std"),
                  "lognormal": ("mean", "std"), "triangular": ("low", "mode", "high")}
 PARAM_KEYS = {"path", "values", "base", "scale", "name", "distribution",
               "low", "high", "mean", "std", "mode"}
-TOP_KEYS = {"base", "output", "seed", "design", "parameter", "fixed", "title", "description"}
+TOP_KEYS = {"base", "output", "seed", "design", "parameter", "fixed", "title", "description", "command"}
+COMMANDS = ("run", "design")
 
 
 class SpecError(Exception):
@@ -284,6 +305,9 @@ class Study:
         except OSError as e:
             raise SpecError("base", f"cannot read '{self.base}' ({e.strerror})")
         self.base_values = {p: v for _, _, _, p, _, v, k in prm_entries(self.base_text) if k == "set"}
+        self.command = spec.get("command", "run")
+        if self.command not in COMMANDS:
+            raise SpecError("command", f"{self.command!r} is not one of {', '.join(COMMANDS)}")
         if output:
             self.output = os.path.abspath(output)
         elif isinstance(spec["output"], str) and spec["output"]:
@@ -334,6 +358,11 @@ class Study:
                 raise SpecError(f"parameter[{i}].path", f"'{p['path']}' is given twice")
             if names.count(p["name"]) > 1:
                 raise SpecError(f"parameter[{i}].name", f"'{p['name']}' is used twice")
+        if self.command == "design":
+            ic = self.fixed.get("Operation/Inlet control", self.current("Operation/Inlet control"))
+            if ic.strip() != "heat pump" or any(p["path"] == "Operation/Inlet control" for p in self.params):
+                raise SpecError("command", "'design' needs Operation/Inlet control = heat pump "
+                                f"in every sample (base: '{ic}')")
         if self.design == "list":
             lens = {len(p["values"]) for p in self.params}
             if len(lens) > 1:
@@ -555,7 +584,9 @@ def prepare(study, jobs, must_exist=False):
 
 
 # ---------------------------------------------------------------- running
-def read_status(run_dir):
+def read_status(run_dir, command="run"):
+    if command == "design":
+        return "completed" if design_answers(run_dir) else "missing"
     try:
         with open(os.path.join(run_dir, "summary.json")) as f:
             return json.load(f).get("status", "missing")
@@ -563,11 +594,12 @@ def read_status(run_dir):
         return "missing"
 
 
-def sample_state(out, sid):
+def sample_state(out, sid, command="run"):
     """'completed' (skip), 'resume' (stopped or interrupted with a
-    checkpoint: continue with --resume) or 'fresh' (run from the start)."""
+    checkpoint: continue with --resume) or 'fresh' (run from the start);
+    a design sample is completed or fresh (design searches do not resume)."""
     run_dir = os.path.join(out, sid, "run")
-    st = read_status(run_dir)
+    st = read_status(run_dir, command)
     if st == "completed":
         return "completed"
     if st in ("stopped", "running") and os.path.isdir(os.path.join(run_dir, "checkpoint")):
@@ -584,10 +616,11 @@ def run_environment(np_):
     return env
 
 
-def geoheat_command(geoheat, out, sid, resume, np_, mpi_prefix):
-    """The command line of one sample's run; mpi_prefix (e.g. [mpirun, -np,
-    k]) is put in front when it runs on more than one rank."""
-    cmd = [geoheat] + (["--resume"] if resume else []) + \
+def geoheat_command(geoheat, out, sid, resume, np_, mpi_prefix, command="run"):
+    """The command line of one sample's run (`geoheat design` for design
+    studies); mpi_prefix (e.g. [mpirun, -np, k]) is put in front when it
+    runs on more than one rank."""
+    cmd = [geoheat] + (["design"] if command == "design" else []) + (["--resume"] if resume else []) + \
           ["--output-dir", os.path.join(out, sid, "run"), os.path.join(out, sid, "input.prm")]
     return (list(mpi_prefix) + cmd) if np_ > 1 else cmd
 
@@ -611,7 +644,7 @@ def run_study(study, sids, jobs, np_, mpirun):
     out = study.output
     todo, skipped = [], 0
     for sid in sids:
-        state = sample_state(out, sid)
+        state = sample_state(out, sid, study.command)
         if state == "completed":
             skipped += 1
         else:
@@ -636,8 +669,9 @@ def run_study(study, sids, jobs, np_, mpirun):
             while pending and not stop[0] and len(running) < jobs:
                 sid, resume = pending.pop(0)
                 cmd = geoheat_command(study.geoheat, out, sid, resume, np_,
-                                      [mpirun, "--oversubscribe", "-np", str(np_)])
-                running[sid] = (start_sample(out, sid, resume, cmd, env), resume)
+                                      [mpirun, "--oversubscribe", "-np", str(np_)], study.command)
+                p = start_sample(out, sid, resume, cmd, env)
+                running[sid] = (p, resume)
                 if stop[0]:
                     p.send_signal(signal.SIGTERM)
             for sid, (p, resume) in list(running.items()):
@@ -645,7 +679,7 @@ def run_study(study, sids, jobs, np_, mpirun):
                 if rc is None:
                     continue
                 del running[sid]
-                st = read_status(os.path.join(out, sid, "run"))
+                st = read_status(os.path.join(out, sid, "run"), study.command)
                 if rc == 0 and st == "completed":
                     done.append(sid)
                 elif st == "stopped" or rc == 4:
@@ -686,6 +720,27 @@ def flatten(d, prefix=""):
     return out
 
 
+def design_answers(run_dir):
+    """Flat {column: value} of run_dir/design.json (see the module docstring), or
+    None when it is missing, unreadable or holds no answer."""
+    try:
+        with open(os.path.join(run_dir, "design.json")) as f:
+            d = json.load(f)
+        cases = d["cases"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if not cases or not isinstance(cases[0], dict) or not isinstance(cases[0].get("answer"), (int, float)):
+        return None
+    answer = "depth_m" if d.get("find") == "depth" else "load_scale"
+    out = {f"design.{k}": d.get(k) for k in ("find", "years", "total_simulations", "wall_time_s")}
+    for c in cases:
+        pre = "design." if c.get("parameter") == "base" else f"design.{c.get('parameter')} {fmt(c.get('parameter_value'))}."
+        out[pre + answer] = c.get("answer")
+        for k in ("tolerance", "margin_K", "spf", "limited_by", "simulations"):
+            out[pre + k] = c.get(k)
+    return out
+
+
 def collect(out, quiet=False):
     path = os.path.join(out, "samples.csv")
     try:
@@ -704,6 +759,11 @@ def collect(out, quiet=False):
             s = {"status": "missing"}
         flat = flatten(s)
         flat.pop("status", None)
+        d = design_answers(os.path.join(out, sid, "run"))
+        if d is not None:
+            flat.update(d)
+            if s.get("status", "missing") == "missing":
+                s["status"] = "completed"
         for k in flat:
             if k not in keys:
                 keys.append(k)

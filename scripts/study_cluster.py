@@ -27,6 +27,10 @@ geoheat writes a checkpoint, marks its summary "stopped" and exits 4; the
 next link continues it. A run that needs T hours of compute therefore needs
 about T / (time - warn) links; unused links end in seconds.
 
+Design studies (command = "design") run `geoheat design` per sample; a
+design search writes no checkpoint, so one stopped by the warning starts
+again in the next link: give it a time limit longer than one search.
+
 `task` exit codes: 0 completed (now or before), 4 stopped by a signal after
 a checkpoint, otherwise geoheat's exit code (1 bad input, ...); 2 for a bad
 command line or a missing sample.
@@ -37,6 +41,7 @@ import signal
 import stat
 import subprocess
 import sys
+import tomllib
 
 from study import fail, geoheat_command, prepare, run_environment, sample_id, \
     sample_state, start_sample
@@ -51,6 +56,15 @@ def mpi_prefix(mpirun, np_):
     return [mpirun, "-n" if os.path.basename(mpirun) == "srun" else "-np", str(np_)]
 
 
+def study_command(out):
+    """'run' or 'design', from the copy of the spec that `submit` left in the study."""
+    try:
+        with open(os.path.join(out, "spec.toml"), "rb") as f:
+            return tomllib.load(f).get("command", "run")
+    except (OSError, tomllib.TOMLDecodeError):
+        fail(f"{out}: no readable spec.toml (not a study prepared by `study.py submit`)", 2)
+
+
 def run_task(study_dir, index, geoheat, np_, mpirun):
     """Runs (or continues, or skips) the sample with this 1-based index;
     SIGUSR1 and SIGTERM are passed on to geoheat as SIGUSR1 (checkpoint and
@@ -60,7 +74,8 @@ def run_task(study_dir, index, geoheat, np_, mpirun):
     if not os.path.isfile(os.path.join(out, sid, "input.prm")):
         fail(f"{out}: no {sid}/input.prm (index {index} is outside the study, "
              f"or `study.py submit` did not prepare it)", 2)
-    state = sample_state(out, sid)
+    command = study_command(out)
+    state = sample_state(out, sid, command)
     if state == "completed":
         print(f"study.py task: {sid} already completed")
         return 0
@@ -77,12 +92,12 @@ def run_task(study_dir, index, geoheat, np_, mpirun):
         signal.signal(s, forward)
     resume = state == "resume"
     while True:
-        cmd = geoheat_command(geoheat, out, sid, resume, np_, mpi_prefix(mpirun, np_))
+        cmd = geoheat_command(geoheat, out, sid, resume, np_, mpi_prefix(mpirun, np_), command)
         proc[0] = start_sample(out, sid, resume, cmd, env)
         if signalled[0]:  # the signal came while the run was being started
             proc[0].send_signal(signal.SIGUSR1)
         rc = proc[0].wait()
-        status = sample_state(out, sid)
+        status = sample_state(out, sid, command)
         if resume and rc == 1 and status != "completed" and not signalled[0]:
             resume = False  # the checkpoint was refused (see geoheat.log): start afresh
             continue
@@ -90,6 +105,10 @@ def run_task(study_dir, index, geoheat, np_, mpirun):
     if status == "completed" and rc == 0:
         print(f"study.py task: {sid} completed")
         return 0
+    if signalled[0] and command == "design":
+        print(f"study.py task: {sid}: design search stopped by the signal; the next link starts it again "
+              f"(design searches write no checkpoints)")
+        return 4
     if rc == 4 or (signalled[0] and status == "resume"):
         print(f"study.py task: {sid} stopped after a checkpoint; the next link continues it")
         return 4
