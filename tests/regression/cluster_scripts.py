@@ -8,15 +8,17 @@ sends SLURM's --signal warning and the walltime SIGTERM).
   the generated SLURM array covers exactly the samples, with the requested
   time, ranks and warning; no template placeholder is left.
 - SLURM job-array restart chain: a 2-sample study whose runs (10 years of
-  small_well_heat_pump.prm, ~5 s each) outlast the 10 s limit with a
-  SIGUSR1 7 s before it: geoheat is stopped by the warning and continued by
+  small_well_heat_pump.prm, ~2.5 s each on an idle machine) get SIGUSR1
+  9 s before a 10 s limit, i.e. about 1 s after they start: geoheat is stopped by the warning and continued by
   the next link until every sample completes; each link depends on the one
   before, the collect job on the last; results.csv is complete, and every
   figure equals an uninterrupted local run of the same study to 1e-9.
 - PBS chain of a one-sample study (a plain job: PBS Pro arrays need two
-  subjobs; 1 year) on 2 MPI ranks, 10 s walltime, the warning sent 6 s
+  subjobs; 3 years) on 2 MPI ranks, 10 s walltime, the warning sent 8 s
   before it by the script's `timeout` through mpirun: completes, equals the
   1-rank uninterrupted run to 1e-8.
+- Chains are 40 links long so that a slow or loaded machine still
+  finishes; links after completion end in a fraction of a second.
 - Single-run chains cluster/slurm_chain.sh and cluster/pbs_chain.sh on
   the same input: complete after being stopped, and equal the local run.
 - Bad input: a malformed --time, a task index outside the study: one line,
@@ -102,7 +104,7 @@ def warnings(records):
 ref = os.path.join(args.work, "reference")
 ref_pbs = os.path.join(args.work, "reference_pbs")
 r = study("run", spec("reference", "[0.06, 0.07]"), "--geoheat", args.geoheat)
-r2 = study("run", spec("reference_pbs", "[0.06]", end=1), "--geoheat", args.geoheat)
+r2 = study("run", spec("reference_pbs", "[0.06]", end=3), "--geoheat", args.geoheat)
 check(r.returncode == 0 and r2.returncode == 0, f"local reference studies run (exit {r.returncode}, {r2.returncode}) "
                                                 f"{r.stderr[-200:]} {r2.stderr[-200:]}")
 
@@ -110,12 +112,12 @@ check(r.returncode == 0 and r2.returncode == 0, f"local reference studies run (e
 slurm_spec = spec("slurm", "[0.06, 0.07]")
 out = os.path.join(args.work, "slurm")
 r = study("submit", slurm_spec, "--geoheat", args.geoheat, "--scheduler", "slurm", "--time", "0:00:10",
-          "--warn", "7", "--links", "20", "--module", "deal.II/9.4", "--partition", "short")
+          "--warn", "9", "--links", "40", "--module", "deal.II/9.4", "--partition", "short")
 check(r.returncode == 0 and "submit with: bash" in r.stdout, f"submit writes SLURM scripts (exit {r.returncode}) {r.stderr}")
 array = open(os.path.join(out, "cluster", "array.sh")).read()
 directives = dict(re.findall(r"^#SBATCH --([\w-]+)=(\S+)", array, re.M))
 check(directives.get("array") == "1-2" and directives.get("time") == "0:00:10" and
-      directives.get("ntasks") == "1" and directives.get("signal") == "B:USR1@7" and
+      directives.get("ntasks") == "1" and directives.get("signal") == "B:USR1@9" and
       directives.get("partition") == "short" and "module load deal.II/9.4" in array,
       f"array.sh: --array=1-2, --time, --ntasks, --signal, --partition, module line ({directives})")
 generated = glob.glob(os.path.join(out, "cluster", "*.sh"))
@@ -128,10 +130,10 @@ r = subprocess.run(["bash", os.path.join(out, "cluster", "submit.sh")], capture_
                    cwd=args.work)
 check(r.returncode == 0, f"submit.sh through the fake sbatch (exit {r.returncode}) {r.stderr[-300:]}")
 records = jobs()
-chain_ok = len(records) == 21 and all(
+chain_ok = len(records) == 41 and all(
     j["options"].get("dependency") == f"afterany:{records[k - 1]['id']}" for k, j in enumerate(records) if k > 0)
 check(chain_ok and "dependency" not in records[0]["options"] and records[-1]["script"].endswith("collect.sh"),
-      f"20 links, each depending on the one before, then collect ({len(records)} jobs)")
+      f"40 links, each depending on the one before, then collect ({len(records)} jobs)")
 res = list(csv.DictReader(open(os.path.join(out, "results.csv"))))
 n_signals = warnings(records[:-1])
 check(len(res) == 2 and all(x["status"] == "completed" for x in res),
@@ -143,13 +145,13 @@ d = max(differs(os.path.join(ref, s, "run"), os.path.join(out, s, "run")) for s 
 check(d < 1e-9, f"chained results equal the uninterrupted study: largest relative difference {d:.1e} (tol 1e-9)")
 
 # ---- PBS chain, one sample (plain job), 2 ranks
-pbs_spec = spec("pbs", "[0.06]", end=1)
+pbs_spec = spec("pbs", "[0.06]", end=3)
 out = os.path.join(args.work, "pbs")
 r = study("submit", pbs_spec, "--geoheat", args.geoheat, "--scheduler", "pbs", "--time", "0:00:10",
-          "--warn", "6", "--links", "30", "--np", "2", "--mpirun", args.mpirun, "--submit")
-records = jobs()[21:]
-check(r.returncode == 0 and len(records) == 31 and all("-J" not in j["options"] for j in records),
-      f"PBS: submit --submit ran 30 plain jobs + collect (exit {r.returncode}, {len(records)} jobs) {r.stderr[-200:]}")
+          "--warn", "8", "--links", "40", "--np", "2", "--mpirun", args.mpirun, "--submit")
+records = jobs()[41:]
+check(r.returncode == 0 and len(records) == 41 and all("-J" not in j["options"] for j in records),
+      f"PBS: submit --submit ran 40 plain jobs + collect (exit {r.returncode}, {len(records)} jobs) {r.stderr[-200:]}")
 summary = read_summary(os.path.join(out, "sample-0001", "run"))
 check(summary["status"] == "completed" and summary["n_mpi_ranks"] == 2 and resumes(out) >= 1,
       f"PBS: completed on 2 ranks after {resumes(out)} resume(s) (timeout's SIGUSR1 through mpirun)")
@@ -159,10 +161,10 @@ check(d < 1e-8, f"PBS: 2-rank chained run equals the 1-rank uninterrupted one: {
 # ---- single-run chains from cluster/
 prm = os.path.join(ref, "sample-0001", "input.prm")
 for name, cmd, env in (
-        ("slurm_chain.sh", ["20", prm, os.path.join(args.work, "single_slurm"), "--ntasks=1", "--time=0:00:10",
-                            "--signal=B:USR1@7"], {"MPIRUN": args.mpirun}),
-        ("pbs_chain.sh", ["20", prm, os.path.join(args.work, "single_pbs"), "-l", "walltime=0:00:10"],
-         {"PBS_VARS": "WALLTIME_S=10,WARN_S=7,NP=1"})):
+        ("slurm_chain.sh", ["40", prm, os.path.join(args.work, "single_slurm"), "--ntasks=1", "--time=0:00:10",
+                            "--signal=B:USR1@8"], {"MPIRUN": args.mpirun}),
+        ("pbs_chain.sh", ["40", prm, os.path.join(args.work, "single_pbs"), "-l", "walltime=0:00:10"],
+         {"PBS_VARS": "WALLTIME_S=10,WARN_S=8,NP=1"})):
     before = len(jobs())
     r = subprocess.run(["bash", os.path.join(args.source, "cluster", name)] + cmd, capture_output=True,
                        text=True, env=dict(ENV, **env), cwd=args.work)
@@ -170,9 +172,9 @@ for name, cmd, env in (
     new = jobs()[before:]
     s = read_summary(run_dir) if os.path.exists(os.path.join(run_dir, "summary.json")) else {"status": "missing"}
     warned = warnings(new)
-    ok = r.returncode == 0 and len(new) == 20 and s["status"] == "completed"
+    ok = r.returncode == 0 and len(new) == 40 and s["status"] == "completed"
     d = differs(os.path.join(ref, "sample-0001", "run"), run_dir) if ok else float("inf")
-    check(ok and d < 1e-9, f"cluster/{name}: 20 linked jobs, run completed, equals the uninterrupted run "
+    check(ok and d < 1e-9, f"cluster/{name}: 40 linked jobs, run completed, equals the uninterrupted run "
                            f"({d:.1e}); exit {r.returncode} {r.stderr[-200:]}")
     if name == "slurm_chain.sh":
         check(warned >= 1, f"cluster/{name}: the run was warned and continued ({warned} warnings)")
