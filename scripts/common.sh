@@ -11,7 +11,7 @@ BUILD="${GEOHEAT_BUILD_DIR:-$ROOT/build}"
 # postprocess/paraview/render.sh (software OpenGL: Mesa llvmpipe under Xvfb).
 # They add ~130 MB of downloads, ~700 MB on disk, ~1 min of apt-get.
 PACKAGES=(build-essential cmake ccache libdeal.ii-dev openmpi-bin libboost-test-dev nlohmann-json3-dev
-          clang-format python3-numpy python3-matplotlib python3-h5py
+          clang-format python3-numpy python3-matplotlib python3-h5py python3-pandas
           paraview python3-paraview xvfb)
 
 install_missing_packages() {
