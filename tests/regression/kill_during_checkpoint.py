@@ -1,10 +1,12 @@
 """kill -9 at random moments, many times, while a run writes checkpoints
 often (issue #11, fault injection).
 
-small_well_heat_pump.prm, 2 years, a checkpoint every 25 steps (each one
-fsynced, so a good part of the wall time is spent writing them). Fifteen
+small_well_heat_pump.prm, 8 years, a checkpoint every 10 steps (each one
+fsynced, so a good part of the wall time is spent writing them). Up to 25
 times: start (or --resume) the run and SIGKILL it after a random delay
-(seeded); then resume to the end without interruption.
+(seeded) of 2-12 % of the uninterrupted run's wall time (so the test means
+the same on fast and slow machines); then resume to the end without
+interruption.
 - Every --resume after a kill works (exit 0 or killed again), with no
   warning of a damaged checkpoint (a checkpoint is written to *.tmp, synced,
   renamed, and only then named in `latest`, so a kill never leaves a
@@ -32,20 +34,22 @@ check = Checks()
 W = args.work
 base = os.path.join(args.source, "tests/regression/small_well_heat_pump.prm")
 prm = write_prm(os.path.join(W, "often.prm"), base,
-                {"Load file": os.path.join(args.source, "params/loads/beijing_hub.csv"), "End time": "2", None: ["subsection Checkpoint", "  set Interval = 0", "  set Steps = 25", "end"]})
+                {"Load file": os.path.join(args.source, "params/loads/beijing_hub.csv"), "End time": "8", None: ["subsection Checkpoint", "  set Interval = 0", "  set Steps = 10", "end"]})
 ref = os.path.join(W, "reference")
+t0 = time.time()
 run(args, prm, ref)
+T_ref = time.time() - t0  # the kill delays scale with it: fast and slow machines alike
 out = os.path.join(W, "killed")
 rng = random.Random(20261124)
 kills, tmp_seen, problems, restarts = 0, 0, [], 0
-for attempt in range(15):
+for attempt in range(25):
     ckpt_dir = os.path.join(out, "checkpoint")
     resume = os.path.isdir(ckpt_dir) and any(n.startswith("ckpt-") and not n.endswith(".tmp")
                                              for n in os.listdir(ckpt_dir))
     restarts += not resume
     cmd = [args.geoheat] + (["--resume"] if resume else []) + ["--output-dir", out, prm]
     p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    time.sleep(rng.uniform(0.3, 2.0))
+    time.sleep(rng.uniform(0.02, 0.12) * T_ref)
     if p.poll() is None:
         p.send_signal(signal.SIGKILL)
         kills += 1
