@@ -326,18 +326,8 @@ class Study:
                             if "type" in d else "missing")
         random = self.design in ("lhs", "montecarlo")
         if random:
-            n = d.get("samples")
-            if n is None:
-                raise SpecError("design.samples", f"missing (needed by {self.design})")
-            if not isinstance(n, int) or isinstance(n, bool) or n < 1:
-                raise SpecError("design.samples", f"{n!r} is not a positive integer")
-            self.n_random = n
-            seed = spec.get("seed")
-            if seed is None:
-                raise SpecError("seed", f"missing (needed by {self.design})")
-            if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
-                raise SpecError("seed", f"{seed!r} is not a non-negative integer")
-            self.seed = seed
+            self.n_random = self.required_int("design.samples", d.get("samples"), 1, "positive")
+            self.seed = self.required_int("seed", spec.get("seed"), 0, "non-negative")
         self.fixed = {}
         fixed = spec.get("fixed", {})
         if not isinstance(fixed, dict):
@@ -462,6 +452,14 @@ class Study:
         return q
 
     # ------------------------------------------------------------ samples
+    def required_int(self, entry, value, minimum, what):
+        """value, which the design needs: an integer >= minimum."""
+        if value is None:
+            raise SpecError(entry, f"missing (needed by {self.design})")
+        if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
+            raise SpecError(entry, f"{value!r} is not a {what} integer")
+        return value
+
     def samples(self):
         """List of (inputs {name: value}, extra columns {col: str})."""
         P = self.params

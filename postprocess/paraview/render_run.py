@@ -385,6 +385,17 @@ def save_views(named_views, t_show, times, animated, stem, frame_size):
     return views, written
 
 
+def clip_radius(source, r):
+    """The part of an (r, z) model with r <= r (m): a plane clip at x = r."""
+    clip = Clip(Input=source, registrationName=f"r <= {r:g} m")
+    clip.ClipType = "Plane"
+    clip.ClipType.Origin = [r, 0.0, 0.0]
+    clip.ClipType.Normal = [1.0, 0.0, 0.0]
+    clip.Invert = 1
+    clip.Crinkleclip = 0
+    return clip
+
+
 def render_axisymmetric(reader, times, name):
     array = ARGS.array
     lut, per_time_min, (lo, hi), drange = lut_for(array, times, reader, r_min=1.0)
@@ -408,14 +419,7 @@ def render_axisymmetric(reader, times, name):
     # 270 degrees about the z axis with the cut faces capped
     n = nice_ceil(height / (4 * r_rev)) if height > 4 * r_rev else 1.0
     zs = 1.0 / n
-    src = reader
-    if r_rev < r_far:
-        src = Clip(Input=reader, registrationName=f"r <= {r_rev:g} m")
-        src.ClipType = "Plane"
-        src.ClipType.Origin = [r_rev, 0.0, 0.0]
-        src.ClipType.Normal = [1.0, 0.0, 0.0]
-        src.Invert = 1
-        src.Crinkleclip = 0
+    src = clip_radius(reader, r_rev) if r_rev < r_far else reader
     tr = Transform(Input=src, registrationName="r-z plane upright")
     tr.Transform.Scale = [1.0, zs, 1.0]
     tr.Transform.Rotate = [90.0, 0.0, 0.0]
@@ -450,12 +454,7 @@ def render_axisymmetric(reader, times, name):
     v3.GetActiveCamera().Zoom(1.05)
 
     # (b) depth-radius close-up of the cold zone, radius stretched
-    clip = Clip(Input=reader, registrationName=f"r <= {r_c:g} m")
-    clip.ClipType = "Plane"
-    clip.ClipType.Origin = [r_c, 0.0, 0.0]
-    clip.ClipType.Normal = [1.0, 0.0, 0.0]
-    clip.Invert = 1
-    clip.Crinkleclip = 0
+    clip = clip_radius(reader, r_c)
     v2 = white_view((800, 1000), two_d=True)
     sx = 0.5 * height / r_c  # section drawn about half as wide as high
     d2 = Show(clip, v2)

@@ -54,7 +54,7 @@ int main(int argc, char **argv)
   MPI_Comm                         comm = MPI_COMM_WORLD;
   const bool                       root = Utilities::MPI::this_mpi_process(comm) == 0;
 
-  bool        validate_only = false, resume = false, design = false;
+  bool        validate_only = false, resume = false, design = design_search;
   std::string file, output_dir;
   for (int i = 1; i < argc; ++i)
     {
@@ -76,7 +76,7 @@ int main(int argc, char **argv)
       else if (a == "--resume")
         resume = true;
       else if (a == "design" && i == 1)
-        design = true;
+        continue; // design_search, above
       else if (a == "--output-dir" && i + 1 < argc)
         output_dir = argv[++i];
       else if (!a.empty() && a[0] == '-')

@@ -121,6 +121,26 @@ namespace geoheat
     const char   *meta_checksum_key = "meta_crc32 ";
     const char   *content_key       = " (content CRC-32)";
 
+    /// For an entry naming a file ("Section/... file = PATH", absolute once
+    /// parsed), the line "Section/... file (content CRC-32) = XXXXXXXX":
+    /// the file's content is part of the physics, not just its name.
+    /// Empty for other entries and empty paths.
+    std::string file_content_line(const std::string &entry)
+    {
+      const auto eq = entry.find(" = ");
+      if (eq == std::string::npos || eq + 3 >= entry.size())
+        return "";
+      const std::string name = entry.substr(0, entry.find_last_not_of(' ', eq) + 1);
+      if (name.size() <= 5 || name.compare(name.size() - 5, 5, " file") != 0)
+        return "";
+      std::ifstream     f(entry.substr(eq + 3), std::ios::binary);
+      std::stringstream content;
+      content << f.rdbuf();
+      const std::string c = content.str();
+      return name + content_key + " = " +
+             (f ? crc32_hex(c.data(), c.size()) : std::string("unreadable")) + "\n";
+    }
+
     std::string rank_file(const std::string &ckpt, const unsigned int rank)
     {
       return ckpt + "/rank-" + Utilities::int_to_string(rank, 4) + ".bin";
@@ -190,7 +210,6 @@ namespace geoheat
         o << std::setprecision(17);
         o << "geoheat-checkpoint " << format_version << '\n'
           << "n_ranks " << data.n_ranks << '\n'
-          << "solver_state_size " << data.solver_state.size() << '\n'
           << "time " << data.time.t << ' ' << data.time.dt << ' ' << data.time.dt_previous << ' '
           << data.time.step << ' ' << int(data.time.restart) << ' ' << int(data.time.output_due)
           << '\n'
@@ -270,8 +289,6 @@ namespace geoheat
         {
           if (key == "n_ranks")
             in >> data.n_ranks;
-          else if (key == "solver_state_size")
-            in >> key; // implied by the rank files' sizes
           else if (key == "time")
             in >> data.time.t >> data.time.dt >> data.time.dt_previous >> data.time.step >>
               restart >> output_due;
@@ -418,22 +435,7 @@ namespace geoheat
                 entry.rfind("Time/End time", 0) == 0)
               continue;
             out << entry << '\n';
-            // A file named by an entry ("... file = PATH", absolute once
-            // parsed) is part of the physics too: its content, not just its name.
-            const auto        eq   = entry.find(" = ");
-            const std::string name = eq == std::string::npos ?
-                                       std::string() :
-                                       entry.substr(0, entry.find_last_not_of(' ', eq) + 1);
-            if (name.size() > 5 && name.compare(name.size() - 5, 5, " file") == 0 &&
-                eq + 3 < entry.size())
-              {
-                std::ifstream     f(entry.substr(eq + 3), std::ios::binary);
-                std::stringstream content;
-                content << f.rdbuf();
-                const std::string c = content.str();
-                out << name << content_key << " = "
-                    << (f ? crc32_hex(c.data(), c.size()) : std::string("unreadable")) << '\n';
-              }
+            out << file_content_line(entry);
           }
       }
     return out.str();
