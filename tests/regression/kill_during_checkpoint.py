@@ -13,7 +13,8 @@ interruption.
   complete-looking damaged one); while no checkpoint exists yet the run is
   restarted afresh, as a user would.
 - No leftover that looks complete: after each kill summary.json, if present,
-  says "running" (partial figures), never "completed".
+  says "running" (partial figures), or "completed" only when the run had
+  in fact finished (all rows written) before the kill arrived.
 - The final time series equals the uninterrupted run's to 1e-10 (normwise),
   and the summary says "completed".
 - At least one kill hit a checkpoint being written (a ckpt-*.tmp directory
@@ -60,7 +61,11 @@ for attempt in range(25):
         if os.path.isdir(ckpt_dir) and any(n.endswith(".tmp") for n in os.listdir(ckpt_dir)):
             tmp_seen += 1
         if os.path.exists(os.path.join(out, "summary.json")) and read_summary(out)["status"] == "completed":
-            problems.append(f"attempt {attempt + 1}: a killed run left a 'completed' summary")
+            # truthful only if the kill came after the run had finished (between
+            # the final summary and the process exit, a window a loaded machine hits)
+            if len(read_timeseries(out)["time_s"]) != len(read_timeseries(ref)["time_s"]):
+                problems.append(f"attempt {attempt + 1}: a killed run left a 'completed' summary")
+            break
     if p.returncode == 0:
         break
 check(not problems, f"{kills} kills, every restart or resume ran without an error or warning ({problems})")
