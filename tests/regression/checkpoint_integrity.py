@@ -1,5 +1,5 @@
 """Damaged checkpoints and changed inputs on --resume (issue #11, fault
-injection): checkpoint format 2 records every rank file's size and CRC-32 in
+injection): checkpoint format 3 records every rank file's size and CRC-32 in
 meta.txt, which ends with its own CRC-32.
 
 A 1-year run of small_well_heat_pump.prm with a checkpoint every 91 days
@@ -135,15 +135,15 @@ for np_ in (1, 2):
               summary.get("status") != "completed",
               f"{tag}: both checkpoints damaged: one line, exit {r.returncode}, no completed summary ({lines})")
 
-        # another format version
+        # another format version (2: rank files by partition, before issue #11's rank-count restart)
         out = fresh_copy(clean, "old_version")
         meta = os.path.join(out, "checkpoint", names[-1], "meta.txt")
-        text = open(meta).read().replace("geoheat-checkpoint 2", "geoheat-checkpoint 1", 1)
+        text = open(meta).read().replace("geoheat-checkpoint 3", "geoheat-checkpoint 2", 1)
         open(meta, "w").write(text)
         r = run(args, longer, out, extra=["--resume"], check=False)
         lines = error_lines(r)
-        check(r.returncode == 1 and len(lines) == 1 and "format version 1" in lines[0],
-              f"{tag}: a checkpoint of format version 1 is refused in one line ({lines})")
+        check(r.returncode == 1 and len(lines) == 1 and "format version 2" in lines[0],
+              f"{tag}: a checkpoint of format version 2 is refused in one line ({lines})")
 
         # the load file changed before --resume
         out = fresh_copy(clean, "changed_load")

@@ -8,6 +8,7 @@
 #include <petscsys.h>
 
 #include <algorithm>
+#include <bitset>
 #include <chrono>
 #include <cmath>
 
@@ -552,66 +553,222 @@ namespace geoheat
     return all;
   }
 
-  template <int dim>
-  void CoupledProblem<dim>::save_state(std::vector<double> &out) const
+  namespace
   {
-    out.clear();
-    for (const auto *v : {&x_n, &x_nm1})
-      for (const auto i : owned)
-        out.push_back((*v)(i));
-    out.push_back(E_n);
-    out.push_back(E_nm1);
-    wall.save(out);
+    /// A state that does not fit the model it is read into.
+    [[noreturn]] void state_mismatch(const std::string &what)
+    {
+      throw std::runtime_error("checkpoint does not match this model: " + what);
+    }
+  } // namespace
+
+  // Layout of one rank's state (StateWriter), in this order:
+  //   globals:   E_n, E_nm1; with temperature-dependent fluid also the
+  //              property check flag, steps since, and every borehole's
+  //              fluid property state (same on every rank)
+  //   ground:    records of the locally owned cells: CellId (binary), a
+  //              bit mask of the cell's DoFs whose values follow (each owned
+  //              DoF once, with the first owned cell that holds it), then
+  //              x^n, x^{n-1} per DoF in the mask
+  //   boreholes: the boreholes this rank owns: index, unknowns, x^n, x^{n-1}
+  //   wall:      WallPoints::save
+  template <int dim>
+  std::string CoupledProblem<dim>::save_state() const
+  {
+    StateWriter out;
+    out.put(E_n);
+    out.put(E_nm1);
     if (variable_fluid)
       {
-        out.push_back(property_checked ? 1.0 : 0.0);
-        out.push_back(since_property_check);
+        out.put(property_checked ? 1.0 : 0.0);
+        out.put(since_property_check);
         for (unsigned int k = 0; k < network.size(); ++k)
-          {
-            const std::vector<double> s = network[k].fluid_property_state();
-            out.insert(out.end(), s.begin(), s.end());
-          }
+          out.put_vector(network[k].fluid_property_state());
       }
+
+    // Ground values of the owned DoFs, each with the first owned cell that holds it.
+    const unsigned int n_cell_dofs = ground.dofs().get_fe().n_dofs_per_cell();
+    AssertThrow(n_cell_dofs <= 64, ExcMessage("internal: more than 64 DoFs per cell"));
+    std::vector<types::global_dof_index> dofs(n_cell_dofs);
+    std::vector<bool>                    written(ground.owned_dofs().n_elements(), false);
+    StateWriter                          cells;
+    std::uint64_t                        n_records = 0;
+    for (const auto &cell : ground.dofs().active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          cell->get_dof_indices(dofs);
+          std::uint64_t mask = 0;
+          for (unsigned int i = 0; i < n_cell_dofs; ++i)
+            if (ground.owned_dofs().is_element(dofs[i]))
+              {
+                const auto local = ground.owned_dofs().index_within_set(dofs[i]);
+                if (!written[local])
+                  mask |= std::uint64_t(1) << i;
+                written[local] = true;
+              }
+          if (mask == 0)
+            continue;
+          cells.put(cell->id().template to_binary<dim>());
+          cells.put(mask);
+          for (unsigned int i = 0; i < n_cell_dofs; ++i)
+            if (mask & (std::uint64_t(1) << i))
+              {
+                cells.put(x_n(numbering.system(dofs[i])));
+                cells.put(x_nm1(numbering.system(dofs[i])));
+              }
+          ++n_records;
+        }
+    out.put(n_records);
+    std::string bytes = out.str() + cells.str();
+
+    StateWriter   rest;
+    std::uint64_t n_owned = 0;
+    for (unsigned int b = 0; b < network.size(); ++b)
+      n_owned += numbering.owns(b) ? 1 : 0;
+    rest.put(n_owned);
+    for (unsigned int b = 0; b < network.size(); ++b)
+      if (numbering.owns(b))
+        {
+          rest.put<std::uint32_t>(b);
+          rest.put<std::uint32_t>(network[b].n_unknowns());
+          for (const auto *x : {&x_n, &x_nm1})
+            for (unsigned int j = 0; j < network[b].n_unknowns(); ++j)
+              rest.put((*x)(numbering.system(b, j)));
+        }
+    wall.save(rest);
+    return bytes + rest.str();
   }
 
   template <int dim>
-  void CoupledProblem<dim>::load_state(const std::vector<double> &in)
+  void CoupledProblem<dim>::load_state(const std::vector<std::string> &pieces)
   {
-    std::size_t fluid_state = 0;
-    if (variable_fluid)
+    // Reading is local; a state that does not fit is refused on every rank
+    // before the first collective call.
+    std::string problem_here;
+    try
       {
-        fluid_state = 2;
-        for (unsigned int b = 0; b < network.size(); ++b)
-          fluid_state += network[b].fluid_property_state().size();
+        read_state(pieces);
       }
-    AssertThrow(in.size() == 2 * owned.n_elements() + 2 + wall.state_size() + fluid_state,
-                ExcMessage("checkpoint does not match this partition"));
-    size_t k = 0;
+    catch (const std::exception &e)
+      {
+        problem_here = e.what();
+      }
+    for (const std::string &p : Utilities::MPI::all_gather(comm, problem_here))
+      if (!p.empty())
+        throw std::runtime_error(p);
     for (auto *v : {&x_n, &x_nm1})
-      {
-        for (const auto i : owned)
-          (*v)(i) = in[k++];
-        v->compress(VectorOperation::insert);
-      }
-    E_n   = in[k++];
-    E_nm1 = in[k++];
-    wall.load(in, k);
+      v->compress(VectorOperation::insert);
     if (variable_fluid)
       {
-        property_checked     = in.at(k++) != 0.0;
-        since_property_check = in.at(k++);
-        for (unsigned int b = 0; b < network.size(); ++b)
-          {
-            const std::size_t n = network[b].fluid_property_state().size();
-            AssertThrow(k + n <= in.size(), ExcMessage("checkpoint does not match this partition"));
-            network[b].set_fluid_property_state(
-              std::vector<double>(in.begin() + k, in.begin() + k + n));
-            k += n;
-          }
         cache.clear();
         network.clear_pressure_cache();
         refresh_capacities();
       }
+  }
+
+  template <int dim>
+  void CoupledProblem<dim>::read_state(const std::vector<std::string> &pieces)
+  {
+    // This rank's owned and ghost cells by id: a value of a DoF owned here
+    // may have been written with a neighbouring cell that is a ghost here.
+    std::map<CellId, typename DoFHandler<dim>::active_cell_iterator> cells_here;
+    for (const auto &cell : ground.dofs().active_cell_iterators())
+      if (cell->is_locally_owned() || cell->is_ghost())
+        cells_here.emplace(cell->id(), cell);
+    const unsigned int                   n_cell_dofs = ground.dofs().get_fe().n_dofs_per_cell();
+    std::vector<types::global_dof_index> dofs(n_cell_dofs);
+    std::vector<bool>                    ground_set(ground.owned_dofs().n_elements(), false);
+    std::size_t                          n_ground_set = 0, n_boreholes_set = 0, n_wall_set = 0;
+    std::vector<double>                  values;
+
+    for (std::size_t piece = 0; piece < pieces.size(); ++piece)
+      {
+        StateReader  in(pieces[piece]);
+        const double e_n = in.get<double>(), e_nm1 = in.get<double>();
+        if (variable_fluid)
+          {
+            const double                     checked = in.get<double>(), since = in.get<double>();
+            std::vector<std::vector<double>> fluid(network.size());
+            for (auto &f : fluid)
+              f = in.get_vector();
+            if (piece == 0) // the same on every rank
+              {
+                property_checked     = checked != 0.0;
+                since_property_check = since;
+                for (unsigned int b = 0; b < network.size(); ++b)
+                  {
+                    if (fluid[b].size() != network[b].fluid_property_state().size())
+                      state_mismatch("fluid property state");
+                    network[b].set_fluid_property_state(fluid[b]);
+                  }
+              }
+          }
+        if (piece == 0)
+          {
+            E_n   = e_n;
+            E_nm1 = e_nm1;
+          }
+
+        const auto n_records = in.get<std::uint64_t>();
+        for (std::uint64_t r = 0; r < n_records; ++r)
+          {
+            const CellId id(in.get<CellId::binary_type>());
+            const auto   mask = in.get<std::uint64_t>();
+            in.get_values(values, 2 * std::bitset<64>(mask).count());
+            const auto cell = cells_here.find(id);
+            if (cell == cells_here.end())
+              continue;
+            cell->second->get_dof_indices(dofs);
+            unsigned int v = 0;
+            for (unsigned int i = 0; i < n_cell_dofs; ++i)
+              if (mask & (std::uint64_t(1) << i))
+                {
+                  if (ground.owned_dofs().is_element(dofs[i]))
+                    {
+                      const auto local = ground.owned_dofs().index_within_set(dofs[i]);
+                      if (ground_set[local])
+                        state_mismatch("a ground value given twice");
+                      ground_set[local] = true;
+                      ++n_ground_set;
+                      x_n(numbering.system(dofs[i]))   = values[v];
+                      x_nm1(numbering.system(dofs[i])) = values[v + 1];
+                    }
+                  v += 2;
+                }
+          }
+
+        const auto n_boreholes = in.get<std::uint64_t>();
+        for (std::uint64_t r = 0; r < n_boreholes; ++r)
+          {
+            const auto b = in.get<std::uint32_t>();
+            const auto n = in.get<std::uint32_t>();
+            in.get_values(values, 2 * std::size_t(n));
+            if (b >= network.size() || n != network[b].n_unknowns())
+              state_mismatch("borehole unknowns");
+            if (!numbering.owns(b))
+              continue;
+            for (unsigned int j = 0; j < n; ++j)
+              {
+                x_n(numbering.system(b, j))   = values[j];
+                x_nm1(numbering.system(b, j)) = values[n + j];
+              }
+            ++n_boreholes_set;
+          }
+        n_wall_set += wall.load(in);
+        if (in.remaining() != 0)
+          state_mismatch("trailing bytes");
+      }
+
+    std::size_t n_boreholes_owned = 0;
+    for (unsigned int b = 0; b < network.size(); ++b)
+      n_boreholes_owned += numbering.owns(b) ? 1 : 0;
+    if (n_ground_set != ground.owned_dofs().n_elements())
+      state_mismatch(std::to_string(ground.owned_dofs().n_elements() - n_ground_set) +
+                     " ground values missing (another mesh?)");
+    if (n_boreholes_set != n_boreholes_owned)
+      state_mismatch("borehole unknowns missing");
+    if (n_wall_set != wall.n_points())
+      state_mismatch("wall points missing");
   }
 
   template <int dim>

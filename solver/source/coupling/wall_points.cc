@@ -283,16 +283,60 @@ namespace geoheat
                             });
   }
 
-  void WallPoints::save(std::vector<double> &out) const
+  void WallPoints::save(StateWriter &out) const
   {
-    for (const auto *v : {&q, &correction, &history})
-      out.insert(out.end(), v->begin(), v->end());
+    out.put<std::uint64_t>(q.size());
+    for_each_point([&](const unsigned int p,
+                       const unsigned int k,
+                       const double       depth,
+                       double,
+                       const auto &,
+                       const auto &,
+                       const WallCoupling &) {
+      const unsigned int end = p + 1 < q.size() ? history_offset[p + 1] : history.size();
+      out.put<std::uint32_t>(k);
+      out.put(depth);
+      out.put<std::uint32_t>(2 + end - history_offset[p]);
+      out.put(q[p]);
+      out.put(correction[p]);
+      for (unsigned int m = history_offset[p]; m < end; ++m)
+        out.put(history[m]);
+    });
   }
 
-  void WallPoints::load(const std::vector<double> &in, std::size_t &k)
+  unsigned int WallPoints::load(StateReader &in)
   {
-    for (auto *v : {&q, &correction, &history})
-      for (double &value : *v)
-        value = in[k++];
+    std::map<std::pair<unsigned int, double>, unsigned int> here; // (borehole, depth) -> point
+    for_each_point([&](const unsigned int p,
+                       const unsigned int k,
+                       const double       depth,
+                       double,
+                       const auto &,
+                       const auto &,
+                       const WallCoupling &) {
+      AssertThrow(here.emplace(std::make_pair(k, depth), p).second,
+                  ExcMessage("internal: two wall points at the same depth"));
+    });
+    unsigned int        taken = 0;
+    std::vector<double> values;
+    const auto          n = in.get<std::uint64_t>();
+    for (std::uint64_t i = 0; i < n; ++i)
+      {
+        const auto   k     = in.get<std::uint32_t>();
+        const double depth = in.get<double>();
+        in.get_values(values, in.get<std::uint32_t>());
+        const auto found = here.find({k, depth});
+        if (found == here.end())
+          continue;
+        const unsigned int p   = found->second;
+        const unsigned int end = p + 1 < q.size() ? history_offset[p + 1] : history.size();
+        if (values.size() != 2 + end - history_offset[p])
+          throw std::runtime_error("checkpoint wall point does not match this model");
+        q[p]          = values[0];
+        correction[p] = values[1];
+        std::copy(values.begin() + 2, values.end(), history.begin() + history_offset[p]);
+        ++taken;
+      }
+    return taken;
   }
 } // namespace geoheat

@@ -117,7 +117,7 @@ namespace geoheat
       return all;
     }
 
-    constexpr int format_version    = 2; ///< meta.txt layout and checksums (see write())
+    constexpr int format_version    = 3; ///< 3: keyed rank files (any number of ranks)
     const char   *meta_checksum_key = "meta_crc32 ";
     const char   *content_key       = " (content CRC-32)";
 
@@ -198,12 +198,12 @@ namespace geoheat
         ::mkdir(tmp.c_str(), 0755);
       }
     MPI_Barrier(comm);
-    const size_t bytes = data.solver_state.size() * sizeof(double);
-    write_synced(rank_file(tmp, rank), data.solver_state.data(), bytes);
+    AssertThrow(data.solver_states.size() == 1, ExcMessage("internal: one state per rank"));
+    const std::string &state = data.solver_states[0];
+    write_synced(rank_file(tmp, rank), state.data(), state.size());
     // every rank's file size and checksum go into meta.txt (rank 0)
-    const auto checksums =
-      Utilities::MPI::gather(comm, crc32_hex(data.solver_state.data(), bytes), 0);
-    const auto sizes = Utilities::MPI::gather(comm, bytes, 0);
+    const auto checksums = Utilities::MPI::gather(comm, crc32_hex(state.data(), state.size()), 0);
+    const auto sizes     = Utilities::MPI::gather(comm, state.size(), 0);
     if (rank == 0)
       {
         std::ostringstream o;
@@ -324,25 +324,23 @@ namespace geoheat
       return "";
     }
 
-    /// Read this rank's solver state; returns what is wrong with it ("" if intact).
-    std::string read_rank_state(const std::string   &name,
-                                const size_t         bytes,
-                                const std::string   &crc,
-                                std::vector<double> &state)
+    /// Read one rank file into @p state; returns what is wrong with it ("" if intact).
+    std::string read_rank_state(const std::string &name,
+                                const size_t       bytes,
+                                const std::string &crc,
+                                std::string       &state)
     {
       std::ifstream in(name, std::ios::binary);
       if (!in)
         return name.substr(name.rfind('/') + 1) + " is missing";
       std::stringstream ss;
       ss << in.rdbuf();
-      const std::string bin = ss.str();
-      if (bin.size() != bytes)
-        return name.substr(name.rfind('/') + 1) + " has " + std::to_string(bin.size()) +
+      state = ss.str();
+      if (state.size() != bytes)
+        return name.substr(name.rfind('/') + 1) + " has " + std::to_string(state.size()) +
                " bytes, not " + std::to_string(bytes) + " (truncated)";
-      if (crc32_hex(bin.data(), bin.size()) != crc)
+      if (crc32_hex(state.data(), state.size()) != crc)
         return name.substr(name.rfind('/') + 1) + " fails its checksum";
-      state.resize(bytes / sizeof(double));
-      std::copy(bin.begin(), bin.end(), reinterpret_cast<char *>(state.data()));
       return "";
     }
   } // namespace
@@ -367,18 +365,17 @@ namespace geoheat
         CheckpointData                              data;
         std::vector<std::pair<size_t, std::string>> rank_files;
         std::string problem = parse_meta(ckpt, data, rank_files); // same on every rank
-        if (problem.empty())
-          require(data.n_ranks == n_ranks,
-                  ckpt,
-                  "--resume",
-                  "the checkpoint was written by " + std::to_string(data.n_ranks) +
-                    " MPI ranks; resume with mpirun -np " + std::to_string(data.n_ranks) +
-                    " (this run has " + std::to_string(n_ranks) + ")");
-        if (problem.empty())
-          problem = read_rank_state(rank_file(ckpt, rank),
-                                    rank_files[rank].first,
-                                    rank_files[rank].second,
-                                    data.solver_state);
+        // Its own rank file on the same number of ranks, else all of them.
+        const bool same_partition = data.n_ranks == n_ranks;
+        for (unsigned int r = 0; problem.empty() && r < data.n_ranks; ++r)
+          if (!same_partition || r == rank)
+            {
+              data.solver_states.emplace_back();
+              problem = read_rank_state(rank_file(ckpt, r),
+                                        rank_files[r].first,
+                                        rank_files[r].second,
+                                        data.solver_states.back());
+            }
         // the checkpoint is used only if it is intact on every rank
         const auto problems = Utilities::MPI::all_gather(comm, problem);
         problem.clear();
@@ -396,6 +393,10 @@ namespace geoheat
                   if (damaged > name)
                     remove_tree(dir + "/" + damaged);
               }
+            if (data.n_ranks != n_ranks && rank == 0)
+              std::cout << "geoheat: checkpoint " << name << " was written on " << data.n_ranks
+                        << " ranks; each of the " << n_ranks
+                        << " ranks of this run reads all its rank files" << std::endl;
             MPI_Barrier(comm);
             return data;
           }

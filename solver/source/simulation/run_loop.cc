@@ -132,7 +132,14 @@ namespace geoheat
         const CheckpointData c = checkpointer.read();
         require_compatible(c.parameters, physics, dir + "/checkpoint");
         time.restore(c.time);
-        problem.load_state(c.solver_state);
+        try
+          {
+            problem.load_state(c.solver_states); // collective: throws on every rank
+          }
+        catch (const std::runtime_error &e)
+          {
+            input_error(dir + "/checkpoint", "--resume", e.what());
+          }
         stats.deserialize(c.statistics);
         fields.restore(c.field_writer);
         lines.restore(c.borehole_lines);
@@ -169,8 +176,8 @@ namespace geoheat
     };
     auto write_checkpoint = [&]() {
       CheckpointData c;
-      c.time = time.state();
-      problem.save_state(c.solver_state);
+      c.time             = time.state();
+      c.solver_states    = {problem.save_state()};
       c.statistics       = stats.serialize();
       c.timeseries_bytes = records.timeseries_bytes();
       c.wells_bytes      = borehole_series.flush();

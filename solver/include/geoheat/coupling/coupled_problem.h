@@ -86,11 +86,16 @@ namespace geoheat
                     InletControl                                         control,
                     const std::function<double(const LinearResponse &)> &choose_value);
 
-    /// The state that a restart needs: x^n, x^{n-1} (owned entries), the
-    /// borehole energies and the wall points' history. Rank-local; restored
-    /// on the same partition.
-    void save_state(std::vector<double> &out) const;
-    void load_state(const std::vector<double> &in);
+    /// The state that a restart needs, this rank's part: x^n, x^{n-1}, the
+    /// borehole energies and the wall points' history. Keyed so that any
+    /// number of ranks can read it: ground values by cell (CellId, the mesh
+    /// is rebuilt identically from the parameters), borehole unknowns by
+    /// borehole, wall points by (borehole, depth).
+    std::string save_state() const;
+    /// Restore from the states saved by the ranks of a checkpoint: this
+    /// rank's own if the partition is the same, else every rank's. Throws
+    /// if they do not cover this rank's part exactly.
+    void load_state(const std::vector<std::string> &pieces);
 
     unsigned int n_unknowns() const
     {
@@ -132,6 +137,10 @@ namespace geoheat
     std::vector<double> borehole_values(unsigned int b) const;
 
   private:
+    /// load_state's local part: the values of @p pieces on this rank
+    /// (throws if they do not cover it exactly; no collective calls).
+    void read_state(const std::vector<std::string> &pieces);
+
     struct StateData;
     struct StepOperator;
 

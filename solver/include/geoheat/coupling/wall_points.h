@@ -26,6 +26,7 @@
 #include <geoheat/coupling/petsc_system_builder.h>
 #include <geoheat/coupling/system_numbering.h>
 #include <geoheat/ground/ground_properties.h>
+#include <geoheat/io/state_stream.h>
 #include <geoheat/network/borehole_network.h>
 
 #include <functional>
@@ -70,14 +71,18 @@ namespace geoheat
     void
     add_profile_sums(unsigned int b, const GhostedVector &theta, std::vector<double> &sums) const;
 
-    /// State for a restart (rank-local, this partition).
-    void        save(std::vector<double> &out) const;
-    std::size_t state_size() const
+    /// State for a restart, one record per point of this rank, keyed by
+    /// (borehole, depth) so that any partition of the same mesh can read it:
+    /// borehole, depth (m), number of values, q', T_node - T_wall, history.
+    void save(StateWriter &out) const;
+    /// Take the points of @p in (one rank's records) that lie on this rank;
+    /// returns how many were taken. Every point must be taken exactly once
+    /// over all records of a checkpoint (n_points()).
+    unsigned int load(StateReader &in);
+    unsigned int n_points() const
     {
-      return 2 * q.size() + history.size();
+      return q.size();
     }
-    /// Restore from @p in starting at @p k (advanced past the state).
-    void load(const std::vector<double> &in, std::size_t &k);
 
   private:
     using Visitor = std::function<void(unsigned int                                        point,

@@ -19,8 +19,9 @@
  * wrong with newer ones), a checkpoint of another format version is refused.
  * The physics parameters include the CRC-32 of every file an entry names
  * ("... file"), so a load file changed before --resume is refused.
- * Restoring needs the same number of ranks (the ground DoFs are
- * partitioned by rank).
+ * A checkpoint written on N ranks resumes on any number M: the rank files
+ * are keyed (see CoupledProblem::save_state); with M = N each rank reads its
+ * own file, otherwise every rank reads all N files and takes its part.
  */
 #include <deal.II/base/parameter_handler.h>
 
@@ -47,18 +48,21 @@ namespace geoheat
   /// What a run needs to continue.
   struct CheckpointData
   {
-    TimeControl::State  time{};
-    std::vector<double> solver_state; ///< this rank's part (CoupledProblem::save_state)
-    std::vector<double> statistics;   ///< RunStatistics::serialize()
-    long                timeseries_bytes = 0;
-    long                wells_bytes      = 0; ///< wells.csv bytes or wells.h5 steps (fields)
-    unsigned int        n_profiles       = 0;
-    std::string         field_writer;   ///< FieldWriter::save()
-    std::string         borehole_lines; ///< BoreholeLinesWriter::save() (fields)
-    std::string         parameters;     ///< physics parameters (see physics_parameters)
-    unsigned int        n_ranks          = 1;
-    double              wall_time_s      = 0; ///< wall time spent before the checkpoint
-    unsigned int        n_factorizations = 0; ///< factorisations before the checkpoint
+    TimeControl::State time{};
+    /// Writing: this rank's part (CoupledProblem::save_state). Reading: the
+    /// parts this rank needs (CoupledProblem::load_state): its own if the
+    /// checkpoint was written on as many ranks as this run has, else all.
+    std::vector<std::string> solver_states;
+    std::vector<double>      statistics; ///< RunStatistics::serialize()
+    long                     timeseries_bytes = 0;
+    long                     wells_bytes      = 0; ///< wells.csv bytes or wells.h5 steps (fields)
+    unsigned int             n_profiles       = 0;
+    std::string              field_writer;         ///< FieldWriter::save()
+    std::string              borehole_lines;       ///< BoreholeLinesWriter::save() (fields)
+    std::string              parameters;           ///< physics parameters (see physics_parameters)
+    unsigned int             n_ranks          = 1; ///< ranks that wrote the checkpoint
+    double                   wall_time_s      = 0; ///< wall time spent before the checkpoint
+    unsigned int             n_factorizations = 0; ///< factorisations before the checkpoint
   };
 
   class Checkpointer
@@ -66,10 +70,11 @@ namespace geoheat
   public:
     Checkpointer(MPI_Comm comm, const std::string &run_directory, unsigned int keep);
 
-    /// Write a complete checkpoint (collective).
+    /// Write a complete checkpoint (collective); data.solver_states holds
+    /// this rank's part only.
     void write(const CheckpointData &data);
-    /// Read the newest complete checkpoint (collective). Throws InputError if
-    /// there is none or it was written with another number of ranks.
+    /// Read the newest intact checkpoint (collective). Throws InputError if
+    /// there is none.
     CheckpointData read() const;
 
   private:
