@@ -156,6 +156,14 @@ int main(int argc, char **argv)
         }
       geoheat::DeepWellParameters p;
       p.parse(prm, file);
+      // Read in every mode, so that --validate also catches a bad Design entry.
+      geoheat::DesignParameters d;
+      d.parse(prm, file);
+      if (design)
+        geoheat::require(p.operation.heat_pump(),
+                         file,
+                         "Operation/Inlet control",
+                         "geoheat design needs a building load: set it to 'heat pump'");
       if (validate_only)
         {
           if (root)
@@ -163,15 +171,7 @@ int main(int argc, char **argv)
           return 0;
         }
       if (design)
-        {
-          geoheat::DesignParameters d;
-          d.parse(prm, file);
-          geoheat::require(p.operation.heat_pump(),
-                           file,
-                           "Operation/Inlet control",
-                           "geoheat design needs a building load: set it to 'heat pump'");
-          return geoheat::run_design(comm, p, d, prm);
-        }
+        return geoheat::run_design(comm, p, d, prm);
       return geoheat::run_deep_well(comm, p, prm, resume);
     }
   catch (const geoheat::InputError &e)

@@ -115,6 +115,11 @@ p = variant("design_without_building", {})
 r = run(args, p, os.path.join(args.work, "design_out"), extra=["design"], check=False)
 check(r.returncode == 1 and "design_without_building.prm: Operation/Inlet control" in r.stderr,
       f"design without a building load: exit {r.returncode}, {r.stderr.strip()}")
+# --validate also reads the Design subsection (a bad entry once showed up only in design studies)
+p = variant("design_depth_range", {None: ["subsection Design", "  set Depth range = 3000, 2000", "end"]})
+r = run(args, p, os.path.join(args.work, "design_range_out"), extra=["--validate"], check=False)
+check(r.returncode == 1 and "design_depth_range.prm: Design/Depth range" in r.stderr,
+      f"--validate with a bad Design entry: exit {r.returncode}, {r.stderr.strip()}")
 # --validate accepts the good file and writes nothing
 r = run(args, base, os.path.join(args.work, "validate_out"), extra=["--validate"], check=False)
 check(r.returncode == 0 and "parameters are valid" in r.stdout
