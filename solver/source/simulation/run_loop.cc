@@ -321,7 +321,10 @@ namespace geoheat
               write_outputs(time.time());
 
             // Checkpoints: on schedule, or when the batch system asks us to stop.
-            const bool stop = files && stop_requested(comm, time.step_number());
+            // Polled every step: under mpirun a SIGTERM is followed by SIGKILL
+            // one second later (OpenMPI's odls_base_sigkill_timeout), so the
+            // stop must not wait for a later step.
+            const bool stop = files && stop_requested(comm, time.step_number(), 1);
             if (checkpoints && !time.finished() &&
                 ((p.checkpoint.steps > 0 && time.step_number() % p.checkpoint.steps == 0) ||
                  time.time() >= next_checkpoint * (1 - 1e-12)))
