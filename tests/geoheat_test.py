@@ -68,6 +68,41 @@ def write_prm(path, base_prm, replacements):
     return path
 
 
+def kill_tree(pid):
+    """SIGKILL a process and all its descendants (mpirun and its ranks)."""
+    children = {}
+    for d in os.listdir("/proc"):
+        if d.isdigit():
+            try:
+                with open(f"/proc/{d}/stat") as f:
+                    ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+                children.setdefault(ppid, []).append(int(d))
+            except (OSError, IndexError, ValueError):
+                pass
+    todo, tree = [pid], []
+    while todo:
+        q = todo.pop()
+        tree.append(q)
+        todo += children.get(q, [])
+    for q in tree:
+        try:
+            os.kill(q, 9)
+        except OSError:
+            pass
+
+
+def geoheat_lines(stderr):
+    """Non-empty stderr lines without mpirun's own reports (the blocks between
+    its dashed lines) and its "Forwarding signal" notes."""
+    lines, inside = [], False
+    for l in stderr.splitlines():
+        if l.startswith("-----"):
+            inside = not inside
+        elif not inside and l.strip() and not l.startswith("mpirun: Forwarding signal"):
+            lines.append(l)
+    return lines
+
+
 def normwise_difference(ref, other, columns):
     """Largest |ref - other| of the given time-series columns, each relative
     to the column's largest magnitude (normwise)."""

@@ -4,9 +4,9 @@
 #include <geoheat/base/parameter_tools.h>
 #include <geoheat/base/units.h>
 #include <geoheat/io/borehole_lines_writer.h>
+#include <geoheat/io/checked_io.h>
 
 #include <cstdio>
-#include <fstream>
 #include <iomanip>
 #include <sstream>
 #include <stdexcept>
@@ -74,7 +74,7 @@ namespace geoheat
     const std::string name =
       "boreholes/boreholes-" + dealii::Utilities::int_to_string(index, 5) + ".vtp";
     {
-      std::ofstream o(dir + "/" + name + ".tmp");
+      std::ostringstream o;
       o << std::setprecision(10);
       o << "<?xml version=\"1.0\"?>\n"
         << "<VTKFile type=\"PolyData\" version=\"0.1\" byte_order=\"LittleEndian\">\n"
@@ -104,19 +104,17 @@ namespace geoheat
         << "    </Piece>\n"
         << "  </PolyData>\n"
         << "</VTKFile>\n";
+      replace_file(dir + "/" + name, o.str());
     }
-    std::rename((dir + "/" + name + ".tmp").c_str(), (dir + "/" + name).c_str());
     pvd_entries.emplace_back(time_s / units::seconds_per_day, name);
     write_pvd();
   }
 
   void BoreholeLinesWriter::write_pvd() const
   {
-    {
-      std::ofstream pvd(dir + "/boreholes.pvd.tmp");
-      dealii::DataOutBase::write_pvd_record(pvd, pvd_entries);
-    }
-    std::rename((dir + "/boreholes.pvd.tmp").c_str(), (dir + "/boreholes.pvd").c_str());
+    std::ostringstream pvd;
+    dealii::DataOutBase::write_pvd_record(pvd, pvd_entries);
+    replace_file(dir + "/boreholes.pvd", pvd.str());
   }
 
   std::string BoreholeLinesWriter::save() const

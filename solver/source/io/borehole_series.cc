@@ -1,9 +1,11 @@
 #include <geoheat/io/borehole_series.h>
+#include <geoheat/io/checked_io.h>
 #include <geoheat/io/run_records.h>
 
 #include <hdf5.h>
 
 #include <array>
+#include <cerrno>
 #include <stdexcept>
 
 namespace geoheat
@@ -151,6 +153,8 @@ namespace geoheat
                          "time_s,well,inlet_temperature_C,outlet_temperature_C,"
                          "flow_rate_m3_per_s,ground_load_W",
                          resume_position);
+        std::fseek(csv, 0, SEEK_END);
+        csv_complete = std::ftell(csv);
         return;
       }
 
@@ -215,7 +219,7 @@ namespace geoheat
                          s.flow,
                          s.ground_load_W);
           }
-        std::fflush(csv);
+        check_flushed(csv, dir + "/" + file_name(), csv_complete);
         return;
       }
     if (!h5)
@@ -238,22 +242,33 @@ namespace geoheat
       return 0;
     if (csv)
       {
-        std::fflush(csv);
-        return std::ftell(csv);
+        check_flushed(csv, dir + "/" + file_name(), csv_complete);
+        return csv_complete;
       }
     if (!h5)
       return 0;
     // The quantities first, time_s last: a reader that sees a step's time
     // also sees its values.
-    for (unsigned int q = 0; q < quantities.size(); ++q)
+    errno = 0;
+    try
       {
-        append_rows(h5->sets[q], placements.size(), h5->rows[q]);
-        h5->rows[q].clear();
+        for (unsigned int q = 0; q < quantities.size(); ++q)
+          {
+            append_rows(h5->sets[q], placements.size(), h5->rows[q]);
+            h5->rows[q].clear();
+          }
+        append_rows(h5->time, 0, h5->time_rows);
+        h5->written += h5->time_rows.size();
+        h5->time_rows.clear();
+        check(H5Fflush(h5->file, H5F_SCOPE_GLOBAL) >= 0, "flushing");
       }
-    append_rows(h5->time, 0, h5->time_rows);
-    h5->written += h5->time_rows.size();
-    h5->time_rows.clear();
-    H5Fflush(h5->file, H5F_SCOPE_GLOBAL);
+    catch (const std::runtime_error &)
+      {
+        const int err = output_error_number(dir, errno);
+        if (err == 0)
+          throw;
+        throw_write_error(dir + "/wells.h5", err);
+      }
     return h5->written;
   }
 } // namespace geoheat

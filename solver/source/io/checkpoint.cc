@@ -5,6 +5,7 @@
 
 #include <geoheat/base/input_error.h>
 #include <geoheat/base/units.h>
+#include <geoheat/io/checked_io.h>
 #include <geoheat/io/checkpoint.h>
 
 #include <dirent.h>
@@ -12,6 +13,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -67,11 +69,13 @@ namespace geoheat
       if (!f || std::fwrite(data, 1, bytes, f) != bytes || std::fflush(f) != 0 ||
           ::fsync(fileno(f)) != 0)
         {
+          const int err = errno;
           if (f)
             std::fclose(f);
-          throw std::runtime_error("cannot write checkpoint file " + name);
+          throw_write_error(name, err);
         }
-      std::fclose(f);
+      if (std::fclose(f) != 0)
+        throw_write_error(name, errno);
     }
 
     void remove_tree(const std::string &path)
@@ -186,7 +190,12 @@ namespace geoheat
     , keep(keep_in)
   {}
 
-  void Checkpointer::write(const CheckpointData &data)
+  /// Checkpointer::write() but for its final agreement: an error while rank 0
+  /// writes meta.txt and publishes the checkpoint is thrown on rank 0 only.
+  static void write_checkpoint_files(MPI_Comm              comm,
+                                     const std::string    &dir,
+                                     const unsigned int    keep,
+                                     const CheckpointData &data)
   {
     const unsigned int rank = Utilities::MPI::this_mpi_process(comm);
     const std::string  name = "ckpt-" + Utilities::int_to_string(data.time.step, 8);
@@ -200,7 +209,16 @@ namespace geoheat
     MPI_Barrier(comm);
     AssertThrow(data.solver_states.size() == 1, ExcMessage("internal: one state per rank"));
     const std::string &state = data.solver_states[0];
-    write_synced(rank_file(tmp, rank), state.data(), state.size());
+    std::string        error; // a rank file not written (a full disk) stops every rank here
+    try
+      {
+        write_synced(rank_file(tmp, rank), state.data(), state.size());
+      }
+    catch (const std::exception &e)
+      {
+        error = e.what();
+      }
+    throw_if_failed_on_any_rank(comm, error);
     // every rank's file size and checksum go into meta.txt (rank 0)
     const auto checksums = Utilities::MPI::gather(comm, crc32_hex(state.data(), state.size()), 0);
     const auto sizes     = Utilities::MPI::gather(comm, state.size(), 0);
@@ -243,7 +261,27 @@ namespace geoheat
         for (size_t i = keep; i < all.size(); ++i)
           remove_tree(dir + "/" + all[i]);
       }
-    MPI_Barrier(comm);
+  }
+
+  void Checkpointer::write(const CheckpointData &data)
+  {
+    // A write that fails on any rank stops every rank with its message, and
+    // the partial checkpoint is removed (the previous one stays the newest).
+    std::string error;
+    try
+      {
+        write_checkpoint_files(comm, dir, keep, data);
+      }
+    catch (const std::exception &e)
+      {
+        error = e.what();
+      }
+    if (!error.empty() && Utilities::MPI::this_mpi_process(comm) == 0)
+      {
+        remove_tree(dir + "/ckpt-" + Utilities::int_to_string(data.time.step, 8) + ".tmp");
+        std::remove((dir + "/latest.tmp").c_str());
+      }
+    throw_if_failed_on_any_rank(comm, error);
   }
 
   namespace

@@ -4,11 +4,14 @@
 #include <deal.II/numerics/data_out.h>
 
 #include <geoheat/base/units.h>
+#include <geoheat/io/checked_io.h>
 #include <geoheat/io/field_writer.h>
 
+#include <cerrno>
 #include <cstdio>
-#include <fstream>
+#include <cstring>
 #include <iomanip>
+#include <iostream>
 #include <sstream>
 
 namespace geoheat
@@ -56,69 +59,113 @@ namespace geoheat
     const std::string  base      = "solution-" + Utilities::int_to_string(counter, 5);
     const double       time_days = time_s / units::seconds_per_day;
 
+    // A write that fails on one rank is reported on every rank
+    // (on_all_ranks) before the next collective step.
     if (vtk)
-      {
-        const std::string piece = base + "." + Utilities::int_to_string(rank, 4) + ".vtu";
-        std::ofstream     out(dir + "/solution/" + piece);
-        data_out.write_vtu(out);
-        if (rank == 0)
-          {
-            std::vector<std::string> pieces;
-            for (unsigned int r = 0; r < nranks; ++r)
-              pieces.push_back(base + "." + Utilities::int_to_string(r, 4) + ".vtu");
-            std::ofstream pvtu(dir + "/solution/" + base + ".pvtu");
-            data_out.write_pvtu_record(pvtu, pieces);
-            pvd_entries.emplace_back(time_days, "solution/" + base + ".pvtu");
-          }
-      }
+      on_all_ranks(comm, [&]() {
+        std::ostringstream piece;
+        data_out.write_vtu(piece);
+        write_file(dir + "/solution/" + base + "." + Utilities::int_to_string(rank, 4) + ".vtu",
+                   piece.str());
+      });
+    std::string xdmf_block;
     if (hdf5)
       {
         DataOutBase::DataOutFilter filter(DataOutBase::DataOutFilterFlags(true, true));
         data_out.write_filtered_data(filter);
-        const std::string h5 = "solution/" + base + ".h5";
-        data_out.write_hdf5_parallel(filter, dir + "/" + h5, comm);
+        const std::string h5   = "solution/" + base + ".h5";
+        const std::string path = dir + "/" + h5;
+        if (nranks > 1)
+          {
+            // Parallel HDF5 cannot tell the other ranks that a write failed on
+            // one: they would wait for it in the next collective HDF5 call for
+            // ever. So check the space first, for all ranks at once: the
+            // coordinates, cell vertices (4-byte integers) and fields, with a
+            // margin for HDF5's own data.
+            double bytes = filter.n_nodes() * 8.0 * dim + filter.n_cells() * 4.0 * (1 << dim);
+            for (unsigned int i = 0; i < filter.n_data_sets(); ++i)
+              bytes += filter.n_nodes() * 8.0 * filter.get_data_set_dim(i);
+            const double needed = 1.25 * Utilities::MPI::sum(bytes, comm) + 65536;
+            on_all_ranks(comm, [&]() {
+              const double available = rank == 0 ? double(free_bytes(dir)) : needed;
+              if (available < needed)
+                throw WriteError(path + ": cannot write: " + std::strerror(ENOSPC) + " (" +
+                                 std::to_string((long long)available) + " bytes free, about " +
+                                 std::to_string((long long)needed) + " needed)");
+            });
+          }
+        errno = 0;
+        try
+          {
+            data_out.write_hdf5_parallel(filter, path, comm);
+          }
+        catch (const std::exception &)
+          {
+            const int err = output_error_number(dir, errno); // before the removal
+            std::remove(path.c_str());
+            const std::string what =
+              path + " (HDF5): cannot write: " + (err ? std::strerror(err) : "write failed");
+            if (nranks == 1)
+              throw WriteError(what);
+            // The other ranks may be blocked in the parallel write: no clean
+            // way out of it for them.
+            std::cerr << "geoheat: error: " << what << " (rank " << rank
+                      << "; the other ranks may wait for it in the parallel HDF5 write: aborting)"
+                      << std::endl;
+            MPI_Abort(comm, 3);
+          }
         const XDMFEntry entry = data_out.create_xdmf_entry(filter, h5, time_days, comm);
         if (rank == 0)
-          xdmf_blocks.push_back(entry.get_xdmf_content(3, ReferenceCells::get_hypercube<dim>()));
+          xdmf_block = entry.get_xdmf_content(3, ReferenceCells::get_hypercube<dim>());
       }
+    // The record files last: they name only outputs that were written whole.
+    on_all_ranks(comm, [&]() {
+      if (rank != 0)
+        return;
+      if (vtk)
+        {
+          std::vector<std::string> pieces;
+          for (unsigned int r = 0; r < nranks; ++r)
+            pieces.push_back(base + "." + Utilities::int_to_string(r, 4) + ".vtu");
+          std::ostringstream pvtu;
+          data_out.write_pvtu_record(pvtu, pieces);
+          write_file(dir + "/solution/" + base + ".pvtu", pvtu.str());
+          pvd_entries.emplace_back(time_days, "solution/" + base + ".pvtu");
+        }
+      if (hdf5)
+        xdmf_blocks.push_back(xdmf_block);
+      write_pvd();
+      write_xdmf();
+    });
     ++counter;
-    if (rank == 0)
-      {
-        write_pvd();
-        write_xdmf();
-      }
   }
 
   void FieldWriter::write_pvd() const
   {
     if (!vtk)
       return;
-    {
-      std::ofstream pvd(dir + "/solution.pvd.tmp");
-      DataOutBase::write_pvd_record(pvd, pvd_entries);
-    }
-    std::rename((dir + "/solution.pvd.tmp").c_str(), (dir + "/solution.pvd").c_str());
+    std::ostringstream pvd;
+    DataOutBase::write_pvd_record(pvd, pvd_entries);
+    replace_file(dir + "/solution.pvd", pvd.str());
   }
 
   void FieldWriter::write_xdmf() const
   {
     if (!hdf5)
       return;
-    {
-      // The layout deal.II's DataOut::write_xdmf_file uses (XDMF 2 temporal
-      // collection), written from kept blocks so a resumed run can rewrite it.
-      std::ofstream x(dir + "/solution.xdmf.tmp");
-      x << "<?xml version=\"1.0\" ?>\n"
-        << "<!DOCTYPE Xdmf SYSTEM \"Xdmf.dtd\" []>\n"
-        << "<Xdmf Version=\"2.0\">\n"
-        << "  <Domain>\n"
-        << "    <Grid Name=\"CellTime\" GridType=\"Collection\" "
-           "CollectionType=\"Temporal\">\n";
-      for (const auto &b : xdmf_blocks)
-        x << b;
-      x << "    </Grid>\n  </Domain>\n</Xdmf>\n";
-    }
-    std::rename((dir + "/solution.xdmf.tmp").c_str(), (dir + "/solution.xdmf").c_str());
+    // The layout deal.II's DataOut::write_xdmf_file uses (XDMF 2 temporal
+    // collection), written from kept blocks so a resumed run can rewrite it.
+    std::ostringstream x;
+    x << "<?xml version=\"1.0\" ?>\n"
+      << "<!DOCTYPE Xdmf SYSTEM \"Xdmf.dtd\" []>\n"
+      << "<Xdmf Version=\"2.0\">\n"
+      << "  <Domain>\n"
+      << "    <Grid Name=\"CellTime\" GridType=\"Collection\" "
+         "CollectionType=\"Temporal\">\n";
+    for (const auto &b : xdmf_blocks)
+      x << b;
+    x << "    </Grid>\n  </Domain>\n</Xdmf>\n";
+    replace_file(dir + "/solution.xdmf", x.str());
   }
 
   std::string FieldWriter::save() const
@@ -151,11 +198,13 @@ namespace geoheat
         b.resize(len);
         in.read(b.data(), len);
       }
-    if (Utilities::MPI::this_mpi_process(comm) == 0)
-      {
-        write_pvd();
-        write_xdmf();
-      }
+    on_all_ranks(comm, [&]() {
+      if (Utilities::MPI::this_mpi_process(comm) == 0)
+        {
+          write_pvd();
+          write_xdmf();
+        }
+    });
   }
   template void FieldWriter::write(const GroundModel<2> &, const GhostedVector &, double);
   template void FieldWriter::write(const GroundModel<3> &, const GhostedVector &, double);

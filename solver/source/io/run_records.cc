@@ -2,6 +2,7 @@
 #include <deal.II/base/utilities.h>
 
 #include <geoheat/base/units.h>
+#include <geoheat/io/checked_io.h>
 #include <geoheat/io/run_records.h>
 
 #include <nlohmann/json.hpp>
@@ -10,6 +11,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
 #include <fstream>
 #include <iomanip>
@@ -175,11 +177,20 @@ namespace geoheat
       throw std::runtime_error("cannot truncate " + path + " to resume");
     std::FILE *f = std::fopen(path.c_str(), resume_bytes > 0 ? "a" : "w");
     if (!f)
-      throw std::runtime_error("cannot open " + path);
+      throw_write_error(path, errno);
+    long size = 0;
     if (resume_bytes <= 0)
+      std::fprintf(f, "%s\n", header.c_str());
+    else
+      size = resume_bytes;
+    try
       {
-        std::fprintf(f, "%s\n", header.c_str());
-        std::fflush(f);
+        check_flushed(f, path, size);
+      }
+    catch (const WriteError &)
+      {
+        std::fclose(f);
+        throw;
       }
     return f;
   }
@@ -199,8 +210,9 @@ namespace geoheat
   {
     if (!active)
       return;
-    std::ofstream out(dir + "/parameters_used.prm");
+    std::ostringstream out;
     prm.print_parameters(out, dealii::ParameterHandler::ShortPRM);
+    write_file(dir + "/parameters_used.prm", out.str());
   }
 
   void RunRecords::open_timeseries(const bool building, const long resume_bytes)
@@ -217,6 +229,8 @@ namespace geoheat
                                           "cooling_delivered_W,supply_temperature_C" :
                                           ""),
                             resume_bytes);
+    std::fseek(timeseries, 0, SEEK_END);
+    timeseries_complete = std::ftell(timeseries);
   }
 
   long RunRecords::timeseries_bytes() const
@@ -256,7 +270,7 @@ namespace geoheat
                    hp->cooling_delivered_W,
                    hp->supply_C);
     std::fputc('\n', timeseries);
-    std::fflush(timeseries);
+    check_flushed(timeseries, dir + "/timeseries.csv", timeseries_complete);
   }
 
   void RunRecords::write_profiles(const unsigned int              index,
@@ -268,7 +282,7 @@ namespace geoheat
     const bool        field = profiles.size() > 1;
     const std::string name  = "profile-" + dealii::Utilities::int_to_string(index, 5);
     {
-      std::ofstream out(dir + "/well_profiles/" + name + ".csv");
+      std::ostringstream out;
       out << "# time_s = " << std::setprecision(12) << time_s << "\n";
       out << (field ? "well," : "") << "depth_m,T_down_C,T_up_C,T_wall_C,line_load_W_per_m\n";
       out << std::setprecision(10);
@@ -283,22 +297,68 @@ namespace geoheat
                   << ',' << p.line_load[k] << '\n';
             }
         }
+      write_file(dir + "/well_profiles/" + name + ".csv", out.str());
     }
-    using namespace dealii::HDF5;
-    File  file(dir + "/well_profiles.h5",
-              index == 0 ? File::FileAccessMode::create : File::FileAccessMode::open);
-    Group g = file.create_group(name);
-    g.set_attribute("time_s", time_s);
-    for (unsigned int b = 0; b < profiles.size(); ++b)
+    // HDF5's C interface, every call checked (deal.II's HDF5::File closes the
+    // file in its destructor, where a failed final write goes unnoticed).
+    const std::string h5   = dir + "/well_profiles.h5";
+    bool              ok   = true;
+    int               err  = 0; // errno of the first failure
+    auto              step = [&](const hid_t id) {
+      if (ok && id < 0)
+        err = errno;
+      ok = ok && id >= 0;
+      return id;
+    };
+    auto dataset = [&](const hid_t group, const char *set, const std::vector<double> &v) {
+      const hsize_t n     = v.size();
+      const hid_t   space = step(H5Screate_simple(1, &n, nullptr));
+      const hid_t   d     = step(
+        ok ?
+          H5Dcreate2(group, set, H5T_NATIVE_DOUBLE, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT) :
+          -1);
+      step(ok ? H5Dwrite(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.data()) : -1);
+      if (d >= 0)
+        step(H5Dclose(d));
+      if (space >= 0)
+        H5Sclose(space);
+    };
+    const hid_t file =
+      step(index == 0 ? H5Fcreate(h5.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT) :
+                        H5Fopen(h5.c_str(), H5F_ACC_RDWR, H5P_DEFAULT));
+    const hid_t g =
+      step(ok ? H5Gcreate2(file, name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT) : -1);
+    if (ok)
       {
-        const WellProfile &p = profiles[b];
-        Group w = field ? g.create_group("well-" + dealii::Utilities::int_to_string(b, 4)) : g;
-        w.write_dataset("depth_m", p.depth);
-        w.write_dataset("T_down_C", p.T_down);
-        w.write_dataset("T_up_C", p.T_up);
-        w.write_dataset("T_wall_C", p.T_wall);
-        w.write_dataset("line_load_W_per_m", p.line_load);
+        const hid_t scalar = step(H5Screate(H5S_SCALAR));
+        const hid_t a      = step(
+          ok ? H5Acreate2(g, "time_s", H5T_NATIVE_DOUBLE, scalar, H5P_DEFAULT, H5P_DEFAULT) : -1);
+        step(ok ? H5Awrite(a, H5T_NATIVE_DOUBLE, &time_s) : -1);
+        if (a >= 0)
+          H5Aclose(a);
+        if (scalar >= 0)
+          H5Sclose(scalar);
       }
+    for (unsigned int b = 0; b < profiles.size() && ok; ++b)
+      {
+        const WellProfile &p    = profiles[b];
+        const std::string  well = "well-" + dealii::Utilities::int_to_string(b, 4);
+        const hid_t        w =
+          field ? step(H5Gcreate2(g, well.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT)) : g;
+        dataset(w, "depth_m", p.depth);
+        dataset(w, "T_down_C", p.T_down);
+        dataset(w, "T_up_C", p.T_up);
+        dataset(w, "T_wall_C", p.T_wall);
+        dataset(w, "line_load_W_per_m", p.line_load);
+        if (field && w >= 0)
+          step(H5Gclose(w));
+      }
+    if (g >= 0)
+      step(H5Gclose(g));
+    if (file >= 0)
+      step(H5Fclose(file)); // writes what HDF5 still holds: may fail too
+    if (!ok)
+      throw_write_error(h5 + " (HDF5)", output_error_number(dir, err));
   }
 
   void RunRecords::drop_profiles_from(const unsigned int n) const
@@ -431,12 +491,22 @@ namespace geoheat
       }
     j["per_year"] = years;
 
-    // Written whole to a temporary file, then renamed: a reader never sees half a summary.
-    const std::string tmp = dir + "/summary.json.tmp";
-    {
-      std::ofstream o(tmp);
-      o << j.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
-    }
-    std::rename(tmp.c_str(), (dir + "/summary.json").c_str());
+    // Written whole to a temporary file, then renamed: a reader never sees
+    // half a summary, and one that cannot be written leaves the previous one.
+    const std::string text = j.dump(2, ' ', false, Json::error_handler_t::replace) + '\n';
+    try
+      {
+        replace_file(dir + "/summary.json", text);
+      }
+    catch (const WriteError &)
+      {
+        if (info.status != "failed")
+          throw;
+        // A full disk: the space of the previous summary (partial figures,
+        // "running") may hold this one; if not, there is no summary rather
+        // than one that does not say the run failed.
+        std::remove((dir + "/summary.json").c_str());
+        replace_file(dir + "/summary.json", text);
+      }
   }
 } // namespace geoheat

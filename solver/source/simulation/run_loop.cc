@@ -6,8 +6,11 @@
 #include <geoheat/base/units.h>
 #include <geoheat/io/borehole_lines_writer.h>
 #include <geoheat/io/borehole_series.h>
+#include <geoheat/io/checked_io.h>
 #include <geoheat/io/field_writer.h>
 #include <geoheat/simulation/run_loop.h>
+
+#include <hdf5.h>
 
 #include <cmath>
 #include <cstdio>
@@ -121,9 +124,18 @@ namespace geoheat
       std::vector<WellProfile> profiles;
       for (unsigned int b = 0; b < model.network.size(); ++b)
         profiles.push_back(problem.profile(b, &theta));
-      lines.write(n_profiles, t, profiles);
-      records.write_profiles(n_profiles++, t, profiles);
+      on_all_ranks(comm, [&]() {
+        lines.write(n_profiles, t, profiles);
+        records.write_profiles(n_profiles, t, profiles);
+      });
+      ++n_profiles;
     };
+    // Rank 0 writes the tables and records alone; a failure there (a full
+    // disk) must reach the other ranks before they wait for it in the next
+    // collective operation: on_all_ranks (checked_io.h). The writers report
+    // HDF5 errors in one line, without HDF5's own error stack.
+    if (files)
+      H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
 
     Checkpointer      checkpointer(comm, dir, p.checkpoint.keep);
     const std::string physics = physics_parameters(prm);
@@ -146,18 +158,22 @@ namespace geoheat
         n_profiles            = c.n_profiles;
         wall_before           = c.wall_time_s;
         factorizations_before = c.n_factorizations;
-        records.drop_profiles_from(n_profiles);
-        records.write_parameters(prm);
-        records.open_timeseries(building, c.timeseries_bytes);
-        borehole_series.open(c.wells_bytes);
+        on_all_ranks(comm, [&]() {
+          records.drop_profiles_from(n_profiles);
+          records.write_parameters(prm);
+          records.open_timeseries(building, c.timeseries_bytes);
+          borehole_series.open(c.wells_bytes);
+        });
         pcout << "geoheat: resumed at " << time.time() / units::seconds_per_year << " years, step "
               << time.step_number() << std::endl;
       }
     else
       {
-        records.write_parameters(prm);
-        records.open_timeseries(building);
-        borehole_series.open();
+        on_all_ranks(comm, [&]() {
+          records.write_parameters(prm);
+          records.open_timeseries(building);
+          borehole_series.open();
+        });
         write_outputs(0.0);
       }
 
@@ -180,7 +196,7 @@ namespace geoheat
       c.solver_states    = {problem.save_state()};
       c.statistics       = stats.serialize();
       c.timeseries_bytes = records.timeseries_bytes();
-      c.wells_bytes      = borehole_series.flush();
+      on_all_ranks(comm, [&]() { c.wells_bytes = borehole_series.flush(); });
       c.n_profiles       = n_profiles;
       c.field_writer     = fields.save();
       c.borehole_lines   = lines.save();
@@ -194,14 +210,16 @@ namespace geoheat
     // collective = false after an error that may have hit one rank only.
     auto summarize =
       [&](const std::string &status, const std::string &message, const bool collective = true) {
+        // A failed run (collective = false) reports its own error, not one
+        // of these: its summary is written if the disk allows.
         try
           {
-            borehole_series.flush();
+            on_all_ranks(collective ? comm : MPI_COMM_SELF, [&]() { borehole_series.flush(); });
           }
         catch (const std::exception &)
           {
             if (collective)
-              throw; // a failed run reports its own error, not this one
+              throw;
           }
         info.status            = status;
         info.message           = message;
@@ -219,7 +237,16 @@ namespace geoheat
           info.peak_memory_MB = collective ? Utilities::MPI::sum(mine, comm) : mine;
         }
         info.wall_time_s = elapsed();
-        records.write_summary(info, stats);
+        try
+          {
+            on_all_ranks(collective ? comm : MPI_COMM_SELF,
+                         [&]() { records.write_summary(info, stats); });
+          }
+        catch (const std::exception &)
+          {
+            if (collective)
+              throw;
+          }
       };
     // results_contract.md: summary.json also at each checkpoint. Its status
     // "running" says the figures are partial; a run killed after this
@@ -289,8 +316,11 @@ namespace geoheat
             r.pump_power_W = pump_power(r.flow);
             time.advance();
             stats.add_step(t0, time.time(), r, building ? &surface : nullptr);
-            records.append_step(time.time(), dt, r, building ? &surface : nullptr);
-            borehole_series.append(time.time(), r);
+            if (files)
+              on_all_ranks(comm, [&]() {
+                records.append_step(time.time(), dt, r, building ? &surface : nullptr);
+                borehole_series.append(time.time(), r);
+              });
             if (opt.on_step)
               opt.on_step(time.time(), r, building ? &surface : nullptr);
             last_outlet = r.outlet_C;
@@ -298,7 +328,10 @@ namespace geoheat
               write_outputs(time.time());
 
             // Checkpoints: on schedule, or when the batch system asks us to stop.
-            const bool stop = files && stop_requested(comm, time.step_number());
+            // Polled every step: under mpirun a SIGTERM is followed by SIGKILL
+            // one second later (OpenMPI's odls_base_sigkill_timeout), so the
+            // stop must not wait for a later step.
+            const bool stop = files && stop_requested(comm, time.step_number(), 1);
             if (checkpoints && !time.finished() &&
                 ((p.checkpoint.steps > 0 && time.step_number() % p.checkpoint.steps == 0) ||
                  time.time() >= next_checkpoint * (1 - 1e-12)))

@@ -62,7 +62,8 @@ namespace geoheat
     bool                           active;
     BoreholeSeriesFormat           format;
     std::vector<BoreholePlacement> placements;
-    std::FILE                     *csv = nullptr;
+    std::FILE                     *csv          = nullptr;
+    long                           csv_complete = 0; ///< bytes of whole rows in wells.csv
 
     struct H5File; ///< the open wells.h5 and the rows not yet written
     std::unique_ptr<H5File> h5;

@@ -118,6 +118,7 @@ namespace geoheat
   private:
     std::string dir;
     bool        active;
-    std::FILE  *timeseries = nullptr;
+    std::FILE  *timeseries          = nullptr;
+    long        timeseries_complete = 0; ///< bytes of whole rows on disk
   };
 } // namespace geoheat
