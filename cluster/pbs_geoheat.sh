@@ -21,7 +21,9 @@ status_of() { sed -n 's/.*"status": *"\([a-z]*\)".*/\1/p' "$OUT/summary.json" 2>
 
 case "$(status_of)" in
   completed) echo "geoheat: $OUT already completed"; exit 0 ;;
-  stopped|running) [ -f "$OUT/checkpoint/latest" ] && RESUME=(--resume) ;;
+  # stopped, killed (running), failed (e.g. a full disk) or no summary (no
+  # room for it): continue from the last complete checkpoint if there is one
+  *) [ -f "$OUT/checkpoint/latest" ] && RESUME=(--resume) ;;
 esac
 "$GEOHEAT" --validate "$PRM" || exit 1
 cmd=("$GEOHEAT" ${RESUME[@]+"${RESUME[@]}"} --output-dir "$OUT" "$PRM")

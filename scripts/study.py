@@ -593,14 +593,15 @@ def read_status(run_dir, command="run"):
 
 
 def sample_state(out, sid, command="run"):
-    """'completed' (skip), 'resume' (stopped or interrupted with a
-    checkpoint: continue with --resume) or 'fresh' (run from the start);
-    a design sample is completed or fresh (design searches do not resume)."""
+    """'completed' (skip), 'resume' (stopped, killed, failed e.g. on a full
+    disk, or without a summary, with a checkpoint: continue with --resume)
+    or 'fresh' (run from the start); a design sample is completed or fresh
+    (design searches do not resume)."""
     run_dir = os.path.join(out, sid, "run")
     st = read_status(run_dir, command)
     if st == "completed":
         return "completed"
-    if st in ("stopped", "running") and os.path.isdir(os.path.join(run_dir, "checkpoint")):
+    if command != "design" and os.path.isdir(os.path.join(run_dir, "checkpoint")):
         return "resume"
     return "fresh"
 
