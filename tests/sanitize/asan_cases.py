@@ -21,7 +21,7 @@ hub = write_prm(os.path.join(args.work, "hub_well.prm"),
 field = write_prm(os.path.join(args.work, "field.prm"),
                   os.path.join(args.source, "tests/field/small_field.prm"), {"End time": "0.25"})
 long_hub = write_prm(os.path.join(args.work, "long_hub.prm"), hub, {
-    "End time": "3", None: ["subsection Checkpoint", "  set Steps = 5", "end"]})
+    "End time": "1", None: ["subsection Checkpoint", "  set Steps = 5", "end"]})
 bad = write_prm(os.path.join(args.work, "bad.prm"), hub, {"Depth": "deep"})
 
 
@@ -55,9 +55,10 @@ def stop_and_resume(np, out):
     _, err = p.communicate(timeout=600)
     reports = sorted(glob.glob(prefix + ".*")) if prefix else []
     check(not reports, f"np {np}: stopped run without sanitizer reports {reports}")
-    stopped = p.returncode == 4
-    check(stopped, f"np {np}: SIGTERM -> exit {p.returncode} (4: checkpoint written)"
-          + ("" if stopped else "\n" + err))
+    # geoheat exits 4; mpirun turns that into its own non-zero code
+    stopped = p.returncode == 4 if np == 1 else p.returncode != 0
+    check(stopped and os.path.exists(os.path.join(out, "checkpoint", "latest")),
+          f"np {np}: SIGTERM -> exit {p.returncode}, a checkpoint" + ("" if stopped else "\n" + err))
     r = run(args, long_hub, out, np=np, extra=["--resume"], check=False)
     check(r.returncode == 0 and completed(out),
           f"np {np}: --resume -> exit {r.returncode}" + ("" if r.returncode == 0 else "\n" + r.stderr))

@@ -225,10 +225,8 @@ BOOST_AUTO_TEST_CASE(monotonic_trends)
         BOOST_TEST_CONTEXT("kind " << static_cast<int>(kind) << " x = " << x)
         {
           double mu_prev = std::numeric_limits<double>::max();
-          // integer counter (cert-flp30-c): no rounding accumulates in T
-          for (int i = 0; range.T_min_C + 0.5 * i <= range.T_max_C; ++i)
+          for (double T = range.T_min_C; T <= range.T_max_C; T += 0.5)
             {
-              const double T  = range.T_min_C + 0.5 * i;
               const double mu = fluid_state(kind, x, T).viscosity;
               BOOST_TEST(mu < mu_prev);
               BOOST_TEST(mu > 0);
