@@ -18,7 +18,7 @@ namespace
 {
   std::string write_file(const std::string &name, const std::string &text)
   {
-    const std::string path = "/tmp/geoheat_unit_" + name;
+    std::string path = "/tmp/geoheat_unit_" + name;
     std::ofstream(path) << text;
     return path;
   }
