@@ -2,8 +2,10 @@
 (optionally under mpirun), reading the results contract files."""
 import argparse
 import csv
+import glob
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -31,11 +33,35 @@ def run(args, prm, out=None, np=1, extra=(), check=True):
     if out:
         cmd += ["--output-dir", out]
     cmd.append(prm)
-    r = subprocess.run(cmd, capture_output=True, text=True)
+    env, prefix = sanitizer_env(args)
+    r = subprocess.run(cmd, capture_output=True, text=True, env=env)
+    reports = sorted(glob.glob(prefix + ".*")) if prefix else []
+    if reports:
+        # scripts/sanitize.sh: an ASan/UBSan report fails the test, also where
+        # the run was meant to fail (bad input)
+        for f in reports:
+            with open(f, errors="replace") as fh:
+                print(fh.read())
+        sys.exit(f"FAIL: sanitizer report(s) from {' '.join(cmd)}: {' '.join(reports)}")
     if check and r.returncode != 0:
         print(r.stdout, r.stderr)
         sys.exit(f"FAIL: geoheat exited with {r.returncode}")
     return r
+
+
+def sanitizer_env(args):
+    """Environment for a geoheat run and the prefix of its sanitizer report
+    files: scripts/sanitize.sh sets GEOHEAT_SANITIZER_REPORTS and log_path in
+    ASAN_OPTIONS/UBSAN_OPTIONS; each test writes its reports to files of its
+    own (tests run in parallel). (None, None) in normal builds."""
+    folder = os.environ.get("GEOHEAT_SANITIZER_REPORTS")
+    if not folder:
+        return None, None
+    prefix = os.path.join(folder, os.path.basename(args.work))
+    env = dict(os.environ)
+    for var in ("ASAN_OPTIONS", "UBSAN_OPTIONS"):
+        env[var] = re.sub(r"log_path=[^:]*", "log_path=" + prefix, env.get(var, ""))
+    return env, prefix
 
 
 def read_timeseries(path):

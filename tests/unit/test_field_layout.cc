@@ -71,13 +71,13 @@ namespace
   /// Write @p content to a file @p name in the scratch folder; its path.
   std::string write_file(const std::string &name, const std::string &content)
   {
-    const std::string path = scratch_dir() + "/" + name;
+    std::string path = scratch_dir() + "/" + name;
     std::ofstream(path) << content;
     return path;
   }
 
   /// Predicate for BOOST_CHECK_EXCEPTION: the message holds every part.
-  auto message_has(std::vector<std::string> parts)
+  auto message_has(const std::vector<std::string> &parts)
   {
     return [parts](const InputError &e) {
       const std::string what = e.what();
@@ -361,7 +361,7 @@ namespace
   }
 
   /// U-tube boreholes of the given lengths (buried depth 1.5 m), single U.
-  BoreholePressureDrop u_tubes(std::vector<double> lengths, UTubePipe p = pipe)
+  BoreholePressureDrop u_tubes(const std::vector<double> &lengths, UTubePipe p = pipe)
   {
     return [lengths, p](unsigned int b, double flow) {
       return u_tube_pressure_drop(UTubeCircuits::single_u, flow, lengths[b], 1.5, p, rho, mu);

@@ -18,7 +18,7 @@ namespace
 {
   std::string write_file(const std::string &name, const std::string &text)
   {
-    const std::string path = "/tmp/geoheat_unit_" + name;
+    std::string path = "/tmp/geoheat_unit_" + name;
     std::ofstream(path) << text;
     return path;
   }
@@ -33,6 +33,7 @@ BOOST_AUTO_TEST_CASE(dates)
   BOOST_TEST(day_of_year_from_date("02-30") < 0);
   BOOST_TEST(day_of_year_from_date("13-01") < 0);
   BOOST_TEST(day_of_year_from_date("11-15x") < 0);
+  BOOST_TEST(day_of_year_from_date("99999999999-01") < 0); // out of int range
 }
 BOOST_AUTO_TEST_CASE(one_line)
 {

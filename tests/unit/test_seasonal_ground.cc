@@ -10,6 +10,7 @@
 #include <geoheat/ground/ground_properties.h>
 
 #include <cmath>
+#include <utility>
 
 using namespace geoheat;
 
@@ -19,9 +20,9 @@ namespace
   ground(std::vector<double> bottoms, std::vector<double> lambda, std::vector<double> rho_c)
   {
     GroundProperties g;
-    g.layer_bottom_depths = bottoms;
-    g.conductivity        = lambda;
-    g.heat_capacity       = rho_c;
+    g.layer_bottom_depths = std::move(bottoms);
+    g.conductivity        = std::move(lambda);
+    g.heat_capacity       = std::move(rho_c);
     g.surface_amplitude   = 14;
     g.coldest_day_of_year = 20;
     g.start_day_of_year   = 304; // simulation starts on 1 November

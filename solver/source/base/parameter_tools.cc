@@ -4,7 +4,7 @@
 
 #include <sys/stat.h>
 
-#include <cstdio>
+#include <charconv>
 #include <filesystem>
 
 namespace geoheat
@@ -23,9 +23,15 @@ namespace geoheat
     static const int days_before_month[12] = {
       0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334};
     static const int days_in_month[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    int              month = 0, day = 0;
-    char             tail = 0;
-    if (std::sscanf(text.c_str(), "%d-%d%c", &month, &day, &tail) != 2)
+    // from_chars, not sscanf("%d"): an out-of-range number is an error, not
+    // undefined behaviour (clang-tidy cert-err34-c)
+    int        month = 0, day = 0;
+    const auto end = text.data() + text.size();
+    auto       r   = std::from_chars(text.data(), end, month);
+    if (r.ec != std::errc() || r.ptr == end || *r.ptr != '-')
+      return -1;
+    r = std::from_chars(r.ptr + 1, end, day);
+    if (r.ec != std::errc() || r.ptr != end)
       return -1;
     if (month < 1 || month > 12 || day < 1 || day > days_in_month[month - 1])
       return -1;
@@ -43,12 +49,12 @@ namespace geoheat
                                  const std::string        &entry,
                                  const std::string        &parameter_file)
   {
-    const std::string given = prm.get(entry);
+    std::string given = prm.get(entry); // not const: returned by move
     if (given.empty())
       return given;
-    const std::string resolved = std::filesystem::absolute(path_relative_to(parameter_file, given))
-                                   .lexically_normal()
-                                   .string();
+    std::string resolved = std::filesystem::absolute(path_relative_to(parameter_file, given))
+                             .lexically_normal()
+                             .string();
     prm.set(entry, resolved);
     return resolved;
   }

@@ -274,7 +274,7 @@ namespace geoheat
 
   std::string fluid_correlation_reference(const FluidKind kind)
   {
-    const std::string water =
+    std::string water = // not const: returned by move
       "Popiel, C. O. and Wojtkowiak, J. (1998): Simple formulas for thermophysical "
       "properties of liquid water for heat transfer calculations (from 0 C to 150 C). "
       "Heat Transfer Engineering 19(3), 87-101.";
