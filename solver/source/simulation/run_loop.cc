@@ -133,7 +133,7 @@ namespace geoheat
         require_compatible(c.parameters, physics, dir + "/checkpoint");
         time.restore(c.time);
         problem.load_state(c.solver_state);
-        stats.deserialize(c.statistics);
+        stats.deserialize(c.statistics, dir + "/checkpoint");
         fields.restore(c.field_writer);
         lines.restore(c.borehole_lines);
         n_profiles            = c.n_profiles;

@@ -7,7 +7,15 @@
  */
 #include <deal.II/base/parameter_handler.h>
 
+#include <string>
+
 namespace geoheat
 {
   void declare_all_parameters(dealii::ParameterHandler &prm);
+
+  /// Read a parameter file (.prm, .json or .xml by its extension, as
+  /// deal.II decides) into prm. A file that cannot be opened or holds
+  /// binary data, and every parse error (deal.II's are multi-line with a
+  /// stack trace), throw one InputError line naming the file.
+  void read_parameter_file(dealii::ParameterHandler &prm, const std::string &file);
 } // namespace geoheat
