@@ -117,7 +117,7 @@ int main(int argc, char **argv)
       if (geoheat::model_kind(prm) == geoheat::ModelKind::borehole_field)
         {
           geoheat::FieldParameters f;
-          f.parse(prm, file);
+          geoheat::parse_with_input_errors(file, [&] { f.parse(prm, file); });
           geoheat::require(!design,
                            file,
                            "Model",
@@ -133,7 +133,7 @@ int main(int argc, char **argv)
           return geoheat::run_field(comm, f, prm, resume);
         }
       geoheat::DeepWellParameters p;
-      p.parse(prm, file);
+      geoheat::parse_with_input_errors(file, [&] { p.parse(prm, file); });
       if (validate_only)
         {
           if (root)
@@ -143,7 +143,7 @@ int main(int argc, char **argv)
       if (design)
         {
           geoheat::DesignParameters d;
-          d.parse(prm, file);
+          geoheat::parse_with_input_errors(file, [&] { d.parse(prm, file); });
           geoheat::require(p.operation.heat_pump(),
                            file,
                            "Operation/Inlet control",

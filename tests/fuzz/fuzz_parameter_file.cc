@@ -80,14 +80,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (geoheat::model_kind(prm) == geoheat::ModelKind::borehole_field)
       {
         geoheat::FieldParameters f;
-        f.parse(prm, file);
+        geoheat::parse_with_input_errors(file, [&] { f.parse(prm, file); });
       }
     else
       {
         geoheat::DeepWellParameters p;
-        p.parse(prm, file);
+        geoheat::parse_with_input_errors(file, [&] { p.parse(prm, file); });
         geoheat::DesignParameters d;
-        d.parse(prm, file);
+        geoheat::parse_with_input_errors(file, [&] { d.parse(prm, file); });
       }
   });
   return 0;

@@ -209,6 +209,9 @@ with open(p, "wb") as f:
     f.write(raw)
 one_printable_line("list_high_bytes", p, ["list_high_bytes.prm", "Ground/Thermal conductivities",
                                           "not a finite number"])
+# a value deal.II's Bool pattern let through but get_bool refused: exit 3, no file
+p = variant("bool_braces", {None: ["subsection Output", "  set Write HDF5 = fal{e", "end"]})
+one_printable_line("bool_braces", p, ["bool_braces.prm", "Write HDF5", "fal{e"])
 # a 3 kB value that fails its pattern: the whole value was echoed
 p = variant("long_bad_value", {"Depth": "2" + "x" * 3000})
 one_printable_line("long_bad_value", p, ["long_bad_value.prm", "Depth", "..."])

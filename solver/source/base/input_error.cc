@@ -43,15 +43,18 @@ namespace geoheat
     while (!out.empty() && (out.back() == '-' || out.back() == ' '))
       out.pop_back();
     // deal.II echoes a value that fails its pattern unquoted ("The entry
-    // value V for the entry named <...>"): cut V like a <quote> (a 3 kB
-    // value made a 3 kB message; found by fuzzing)
+    // value V for the entry named <...>"): cut V to 60 bytes and quote it (a
+    // 3 kB value made a 3 kB message; found by fuzzing)
     const std::string value_start = "The entry value ", value_end = " for the entry named";
     const auto        v0 = out.find(value_start);
     const auto v1 = v0 == std::string::npos ? v0 : out.find(value_end, v0 + value_start.size());
     if (v1 != std::string::npos)
       {
-        const auto begin = v0 + value_start.size();
-        out = out.substr(0, begin) + "<" + out.substr(begin, v1 - begin) + ">" + out.substr(v1);
+        const auto  begin = v0 + value_start.size();
+        std::string value = out.substr(begin, v1 - begin);
+        if (value.size() > 60) // cut here: the value may hold '<' or '>' itself
+          value = value.substr(0, 60) + "...";
+        out = out.substr(0, begin) + "<" + value + ">" + out.substr(v1);
       }
     return printable_excerpts(out);
   }
