@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Fuzzes geoheat's input parsers with libFuzzer (tests/fuzz/README in
-# README.md "Reliability"): builds the fuzz targets with clang and
+# Fuzzes geoheat's input parsers with libFuzzer (README.md "Reliability",
+# "Fuzzing"): builds the fuzz targets with clang and
 # AddressSanitizer + UndefinedBehaviorSanitizer into build-fuzz/, replays the
 # committed seed corpus tests/fuzz/corpus/<target>/, then fuzzes each target
 # for --seconds (default 30) or --runs executions, one target at a time.
