@@ -18,7 +18,6 @@
 #include <geoheat/simulation/field_simulation.h>
 #include <geoheat/simulation/parameter_file.h>
 
-#include <fstream>
 #include <iostream>
 
 namespace
@@ -108,28 +107,7 @@ int main(int argc, char **argv)
     {
       ParameterHandler prm;
       geoheat::declare_all_parameters(prm);
-      {
-        std::ifstream probe(file, std::ios::binary);
-        geoheat::require(probe.good(), file, "", "cannot open the parameter file");
-        // A binary file (an output, an archive) is not worth parsing: say so
-        std::string head(4096, '\0');
-        probe.read(head.data(), head.size());
-        head.resize(probe.gcount());
-        const auto nul = head.find('\0');
-        geoheat::require(nul == std::string::npos,
-                         file,
-                         "",
-                         "not a text parameter file (binary data: a NUL byte at offset " +
-                           std::to_string(nul) + ")");
-      }
-      try
-        {
-          prm.parse_input(file, "", false, false);
-        }
-      catch (const std::exception &e)
-        {
-          geoheat::input_error(file, "", geoheat::one_line_message(e));
-        }
+      geoheat::read_parameter_file(prm, file);
       if (!output_dir.empty())
         {
           prm.enter_subsection("Output");
@@ -139,7 +117,7 @@ int main(int argc, char **argv)
       if (geoheat::model_kind(prm) == geoheat::ModelKind::borehole_field)
         {
           geoheat::FieldParameters f;
-          f.parse(prm, file);
+          geoheat::parse_with_input_errors(file, [&] { f.parse(prm, file); });
           geoheat::require(!design,
                            file,
                            "Model",
@@ -155,10 +133,10 @@ int main(int argc, char **argv)
           return geoheat::run_field(comm, f, prm, resume);
         }
       geoheat::DeepWellParameters p;
-      p.parse(prm, file);
+      geoheat::parse_with_input_errors(file, [&] { p.parse(prm, file); });
       // Read in every mode, so that --validate also catches a bad Design entry.
       geoheat::DesignParameters d;
-      d.parse(prm, file);
+      geoheat::parse_with_input_errors(file, [&] { d.parse(prm, file); });
       if (design)
         geoheat::require(p.operation.heat_pump(),
                          file,

@@ -1,7 +1,9 @@
 """Bad input gets one clear line naming the file, the entry and the problem,
 a non-zero exit code, no stack trace, and no result that looks complete."""
 import os
+import re
 import sys
+import zlib
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 from geoheat_test import Checks, parse_args, run, write_prm
@@ -173,5 +175,77 @@ check(r.returncode == 1 and len(lines) == 1 and lines[0].startswith("geoheat: er
       f"characters, quote cut: {lines[0][:200] if lines else '(none)'}")
 p = variant("chinese_value", {"Thermal conductivities": "1.8, 地热"})
 expect_error("UTF-8 in a value", p, ["chinese_value.prm", "1.8, 地热", "Thermal conductivities"])
+
+# Found by fuzzing (tests/fuzz, scripts/fuzz.sh): inputs that crashed or hung.
+# A parameter file that includes itself recursed until the stack overflowed
+# (segmentation fault); an include of /dev/zero never ended.
+self_include = os.path.join(args.work, "self_include.prm")
+with open(self_include, "w") as f:
+    f.write("# comment\ninclude " + self_include + "\n")
+expect_error("self include", self_include, ["self_include.prm", "line 2", "include cycle"])
+cycle_a, cycle_b = (os.path.join(args.work, n) for n in ("cycle_a.prm", "cycle_b.prm"))
+with open(cycle_a, "w") as f:
+    f.write("include " + cycle_b + "\n")
+with open(cycle_b, "w") as f:
+    f.write("include " + cycle_a + "\n")
+expect_error("include cycle", cycle_a, ["cycle_b.prm", "cycle_a.prm", "include cycle"])
+dev_zero = os.path.join(args.work, "dev_zero.prm")
+with open(dev_zero, "w") as f:
+    f.write("include /dev/zero\n")
+expect_error("include /dev/zero", dev_zero, ["dev_zero.prm", "/dev/zero", "not a readable file"])
+
+# Found by fuzzing (tests/fuzz, scripts/fuzz.sh): each was a crash, an exit 3
+# with a message naming no file, or raw bytes / kilobytes on the terminal.
+def one_printable_line(name, prm, expected):
+    r = run(args, prm, os.path.join(args.work, name + "_out"), check=False)
+    lines = [l for l in r.stderr.splitlines() if l.strip()]
+    ok = (r.returncode == 1 and len(lines) == 1 and lines[0].startswith("geoheat: error: ")
+          and all(c.isprintable() for c in lines[0]) and len(lines[0]) < 400
+          and all(e in lines[0] for e in expected))
+    check(ok, f"{name}: exit {r.returncode}, {len(lines)} line(s), "
+              f"{len(lines[0]) if lines else 0} chars: {lines[0][:200] if lines else '(none)'}")
+
+
+# bytes >= 0x80 in a list of numbers passed deal.II's pattern: exit 3, no file or entry
+p = variant("list_high_bytes", {"Thermal conductivities": "HIGH_BYTES"})
+with open(p, "rb") as f:
+    raw = f.read().replace(b"HIGH_BYTES", b"\x9d\x9d\xf1\xea\x9d\x99.4\xe1a\xe1{\xe1")
+with open(p, "wb") as f:
+    f.write(raw)
+one_printable_line("list_high_bytes", p, ["list_high_bytes.prm", "Ground/Thermal conductivities",
+                                          "not a finite number"])
+# a value deal.II's Bool pattern let through but get_bool refused: exit 3, no file
+p = variant("bool_braces", {None: ["subsection Output", "  set Write HDF5 = fal{e", "end"]})
+one_printable_line("bool_braces", p, ["bool_braces.prm", "Write HDF5", "fal{e"])
+# a 3 kB value that fails its pattern: the whole value was echoed
+p = variant("long_bad_value", {"Depth": "2" + "x" * 3000})
+one_printable_line("long_bad_value", p, ["long_bad_value.prm", "Depth", "..."])
+# control characters and a 2 kB field in a load file: echoed raw, unbounded
+p = hp_variant("load_raw_bytes", "time_h,heating_load_kW\n0,10\n1,\x1b[2J\x07" + "9" * 2000 + "z\n")
+one_printable_line("load_raw_bytes", p, ["load_raw_bytes.csv", "line 3", "...' is not a finite number"])
+# a header with a trailing comma names an empty column: its name was read
+# past the end of a vector (undefined behaviour) for a negative value
+p = hp_variant("load_trailing_comma", "time_h,\n0,10\n1,-5\n")
+one_printable_line("load_trailing_comma", p, ["load_trailing_comma.csv", "line 3", "must not be negative"])
+
+# a checkpoint's meta.txt edited by hand with its checksum recomputed, listing
+# 2.5e9 ranks: the reader allocated 2.5e9 rank entries (out of memory); now the
+# checkpoint is damaged: one line, exit 1 (Keep = 1: no older one to fall back to)
+p = variant("ckpt_counts", {"End time": "0.02", None: ["subsection Checkpoint", "  set Steps = 2",
+                                                       "  set Keep = 1", "end"]})
+out = os.path.join(args.work, "ckpt_counts_out")
+run(args, p, out)
+ckpt_dir = os.path.join(out, "checkpoint")
+newest = sorted(n for n in os.listdir(ckpt_dir) if n.startswith("ckpt-"))[-1]
+meta_path = os.path.join(ckpt_dir, newest, "meta.txt")
+with open(meta_path, "rb") as f:
+    meta = f.read()
+body = re.sub(rb"(?m)^n_ranks \d+", b"n_ranks 2506050600", meta[:meta.rfind(b"meta_crc32 ")])
+with open(meta_path, "wb") as f:
+    f.write(body + b"meta_crc32 %08x\n" % zlib.crc32(body))
+r = run(args, p, out, extra=["--resume"], check=False)
+lines = [l for l in r.stderr.splitlines() if l.strip()]
+check(r.returncode == 1 and len(lines) == 1 and "lists no checksums" in lines[0] and "--resume" in lines[0],
+      f"checkpoint listing 2.5e9 ranks: exit {r.returncode}, {lines[0][:200] if lines else '(none)'}")
 
 check.finish()

@@ -10,7 +10,9 @@ namespace geoheat
     if (!entry.empty())
       msg += (msg.empty() ? "" : ": ") + entry;
     msg += (msg.empty() ? "" : ": ") + reason;
-    throw InputError(msg);
+    // no raw bytes of a (binary) file reach the terminal; <...> parts are
+    // cut to 200 bytes, user text is cut earlier by quoted()
+    throw InputError(printable_excerpts(msg, 200));
   }
 
   std::string one_line_message(const std::exception &e)
@@ -40,6 +42,20 @@ namespace geoheat
       }
     while (!out.empty() && (out.back() == '-' || out.back() == ' '))
       out.pop_back();
+    // deal.II echoes a value that fails its pattern unquoted ("The entry
+    // value V for the entry named <...>"): cut V to 60 bytes and quote it (a
+    // 3 kB value made a 3 kB message; found by fuzzing)
+    const std::string value_start = "The entry value ", value_end = " for the entry named";
+    const auto        v0 = out.find(value_start);
+    const auto v1 = v0 == std::string::npos ? v0 : out.find(value_end, v0 + value_start.size());
+    if (v1 != std::string::npos)
+      {
+        const auto  begin = v0 + value_start.size();
+        std::string value = out.substr(begin, v1 - begin);
+        if (value.size() > 60) // cut here: the value may hold '<' or '>' itself
+          value = value.substr(0, 60) + "...";
+        out = out.substr(0, begin) + "<" + value + ">" + out.substr(v1);
+      }
     return printable_excerpts(out);
   }
 
@@ -127,5 +143,16 @@ namespace geoheat
         pos = close + 1;
       }
     return out;
+  }
+
+  std::string quoted(const std::string &text, const size_t max_length)
+  {
+    const std::string clean = printable_excerpts(text, max_length);
+    if (clean.size() <= max_length)
+      return "'" + clean + "'";
+    size_t cut = max_length; // do not split a UTF-8 sequence
+    while (cut > 0 && (static_cast<unsigned char>(clean[cut]) >> 6) == 0x2)
+      --cut;
+    return "'" + clean.substr(0, cut) + "...'";
   }
 } // namespace geoheat

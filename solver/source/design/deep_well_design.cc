@@ -72,12 +72,16 @@ namespace geoheat
     min_spf               = prm.get_double("Minimum SPF");
     temperature_tolerance = prm.get_double("Temperature tolerance");
     spf_tolerance         = prm.get_double("SPF tolerance");
-    const auto range      = parse_double_list(prm.get("Depth range"));
+    const auto range      = parse_double_list(prm.get("Depth range"), file, "Design/Depth range");
     depth_min             = range[0];
     depth_max             = range[1];
     depth_tolerance       = prm.get_double("Depth tolerance");
-    flow_factors          = parse_double_list(prm.get("Sensitivity flow factors"));
-    conductivity_factors  = parse_double_list(prm.get("Sensitivity conductivity factors"));
+    flow_factors          = parse_double_list(prm.get("Sensitivity flow factors"),
+                                     file,
+                                     "Design/Sensitivity flow factors");
+    conductivity_factors  = parse_double_list(prm.get("Sensitivity conductivity factors"),
+                                             file,
+                                             "Design/Sensitivity conductivity factors");
     prm.leave_subsection();
     require(depth_min < depth_max, file, "Design/Depth range", "needs smallest < largest");
   }

@@ -89,15 +89,19 @@ namespace geoheat
     use_heat_flux         = prm.get("Geotherm") == "heat flux";
     basal_heat_flux       = prm.get_double("Basal heat flux");
     gradient              = prm.get_double("Geothermal gradient");
-    layer_bottom_depths   = parse_double_list(prm.get("Layer bottom depths"));
-    conductivity          = parse_double_list(prm.get("Thermal conductivities"));
-    heat_capacity         = parse_double_list(prm.get("Volumetric heat capacities"));
-    surface_amplitude     = prm.get_double("Surface temperature amplitude");
-    coldest_day_of_year   = day_of_year_from_date(prm.get("Coldest day"));
+    layer_bottom_depths =
+      parse_double_list(prm.get("Layer bottom depths"), file, "Ground/Layer bottom depths");
+    conductivity =
+      parse_double_list(prm.get("Thermal conductivities"), file, "Ground/Thermal conductivities");
+    heat_capacity       = parse_double_list(prm.get("Volumetric heat capacities"),
+                                      file,
+                                      "Ground/Volumetric heat capacities");
+    surface_amplitude   = prm.get_double("Surface temperature amplitude");
+    coldest_day_of_year = day_of_year_from_date(prm.get("Coldest day"));
     require(coldest_day_of_year >= 0,
             file,
             "Ground/Coldest day",
-            "'" + prm.get("Coldest day") + "' is not a date MM-DD");
+            quoted(prm.get("Coldest day")) + " is not a date MM-DD");
     use_log              = prm.get("Geotherm") == "temperature log";
     extend_log_by_flux   = prm.get("Temperature log extension") == "heat flux";
     const double max_gap = prm.get_double("Temperature log maximum gap");

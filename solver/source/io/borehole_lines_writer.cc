@@ -1,6 +1,7 @@
 #include <deal.II/base/data_out_base.h>
 #include <deal.II/base/utilities.h>
 
+#include <geoheat/base/input_error.h>
 #include <geoheat/base/parameter_tools.h>
 #include <geoheat/base/units.h>
 #include <geoheat/io/borehole_lines_writer.h>
@@ -131,6 +132,13 @@ namespace geoheat
     std::istringstream in(state);
     std::size_t        n = 0;
     in >> n;
+    // a count beyond the size of the state (a hand-edited checkpoint) would
+    // allocate without bound (found by fuzzing)
+    require(in && n <= state.size(),
+            dir + "/checkpoint",
+            "borehole_lines",
+            "a count of " + std::to_string(n) + " in " + std::to_string(state.size()) +
+              " bytes (damaged)");
     pvd_entries.resize(n);
     for (auto &[t, name] : pvd_entries)
       in >> t >> name;

@@ -157,10 +157,22 @@ namespace geoheat
         o << ' ' << x;
       o << '\n';
     }
+    /// False (and the stream failed) if count exceeds what is left to read:
+    /// a meta.txt edited by hand with a recomputed checksum must not
+    /// allocate without bound (found by fuzzing: std::length_error).
+    bool count_fits(std::istream &in, const size_t count)
+    {
+      if (in && count <= size_t(std::max<std::streamsize>(in.rdbuf()->in_avail(), 0)))
+        return true;
+      in.setstate(std::ios::failbit);
+      return false;
+    }
     std::vector<double> get_vector(std::istream &in)
     {
       size_t n = 0;
       in >> n;
+      if (!count_fits(in, n))
+        return {};
       std::vector<double> v(n);
       for (double &x : v)
         in >> x;
@@ -176,6 +188,8 @@ namespace geoheat
       size_t n = 0;
       in >> n;
       in.get(); // newline
+      if (!count_fits(in, n))
+        return {};
       std::string s(n, '\0');
       in.read(s.data(), n);
       return s;
@@ -350,6 +364,8 @@ namespace geoheat
             data.parameters = get_block(in);
           else if (key == "rank_files")
             {
+              if (!count_fits(in, data.n_ranks)) // see count_fits
+                break;
               rank_files.resize(data.n_ranks);
               for (auto &[bytes, crc] : rank_files)
                 in >> bytes >> crc;

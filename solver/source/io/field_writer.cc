@@ -3,6 +3,7 @@
 #include <deal.II/grid/reference_cell.h>
 #include <deal.II/numerics/data_out.h>
 
+#include <geoheat/base/input_error.h>
 #include <geoheat/base/units.h>
 #include <geoheat/io/checked_io.h>
 #include <geoheat/io/field_writer.h>
@@ -184,17 +185,29 @@ namespace geoheat
   {
     std::istringstream in(state);
     size_t             n = 0;
+    // counts and lengths beyond the size of the state (a hand-edited
+    // checkpoint) would allocate without bound (found by fuzzing)
+    auto check = [&](const size_t count) {
+      require(in && count <= state.size(),
+              dir + "/checkpoint",
+              "field_writer",
+              "a count of " + std::to_string(count) + " in " + std::to_string(state.size()) +
+                " bytes (damaged)");
+    };
     in >> counter >> n;
+    check(n);
     pvd_entries.resize(n);
     for (auto &[t, name] : pvd_entries)
       in >> t >> name;
     in >> n;
+    check(n);
     xdmf_blocks.resize(n);
     for (auto &b : xdmf_blocks)
       {
         size_t len = 0;
         in >> len;
         in.get();
+        check(len);
         b.resize(len);
         in.read(b.data(), len);
       }

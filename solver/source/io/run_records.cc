@@ -1,6 +1,7 @@
 #include <deal.II/base/hdf5.h>
 #include <deal.II/base/utilities.h>
 
+#include <geoheat/base/input_error.h>
 #include <geoheat/base/units.h>
 #include <geoheat/io/checked_io.h>
 #include <geoheat/io/run_records.h>
@@ -147,28 +148,45 @@ namespace geoheat
     return d;
   }
 
-  void RunStatistics::deserialize(const std::vector<double> &d)
+  void RunStatistics::deserialize(const std::vector<double> &d, const std::string &file)
   {
-    size_t k = 0;
-    years.resize(std::size_t(d.at(k++)));
-    n_steps  = (unsigned int)d.at(k++);
-    building = d.at(k++) != 0;
+    // checked reads: a checkpoint with a recomputed checksum but wrong
+    // statistics ended the run with std::out_of_range, or cast a negative or
+    // huge count to size_t (undefined; found by fuzzing)
+    size_t k    = 0;
+    auto   next = [&]() {
+      require(k < d.size(), file, "statistics", "fewer values than a run records");
+      return d[k++];
+    };
+    auto whole = [&](const double largest) {
+      const double n = next();
+      require(n >= 0 && n <= largest && n == std::floor(n),
+              file,
+              "statistics",
+              "a count that is not a whole number from 0 to " + std::to_string((long long)largest));
+      return std::size_t(n);
+    };
+    // years and wells: each takes values after it, so no more than d.size()
+    auto count = [&]() { return whole(double(d.size())); };
+    years.resize(count());
+    n_steps  = (unsigned int)whole(4294967295.0);
+    building = next() != 0;
     for (double *v : {&min_outlet_C,
                       &max_outlet_C,
                       &min_inlet_C,
                       &max_inlet_C,
                       &total_ground_energy_J,
                       &max_balance_error})
-      *v = d.at(k++);
+      *v = next();
     for (unsigned int i = 0; i < years.size(); ++i)
       {
         years[i].year = i + 1;
-        for_each_field(years[i], [&](double &v) { v = d.at(k++); });
+        for_each_field(years[i], [&](double &v) { v = next(); });
       }
-    wells.resize(std::size_t(d.at(k++)));
+    wells.resize(count());
     for (Well &w : wells)
       for (double *v : {&w.min_outlet_C, &w.max_outlet_C, &w.ground_energy_J})
-        *v = d.at(k++);
+        *v = next();
   }
 
   std::FILE *open_table(const std::string &path, const std::string &header, const long resume_bytes)

@@ -178,13 +178,12 @@ namespace geoheat
                 require(fields[c] == "length" || fields[c] == "buried_depth",
                         csv_file,
                         where,
-                        "column '" + fields[c] +
-                          "' is not one of x, y, length, "
-                          "buried_depth");
+                        "column " + quoted(fields[c]) +
+                          " is not one of x, y, length, buried_depth");
                 require(std::count(fields.begin(), fields.end(), fields[c]) == 1,
                         csv_file,
                         where,
-                        "column '" + fields[c] + "' appears twice");
+                        "column " + quoted(fields[c]) + " appears twice");
               }
             columns = fields;
             for (const auto &c : columns)
@@ -203,7 +202,7 @@ namespace geoheat
             require(to_finite(fields[c], value),
                     csv_file,
                     where,
-                    "'" + fields[c] + "' is not a finite number (column " + columns[c] + ")");
+                    quoted(fields[c]) + " is not a finite number (column " + columns[c] + ")");
             if (columns[c] == "x")
               b.x = value;
             else if (columns[c] == "y")

@@ -104,7 +104,7 @@ namespace geoheat
       require(d >= 0,
               file,
               std::string("Operation/") + entry,
-              "'" + prm.get(entry) + "' is not a date MM-DD");
+              quoted(prm.get(entry)) + " is not a date MM-DD");
       return d;
     };
     start_day_of_year = date("Start date");

@@ -84,11 +84,15 @@ namespace geoheat
                   ts.column_names.push_back(b == std::string::npos ? "" :
                                                                      name.substr(b, e - b + 1));
                 }
+            // a trailing comma ("time,") names an empty last column: getline
+            // gives no field for it, and names()[c] was read past the end
+            // (undefined behaviour; found by fuzzing)
+            ts.column_names.resize(n_columns - 1);
             ts.columns.resize(n_columns - 1);
             continue;
           }
         const bool numeric = parse_numbers(line, row, bad);
-        require(numeric, filename, where, "'" + bad + "' is not a finite number");
+        require(numeric, filename, where, quoted(bad) + " is not a finite number");
         require(row.size() == n_columns,
                 filename,
                 where,

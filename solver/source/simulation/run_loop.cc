@@ -152,7 +152,7 @@ namespace geoheat
           {
             input_error(dir + "/checkpoint", "--resume", e.what());
           }
-        stats.deserialize(c.statistics);
+        stats.deserialize(c.statistics, dir + "/checkpoint");
         fields.restore(c.field_writer);
         lines.restore(c.borehole_lines);
         n_profiles            = c.n_profiles;

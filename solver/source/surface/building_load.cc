@@ -89,7 +89,7 @@ namespace geoheat
     layout.uniform_spacing = true;
     layout.non_negative    = [](unsigned int, const std::string &name) {
       return name.compare(0, 7, "outdoor") == 0 ? std::string() :
-                                                     "'" + name + "' (a load magnitude)";
+                                                     quoted(name) + " (a load magnitude)";
     };
     series =
       TimeSeries::read_csv(load_file, spu, false, repeat ? units::seconds_per_year : 0.0, layout);
@@ -106,10 +106,10 @@ namespace geoheat
         require(slot != nullptr,
                 load_file,
                 "header",
-                "column '" + n +
-                  "' is not one of heating_load_<unit>, "
+                "column " + quoted(n) +
+                  " is not one of heating_load_<unit>, "
                   "cooling_load_<unit>, outdoor_temperature_C");
-        require(*slot < 0, load_file, "header", "column '" + n + "' appears twice");
+        require(*slot < 0, load_file, "header", "column " + quoted(n) + " appears twice");
         *slot = c;
         if (slot != &outdoor_column)
           {

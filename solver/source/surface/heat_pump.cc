@@ -149,10 +149,14 @@ namespace geoheat
     supply_balance_C    = prm.get_double("Supply temperature at balance");
     balance_outdoor_C   = prm.get_double("Balance outdoor temperature");
     chilled_C           = prm.get_double("Chilled water temperature");
-    table_source        = parse_double_list(prm.get("COP table source temperatures"));
-    table_supply        = parse_double_list(prm.get("COP table supply temperatures"));
-    table_cop           = parse_double_list(prm.get("COP table values"));
-    min_fluid_C         = prm.get_double("Minimum fluid temperature");
+    table_source        = parse_double_list(prm.get("COP table source temperatures"),
+                                     file,
+                                     "Heat pump/COP table source temperatures");
+    table_supply        = parse_double_list(prm.get("COP table supply temperatures"),
+                                     file,
+                                     "Heat pump/COP table supply temperatures");
+    table_cop = parse_double_list(prm.get("COP table values"), file, "Heat pump/COP table values");
+    min_fluid_C = prm.get_double("Minimum fluid temperature");
     for (auto [entry, target] : {std::pair{"Heating capacity", &heating_capacity_W},
                                  std::pair{"Cooling capacity", &cooling_capacity_W}})
       {

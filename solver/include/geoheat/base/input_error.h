@@ -20,7 +20,8 @@ namespace geoheat
   };
 
   /// Throw an InputError built from a file name, an entry and a reason:
-  /// "FILE: ENTRY: REASON".
+  /// "FILE: ENTRY: REASON". Control characters and invalid UTF-8 in the
+  /// message become '?' (see printable_excerpts).
   [[noreturn]] void
   input_error(const std::string &file, const std::string &entry, const std::string &reason);
 
@@ -42,4 +43,9 @@ namespace geoheat
   /// and every <quoted> part cut to max_quote bytes (+ "..."): what a
   /// message may echo of a user's (possibly binary) file.
   std::string printable_excerpts(const std::string &text, size_t max_quote = 60);
+
+  /// Text from a user's file for a message: in single quotes, printable
+  /// (as printable_excerpts) and cut to max_length bytes (+ "..."), so that
+  /// a message stays one readable line whatever the file holds.
+  std::string quoted(const std::string &text, size_t max_length = 60);
 } // namespace geoheat

@@ -12,8 +12,10 @@
 namespace geoheat
 {
   /// Parse a comma separated list of numbers (an entry declared with
-  /// Patterns::List(Patterns::Double())).
-  std::vector<double> parse_double_list(const std::string &text);
+  /// Patterns::List(Patterns::Double())); an item that is not a finite
+  /// number throws InputError naming file and entry ("Section/Entry").
+  std::vector<double>
+  parse_double_list(const std::string &text, const std::string &file, const std::string &entry);
 
   /// Parse "MM-DD" into the day of year (0-based, 365-day calendar).
   /// Returns a negative number when the text is not a valid date.

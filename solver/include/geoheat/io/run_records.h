@@ -42,7 +42,9 @@ namespace geoheat
     Year totals() const;
     /// Flat list of numbers (for checkpoints) and its inverse.
     std::vector<double> serialize() const;
-    void                deserialize(const std::vector<double> &data);
+    /// The inverse of serialize(); data that does not fit (a damaged or
+    /// hand-edited checkpoint) throws InputError naming @p file.
+    void deserialize(const std::vector<double> &data, const std::string &file);
 
     /// Per borehole (fields): outlet range and ground energy while flowing.
     struct Well

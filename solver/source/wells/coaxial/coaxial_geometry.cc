@@ -104,18 +104,28 @@ namespace geoheat
   void CoaxialGeometry::parse(dealii::ParameterHandler &prm, const std::string &file)
   {
     prm.enter_subsection("Well");
-    type                          = prm.get("Type") == "CXA" ? CoaxialType::CXA : CoaxialType::CXC;
-    depth                         = prm.get_double("Depth");
-    section_bottoms               = parse_double_list(prm.get("Section bottom depths"));
-    borehole_diameters            = parse_double_list(prm.get("Borehole diameters"));
-    casing_outer_diameters        = parse_double_list(prm.get("Casing outer diameters"));
-    casing_wall_thicknesses       = parse_double_list(prm.get("Casing wall thicknesses"));
-    grout_conductivities          = parse_double_list(prm.get("Grout conductivities"));
-    casing_conductivity           = prm.get_double("Casing conductivity");
-    casing_heat_capacity          = prm.get_double("Casing heat capacity");
-    grout_heat_capacities         = parse_double_list(prm.get("Grout heat capacities"));
-    outer_casing_outer_diameters  = parse_double_list(prm.get("Outer casing outer diameters"));
-    outer_casing_wall_thicknesses = parse_double_list(prm.get("Outer casing wall thicknesses"));
+    type  = prm.get("Type") == "CXA" ? CoaxialType::CXA : CoaxialType::CXC;
+    depth = prm.get_double("Depth");
+    section_bottoms =
+      parse_double_list(prm.get("Section bottom depths"), file, "Well/Section bottom depths");
+    borehole_diameters =
+      parse_double_list(prm.get("Borehole diameters"), file, "Well/Borehole diameters");
+    casing_outer_diameters =
+      parse_double_list(prm.get("Casing outer diameters"), file, "Well/Casing outer diameters");
+    casing_wall_thicknesses =
+      parse_double_list(prm.get("Casing wall thicknesses"), file, "Well/Casing wall thicknesses");
+    grout_conductivities =
+      parse_double_list(prm.get("Grout conductivities"), file, "Well/Grout conductivities");
+    casing_conductivity  = prm.get_double("Casing conductivity");
+    casing_heat_capacity = prm.get_double("Casing heat capacity");
+    grout_heat_capacities =
+      parse_double_list(prm.get("Grout heat capacities"), file, "Well/Grout heat capacities");
+    outer_casing_outer_diameters  = parse_double_list(prm.get("Outer casing outer diameters"),
+                                                     file,
+                                                     "Well/Outer casing outer diameters");
+    outer_casing_wall_thicknesses = parse_double_list(prm.get("Outer casing wall thicknesses"),
+                                                      file,
+                                                      "Well/Outer casing wall thicknesses");
     meshed_construction           = prm.get("Wellbore construction") == "meshed";
     centre_outer_diameter         = prm.get_double("Centre pipe outer diameter");
     centre_wall_thickness         = prm.get_double("Centre pipe wall thickness");
