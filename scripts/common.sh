@@ -37,7 +37,9 @@ build_geoheat() {
 
 # OpenMPI refuses to run as root without these (CI and containers run as root).
 # ccache: hash paths relative to the project, so fresh clones elsewhere reuse the cache.
-export CCACHE_BASEDIR="$ROOT"
+# CCACHE_NOHASHDIR: builds with -g (the ASan and fuzz builds) hash the working directory
+# by default, so a clone elsewhere (CI) would never hit; its debug info names the first clone.
+export CCACHE_BASEDIR="$ROOT" CCACHE_NOHASHDIR=true
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 # Debian's Python with numpy/h5py/vtk, not a pyenv or venv interpreter.
 export GEOHEAT_PYTHON=/usr/bin/python3
