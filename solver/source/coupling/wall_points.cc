@@ -293,7 +293,7 @@ namespace geoheat
                        const auto &,
                        const auto &,
                        const WallCoupling &) {
-      const unsigned int end = p + 1 < q.size() ? history_offset[p + 1] : history.size();
+      const unsigned int end = history_end(p);
       out.put<std::uint32_t>(k);
       out.put(depth);
       out.put<std::uint32_t>(2 + end - history_offset[p]);
@@ -329,7 +329,7 @@ namespace geoheat
         if (found == here.end())
           continue;
         const unsigned int p   = found->second;
-        const unsigned int end = p + 1 < q.size() ? history_offset[p + 1] : history.size();
+        const unsigned int end = history_end(p);
         if (values.size() != 2 + end - history_offset[p])
           throw std::runtime_error("checkpoint wall point does not match this model");
         q[p]          = values[0];

@@ -122,6 +122,11 @@ namespace geoheat
     std::vector<double>                        correction; ///< T_node - T_wall (K) of the last step
     std::vector<double>                        history;    ///< kernel states theta_k (K), per point
     std::vector<unsigned int>                  history_offset; ///< per point, into history
+    /// End of point @p p's kernel states in history (its modes: [offset, end)).
+    unsigned int history_end(const unsigned int p) const
+    {
+      return p + 1 < history_offset.size() ? history_offset[p + 1] : history.size();
+    }
     std::vector<unsigned int> first_point; ///< per borehole (+ end): its first point
     mutable std::map<std::pair<const LineResponseKernel *, double>,
                      std::pair<double, std::vector<double>>>
