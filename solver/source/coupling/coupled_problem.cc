@@ -2,9 +2,6 @@
 #include <deal.II/lac/petsc_precondition.h>
 #include <deal.II/lac/sparsity_tools.h>
 
-#include <geoheat/coupling/coupled_problem.h>
-#include <geoheat/coupling/step_solver.h>
-
 #include <petscsys.h>
 
 #include <algorithm>
@@ -12,32 +9,11 @@
 #include <chrono>
 #include <cmath>
 
+#include "coupled_problem_internal.h"
+
 namespace geoheat
 {
   using namespace dealii;
-
-  template <int dim>
-  struct CoupledProblem<dim>::StateData
-  {
-    PETScWrappers::MPI::SparseMatrix M; ///< capacity matrix (J/K)
-  };
-
-  template <int dim>
-  struct CoupledProblem<dim>::StepOperator
-  {
-    PETScWrappers::MPI::SparseMatrix A;
-    std::unique_ptr<StepSolver>      solver;
-
-    PETScWrappers::MPI::Vector unit_response;                   ///< x1 = A^{-1} e_supply
-    double                     unit_inlet = 0, unit_outlet = 0; ///< its field T_in, T_out
-    PETScWrappers::MPI::Vector last_x0;                         ///< last x0 solved: next guess
-    bool                       has_last = false;
-    /// Loads of a flowing step (W per row): the heat of friction, and with
-    /// c_p per node the constant part of the linearised enthalpy flux (whose
-    /// sum is zero, see CoaxialWell)
-    PETScWrappers::MPI::Vector flow_load;
-    double                     friction_W = 0; ///< heat of friction (W), the sum of flow_load
-  };
 
   template <int dim>
   CoupledProblem<dim>::CoupledProblem(GroundModel<dim>          &ground_in,
@@ -172,16 +148,7 @@ namespace geoheat
     for (auto *v : {&x_new, &x_n, &x_nm1, &rhs, &work, &borehole_capacity})
       v->reinit(owned, comm);
 
-    // Initial state: undisturbed ground, boreholes at the local rock temperature.
-    for (unsigned int b = 0; b < network.size(); ++b)
-      if (numbering.owns(b))
-        {
-          const std::vector<double> x0 = network[b].initial_state(
-            [&](const double z) { return ground.properties().undisturbed_temperature(z, 0.0); });
-          for (unsigned int i = 0; i < x0.size(); ++i)
-            x_n(numbering.system(b, i)) = x0[i];
-        }
-    x_n.compress(VectorOperation::insert);
+    initial_state(x_n);
     x_nm1 = x_n;
     x_new = x_n;
     wall.setup(owned);
@@ -189,6 +156,22 @@ namespace geoheat
       variable_fluid = variable_fluid || network[k].temperature_dependent_fluid();
 
     refresh_capacities();
+  }
+
+  template <int dim>
+  void CoupledProblem<dim>::initial_state(PETScWrappers::MPI::Vector &x) const
+  {
+    // Undisturbed ground, boreholes at the local rock temperature.
+    x.reinit(owned, comm);
+    for (unsigned int b = 0; b < network.size(); ++b)
+      if (numbering.owns(b))
+        {
+          const std::vector<double> x0 = network[b].initial_state(
+            [&](const double z) { return ground.properties().undisturbed_temperature(z, 0.0); });
+          for (unsigned int i = 0; i < x0.size(); ++i)
+            x(numbering.system(b, i)) = x0[i];
+        }
+    x.compress(VectorOperation::insert);
   }
 
   template <int dim>
@@ -299,13 +282,7 @@ namespace geoheat
       return s;
     };
     auto F = std::make_unique<StepOperator>();
-    F->A.reinit(structure());
-    PetscSystemBuilder b(ground.constraints(), numbering);
-    b.write_matrix(&F->A, capacity_factor, 1.0);
-    ground.assemble(b);
-    assemble_boreholes(b);
-    wall.assemble(b, dt);
-    F->A.compress(VectorOperation::add);
+    assemble_step_matrix(flow, capacity_factor, dt, F->A);
     times.assembly += lap();
     F->solver = std::make_unique<StepSolver>(F->A, direct, options, numbering);
     times.solver_setup += lap();
@@ -314,29 +291,9 @@ namespace geoheat
     ++n_factorized;
     if (flow > 0)
       {
-        // Loads of each flowing step: the heat dissipated by friction (its
-        // sum is friction_W), then the advection's constant parts (sum zero).
-        F->flow_load.reinit(owned, comm);
-        const auto add_borehole_loads =
-          [&](void (BoreholeModel::*add)(SystemBuilder &, unsigned int) const) {
-            PetscSystemBuilder lb(ground.constraints(), numbering);
-            lb.write_load(&F->flow_load);
-            for (unsigned int k = 0; k < network.size(); ++k)
-              if (numbering.owns(k))
-                (network[k].*add)(lb, numbering.logical(k, 0));
-            F->flow_load.compress(VectorOperation::add);
-          };
-        add_borehole_loads(&BoreholeModel::add_friction_heat);
-        F->friction_W = F->flow_load.mean_value() * F->flow_load.size();
-        add_borehole_loads(&BoreholeModel::add_advection_loads);
-
-        // Response to a unit supply temperature: x(v) = x_0 + v x_1, the
-        // inlet rows of the boreholes fed by the supply read Cdot_b T = Cdot_b v.
-        work = 0;
-        for (unsigned int k = 0; k < network.size(); ++k)
-          if (numbering.owns(k) && network.upstream(k) < 0)
-            work(numbering.system(k, network[k].inlet())) = network[k].capacity_rate();
-        work.compress(VectorOperation::insert);
+        F->friction_W = assemble_flow_load(F->flow_load);
+        // Response to a unit supply temperature: x(v) = x_0 + v x_1.
+        supply_vector(work);
         F->unit_response.reinit(owned, comm);
         n_iterations += F->solver->solve(F->unit_response, work, false);
         const auto io  = field_inlet_outlet(borehole_inlets_outlets(F->unit_response));
@@ -351,6 +308,75 @@ namespace geoheat
     if (cache.size() > (large ? std::min(cache_size, 4u) : cache_size))
       cache.pop_back();
     return *cache.front().second;
+  }
+
+  template <int dim>
+  void CoupledProblem<dim>::assemble_step_matrix(const double                      flow,
+                                                 const double                      capacity_factor,
+                                                 const double                      dt,
+                                                 PETScWrappers::MPI::SparseMatrix &A)
+  {
+    network.set_total_flow(flow);
+    A.reinit(structure());
+    PetscSystemBuilder b(ground.constraints(), numbering);
+    b.write_matrix(&A, capacity_factor, 1.0);
+    ground.assemble(b);
+    assemble_boreholes(b);
+    wall.assemble(b, dt);
+    A.compress(VectorOperation::add);
+  }
+
+  template <int dim>
+  double CoupledProblem<dim>::assemble_flow_load(PETScWrappers::MPI::Vector &load) const
+  {
+    // The heat dissipated by friction (its sum is the friction heat), then
+    // the advection's constant parts (sum zero).
+    load.reinit(owned, comm);
+    const auto add_borehole_loads = [&](void (BoreholeModel::*add)(SystemBuilder &, unsigned int)
+                                          const) {
+      PetscSystemBuilder lb(ground.constraints(), numbering);
+      lb.write_load(&load);
+      for (unsigned int k = 0; k < network.size(); ++k)
+        if (numbering.owns(k))
+          (network[k].*add)(lb, numbering.logical(k, 0));
+      load.compress(VectorOperation::add);
+    };
+    add_borehole_loads(&BoreholeModel::add_friction_heat);
+    const double friction = load.mean_value() * load.size();
+    add_borehole_loads(&BoreholeModel::add_advection_loads);
+    return friction;
+  }
+
+  template <int dim>
+  void CoupledProblem<dim>::supply_vector(PETScWrappers::MPI::Vector &e) const
+  {
+    // The inlet rows of the boreholes fed by the supply read Cdot_b T = Cdot_b v.
+    e.reinit(owned, comm);
+    for (unsigned int k = 0; k < network.size(); ++k)
+      if (numbering.owns(k) && network.upstream(k) < 0)
+        e(numbering.system(k, network[k].inlet())) = network[k].capacity_rate();
+    e.compress(VectorOperation::insert);
+  }
+
+  template <int dim>
+  double CoupledProblem<dim>::choose_supply(
+    const std::pair<double, double>                     &io0,
+    const std::pair<double, double>                     &io1,
+    const InletControl                                   control,
+    const std::function<double(const LinearResponse &)> &choose_value) const
+  {
+    // x(v) = x_0 + v x_1: field inlet i0 + v i1, mixed outlet o0 + v o1.
+    const double i0 = io0.first, i1 = io1.first;
+    const double o0 = io0.second, o1 = io1.second;
+    if (control == InletControl::temperature)
+      return choose_value(LinearResponse{i0, i1, o0, o1});
+    // Q = Cdot (T_out - T_in) = Cdot ((o0 - i0) + v (o1 - i1))
+    const double Cdot = network.capacity_rate();
+    const double d    = o1 - i1;
+    const double v0 = -(o0 - i0) / d, dv_dQ = 1.0 / (Cdot * d);
+    const double Q =
+      choose_value(LinearResponse{i0 + i1 * v0, i1 * dv_dQ, o0 + o1 * v0, o1 * dv_dQ});
+    return v0 + Q * dv_dQ;
   }
 
   template <int dim>
@@ -397,6 +423,8 @@ namespace geoheat
                             const InletControl                                   control,
                             const std::function<double(const LinearResponse &)> &choose_value)
   {
+    if (reduced)
+      return reduced_step(bdf, dt, flow, control, choose_value);
     if (flow > 0)
       update_fluid_properties(dt); // lagged properties from x^n, before the operators
     const StateData &s = state(flow);
@@ -445,35 +473,34 @@ namespace geoheat
       }
 
     if (flow > 0)
-      {
-        // x(v) = x_0 + v x_1: field inlet i0 + v i1, mixed outlet o0 + v o1.
-        const auto   io = field_inlet_outlet(borehole_inlets_outlets(x_new));
-        const double i0 = io.first, i1 = F.unit_inlet;
-        const double o0 = io.second, o1 = F.unit_outlet;
-        double       v;
-        if (control == InletControl::temperature)
-          v = choose_value(LinearResponse{i0, i1, o0, o1});
-        else
-          {
-            // Q = Cdot (T_out - T_in) = Cdot ((o0 - i0) + v (o1 - i1))
-            const double Cdot = network.capacity_rate();
-            const double d    = o1 - i1;
-            const double v0 = -(o0 - i0) / d, dv_dQ = 1.0 / (Cdot * d);
-            const double Q =
-              choose_value(LinearResponse{i0 + i1 * v0, i1 * dv_dQ, o0 + o1 * v0, o1 * dv_dQ});
-            v = v0 + Q * dv_dQ;
-          }
-        x_new.add(v, F.unit_response);
-      }
+      x_new.add(choose_supply(field_inlet_outlet(borehole_inlets_outlets(x_new)),
+                              {F.unit_inlet, F.unit_outlet},
+                              control,
+                              choose_value),
+                F.unit_response);
     return results(bdf, dt);
   }
 
   template <int dim>
   StepResult CoupledProblem<dim>::results(const BDFCoefficients &bdf, const double dt)
   {
-    StepResult                r;
-    const std::vector<double> io = borehole_inlets_outlets(x_new);
-    r.flow                       = network.total_flow();
+    const std::vector<double> io        = borehole_inlets_outlets(x_new);
+    const double              wall_heat = wall.update(x_new, dt);
+    const double              E         = borehole_capacity * x_new;
+    x_nm1.swap(x_n);
+    x_n.swap(x_new);
+    return step_figures(io, wall_heat, E, bdf, dt);
+  }
+
+  template <int dim>
+  StepResult CoupledProblem<dim>::step_figures(const std::vector<double> &io,
+                                               const double               wall_heat_W,
+                                               const double               E,
+                                               const BDFCoefficients     &bdf,
+                                               const double               dt)
+  {
+    StepResult r;
+    r.flow = network.total_flow();
     for (unsigned int k = 0; k < network.size(); ++k)
       {
         const BoreholeModel &bh = network[k];
@@ -488,19 +515,13 @@ namespace geoheat
     r.inlet_C         = field.first;
     r.outlet_C        = field.second;
     r.ground_load_W   = network.capacity_rate() * (r.outlet_C - r.inlet_C);
-    r.wall_heat_W     = wall.update(x_new, dt);
+    r.wall_heat_W     = wall_heat_W;
     r.friction_heat_W = friction_W;
-    const double E    = borehole_capacity * x_new;
     const double dE   = (bdf.beta0 * E + bdf.beta1 * E_n + bdf.beta2 * E_nm1) / dt;
     // boreholes: d/dt E = wall heat + friction - (rho c)_f V (T_out - T_in)
     // (with c_p per node, the advection's linearisation loads sum to zero)
     r.balance_rel_error = std::abs(r.wall_heat_W + r.friction_heat_W - r.ground_load_W - dE) /
                           std::max({std::abs(r.ground_load_W), std::abs(r.wall_heat_W), 1.0});
-
-    if (r.flow == 0)
-      property_checked = false; // the idle fluid recovers: check when it flows again
-    x_nm1.swap(x_n);
-    x_n.swap(x_new);
     E_nm1 = E_n;
     E_n   = E;
     if (r.flow == 0)
@@ -575,6 +596,7 @@ namespace geoheat
   template <int dim>
   std::string CoupledProblem<dim>::save_state() const
   {
+    require_full_state();
     StateWriter out;
     out.put(E_n);
     out.put(E_nm1);
@@ -774,6 +796,7 @@ namespace geoheat
   template <int dim>
   GhostedVector CoupledProblem<dim>::ground_disturbance() const
   {
+    require_full_state();
     GhostedVector theta = ground.make_vector();
     for (const auto i : ground.owned_dofs())
       theta(i) = x_n(numbering.system(i));
@@ -784,6 +807,7 @@ namespace geoheat
   template <int dim>
   std::vector<double> CoupledProblem<dim>::borehole_values(const unsigned int b) const
   {
+    require_full_state();
     std::vector<double> values(network[b].n_unknowns(), 0.0);
     if (numbering.owns(b))
       for (unsigned int j = 0; j < values.size(); ++j)

@@ -258,6 +258,28 @@ namespace geoheat
     return Utilities::MPI::sum(heat, comm);
   }
 
+  double WallPoints::heat_functional(PETScWrappers::MPI::Vector &g, const double dt) const
+  {
+    // heat = sum_p dz_p (U x + T0 - H)_p / (R_b + R_c) = (U^T w) . x + sum_p w_p (T0 - H)_p
+    PETScWrappers::MPI::Vector w(difference.locally_owned_elements(), comm);
+    double                     g0 = 0;
+    for_each_point([&](const unsigned int point,
+                       const unsigned int k,
+                       const double       depth,
+                       const double       dz,
+                       const auto &,
+                       const auto &,
+                       const WallCoupling &link) {
+      const WallPoint p                = network[k].wall_point(depth);
+      const double    wp               = dz / (p.resistance + link.resistance(dt));
+      w(w.local_range().first + point) = wp;
+      g0 += wp * (undisturbed_at(k, p) - history_term(point, link, dt));
+    });
+    w.compress(VectorOperation::insert);
+    U.Tvmult(g, w);
+    return Utilities::MPI::sum(g0, comm);
+  }
+
   void WallPoints::add_profile_sums(const unsigned int   b,
                                     const GhostedVector &theta,
                                     std::vector<double> &sums) const

@@ -427,17 +427,25 @@ namespace geoheat
       return;
     const RunStatistics::Year t = stats.totals(); // whole-run sums
     Json                      j;
-    j["status"]                       = info.status;
-    j["simulated_years"]              = number(info.simulated_years);
-    j["n_time_steps"]                 = stats.n_steps;
-    j["n_dofs"]                       = info.n_dofs;
-    j["n_ground_dofs"]                = info.n_ground_dofs;
-    j["n_fluid_nodes"]                = info.n_fluid_nodes;
-    j["n_wells"]                      = info.n_wells;
-    j["n_mpi_ranks"]                  = info.n_ranks;
-    j["n_factorizations"]             = info.n_factorizations;
-    j["linear_solver"]                = info.linear_solver;
-    j["linear_iterations"]            = info.linear_iterations;
+    j["status"]            = info.status;
+    j["simulated_years"]   = number(info.simulated_years);
+    j["n_time_steps"]      = stats.n_steps;
+    j["n_dofs"]            = info.n_dofs;
+    j["n_ground_dofs"]     = info.n_ground_dofs;
+    j["n_fluid_nodes"]     = info.n_fluid_nodes;
+    j["n_wells"]           = info.n_wells;
+    j["n_mpi_ranks"]       = info.n_ranks;
+    j["n_factorizations"]  = info.n_factorizations;
+    j["linear_solver"]     = info.linear_solver;
+    j["linear_iterations"] = info.linear_iterations;
+    j["method"]            = info.method;
+    if (!info.method_note.empty())
+      j["method_note"] = info.method_note;
+    if (info.method == "fast")
+      {
+        j["reduced_states"]  = info.reduced_states;
+        j["reduced_model_s"] = number(info.reduction_s);
+      }
     j["time_breakdown_s"]             = {{"setup", number(info.setup_s)},
                                          {"assembly", number(info.assembly_s)},
                                          {"solver_setup", number(info.solver_setup_s)},

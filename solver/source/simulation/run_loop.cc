@@ -19,6 +19,7 @@
 #include <iostream>
 #include <limits>
 #include <map>
+#include <set>
 
 namespace geoheat
 {
@@ -63,6 +64,62 @@ namespace geoheat
       else
         std::snprintf(buf, sizeof buf, "%.1f h", s / 3600);
       return buf;
+    }
+  } // namespace
+
+  namespace
+  {
+    /// Every flow rate (m^3/s) the run will use, from the operation or the
+    /// building load; at most @p limit of them (more: empty).
+    std::vector<double> flows_of_run(const RunParameters &p, const std::size_t limit)
+    {
+      std::set<double> flows;
+      const Operation &op = p.operation;
+      if (op.heat_pump())
+        {
+          flows.insert(op.flow_rate());
+          if (p.building.pump_follows_load())
+            flows.insert(0.0);
+        }
+      else
+        for (double t = 0; t < p.time.end_time && flows.size() <= limit; t = op.next_event_after(t))
+          flows.insert(op.at(t, t + 1.0).flow);
+      if (flows.size() > limit)
+        return {};
+      return std::vector<double>(flows.begin(), flows.end());
+    }
+
+    /// Time/Method = fast: the reduced model where it applies, else a note.
+    template <int dim>
+    void choose_method(const RunParameters &p,
+                       CoupledProblem<dim> &problem,
+                       SummaryInfo         &info,
+                       ConditionalOStream  &pcout)
+    {
+      if (!p.time.fast)
+        return;
+      std::string               why       = problem.reduced_model_unavailable();
+      constexpr std::size_t     max_flows = 6;
+      const std::vector<double> flows     = flows_of_run(p, max_flows);
+      if (why.empty() && flows.empty())
+        why = "the operation uses more than " + std::to_string(max_flows) + " flow rates";
+      if (!why.empty())
+        {
+          info.method_note = "Time/Method = fast does not apply: " + why + "; the full model ran";
+          pcout << "geoheat: " << info.method_note << std::endl;
+          return;
+        }
+      typename CoupledProblem<dim>::ReductionSettings settings;
+      settings.flows         = flows;
+      settings.shortest_step = std::min(p.time.initial_step, p.time.max_step_operating);
+      settings.horizon       = p.time.end_time;
+      problem.use_reduced_model(settings);
+      info.method         = "fast";
+      info.reduced_states = problem.n_reduced_states();
+      info.reduction_s    = problem.reduction_time();
+      pcout << "geoheat: fast path: reduced model of " << info.reduced_states << " states ("
+            << flows.size() << " flow state(s)) built in " << std::setprecision(3)
+            << info.reduction_s << " s" << std::defaultfloat << std::endl;
     }
   } // namespace
 
@@ -119,6 +176,7 @@ namespace geoheat
     auto                write_outputs         = [&](const double t) {
       if (!files)
         return;
+      problem.synchronize();
       const GhostedVector theta = problem.ground_disturbance();
       fields.write(ground, theta, t);
       std::vector<WellProfile> profiles;
@@ -186,11 +244,13 @@ namespace geoheat
     info.n_ranks                    = Utilities::MPI::n_mpi_processes(comm);
     info.linear_solver              = problem.direct_solver() ? "direct" : "iterative";
     info.borehole_unknowns_per_rank = problem.borehole_unknowns_per_rank();
-    auto elapsed                    = [&]() {
+    choose_method(p, problem, info, pcout);
+    auto elapsed = [&]() {
       return wall_before +
              std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     };
     auto write_checkpoint = [&]() {
+      problem.synchronize();
       CheckpointData c;
       c.time             = time.state();
       c.solver_states    = {problem.save_state()};

@@ -33,6 +33,15 @@ namespace geoheat
                       "BDF2",
                       Selection("BDF2|implicit Euler"),
                       "Time integration: second-order BDF2 or first-order implicit Euler.");
+    prm.declare_entry("Method",
+                      "full",
+                      Selection("full|fast"),
+                      "full: every step solves the finite-element system. fast: the steps "
+                      "are solved on a reduced model of that system (a basis of its "
+                      "responses over the run's time scales, built once per run), with "
+                      "the same outputs; where it does not apply (temperature-dependent "
+                      "fluid, seasonal surface, transient line coupling) the run says "
+                      "why and uses the full model.");
     prm.declare_entry("Output interval",
                       "0",
                       Double(0),
@@ -50,6 +59,7 @@ namespace geoheat
     growth             = p.get_double("Step growth factor");
     bdf2               = p.get("Scheme") == "BDF2";
     output_interval    = p.get_double("Output interval") * units::seconds_per_day;
+    fast               = p.get("Method") == "fast";
     p.leave_subsection();
     require(end_time > 0, file, "Time/End time", "must be positive");
     require(end_time <= 1000 * units::seconds_per_year,

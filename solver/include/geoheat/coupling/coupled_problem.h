@@ -33,6 +33,7 @@
 #include <geoheat/coupling/linear_response.h>
 #include <geoheat/coupling/linear_solver_options.h>
 #include <geoheat/coupling/petsc_system_builder.h>
+#include <geoheat/coupling/reduced_model.h>
 #include <geoheat/coupling/step_result.h>
 #include <geoheat/coupling/system_numbering.h>
 #include <geoheat/coupling/wall_points.h>
@@ -97,6 +98,38 @@ namespace geoheat
     /// if they do not cover this rank's part exactly.
     void load_state(const std::vector<std::string> &pieces);
 
+    /// Settings of the reduced model (coupled_problem_reduction.cc).
+    struct ReductionSettings
+    {
+      std::vector<double> flows; ///< every flow of the run (m^3/s), with 0 if idle
+      double              shortest_step     = 3600; ///< s
+      double              horizon           = 0;    ///< s, the run's length
+      double              shifts_per_decade = 4;    ///< rational Krylov shifts of c = beta0/dt
+      double              tolerance = 1e-9; ///< candidates with less of their own are dropped
+    };
+    /// Why the reduced model cannot represent this problem; empty if it can.
+    std::string reduced_model_unavailable() const;
+    /// Build a basis V of the states (rational Krylov: the full step
+    /// system's responses to its loads at shifts c = beta0/dt spanning the
+    /// run's time scales, for every flow) and project on it. From then on
+    /// every step is solved in the reduced space, from x^n, x^{n-1} as they
+    /// are now. Collective.
+    void use_reduced_model(const ReductionSettings &settings);
+    /// Number of reduced states (0: the full model).
+    unsigned int n_reduced_states() const
+    {
+      return reduced ? reduced->size() : 0;
+    }
+    /// Wall time (s, this rank) that building the reduced model took.
+    double reduction_time() const
+    {
+      return reduction_s;
+    }
+    /// With the reduced model: bring the full state (x^n, x^{n-1}) and the
+    /// wall's figures up to date, as needed before the state is read
+    /// (outputs, profiles, checkpoints). Collective; nothing to do otherwise.
+    void synchronize();
+
     unsigned int n_unknowns() const
     {
       return numbering.n_total();
@@ -137,6 +170,22 @@ namespace geoheat
     std::vector<double> borehole_values(unsigned int b) const;
 
   private:
+    /// Throws if the full state is behind the reduced one (synchronize()).
+    void require_full_state() const;
+    /// A step solved in the reduced space (step() with a reduced model).
+    StepResult reduced_step(const BDFCoefficients                               &bdf,
+                            double                                               dt,
+                            double                                               flow,
+                            InletControl                                         control,
+                            const std::function<double(const LinearResponse &)> &choose_value);
+    /// The initial state into @p x: theta = 0, boreholes at T0(z).
+    void                          initial_state(dealii::PETScWrappers::MPI::Vector &x) const;
+    std::unique_ptr<ReducedModel> reduced;
+    std::vector<dealii::PETScWrappers::MPI::Vector> basis; ///< V, M_0-orthonormal
+    bool                                            full_state_current = true;
+    double                                          last_dt            = 0;
+    double                                          reduction_s        = 0;
+
     /// load_state's local part: the values of @p pieces on this rank
     /// (throws if they do not cover it exactly; no collective calls).
     void read_state(const std::vector<std::string> &pieces);
@@ -162,7 +211,35 @@ namespace geoheat
     std::vector<double> borehole_inlets_outlets(const dealii::PETScWrappers::MPI::Vector &x) const;
     /// Field inlet (borehole 0) and flow-weighted mixed outlet of @p x.
     std::pair<double, double> field_inlet_outlet(const std::vector<double> &io) const;
-    StepResult                results(const BDFCoefficients &bdf, double dt);
+    /// The step's figures from the full solution x_new; x_new becomes x^n.
+    StepResult results(const BDFCoefficients &bdf, double dt);
+    /// The step's figures from every borehole's inlet and outlet @p io, the
+    /// wall heat (W) and the boreholes' energy @p E (J) at the step's end
+    /// (full or reduced); advances the energies.
+    StepResult step_figures(const std::vector<double> &io,
+                            double                     wall_heat_W,
+                            double                     E,
+                            const BDFCoefficients     &bdf,
+                            double                     dt);
+    /// A = capacity_factor M + K at @p flow (the wall's kernel at @p dt),
+    /// with the structure of every system matrix; leaves the network at @p flow.
+    void assemble_step_matrix(double                                    flow,
+                              double                                    capacity_factor,
+                              double                                    dt,
+                              dealii::PETScWrappers::MPI::SparseMatrix &A);
+    /// The loads of a flowing step at the network's current flow (friction
+    /// heat and the advection's constant parts) into @p load; returns the
+    /// friction heat (W).
+    double assemble_flow_load(dealii::PETScWrappers::MPI::Vector &load) const;
+    /// The right-hand side of a unit supply temperature (the inlet rows of
+    /// the boreholes fed by the supply) at the network's current flow.
+    void supply_vector(dealii::PETScWrappers::MPI::Vector &e) const;
+    /// The supply temperature v of a flowing step whose field inlet and
+    /// outlet are @p io0 + v @p io1, from the control's choice.
+    double choose_supply(const std::pair<double, double>                     &io0,
+                         const std::pair<double, double>                     &io1,
+                         InletControl                                         control,
+                         const std::function<double(const LinearResponse &)> &choose_value) const;
 
     double friction_W = 0; ///< friction heat of the step being solved (W)
     /// Temperature-dependent fluid: checked at the first flowing step after an

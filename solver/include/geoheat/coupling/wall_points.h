@@ -66,6 +66,12 @@ namespace geoheat
     /// history advanced; returns the wall heat into the boreholes (W, all ranks).
     double update(const dealii::PETScWrappers::MPI::Vector &x, double dt);
 
+    /// The wall heat into the boreholes that update() would return for a
+    /// step of @p dt, as an affine function of the solution x:
+    /// heat = g . x + g0 (W); returns g0, writes g (layout of the system's
+    /// owned unknowns). Collective. The history term counts as it is now.
+    double heat_functional(dealii::PETScWrappers::MPI::Vector &g, double dt) const;
+
     /// Add [int T_wall dz, int q' dz, int dz] per cell of borehole @p b over
     /// this rank's points, for the ground disturbance @p theta.
     void

@@ -85,6 +85,10 @@ namespace geoheat
     double                    wall_time_s       = 0;
     double                    checkpoint_time_s = NAN; ///< simulated time of the last checkpoint
     std::string               message;
+    /// Time/Method that ran: "full" or "fast"; why fast did not apply.
+    std::string  method         = "full", method_note;
+    unsigned int reduced_states = 0; ///< fast: size of the reduced model
+    double       reduction_s    = 0; ///< fast: wall time to build it (s)
   };
 
   class RunRecords

@@ -30,6 +30,9 @@ namespace geoheat
     double growth             = 2;
     bool   bdf2               = true;
     double output_interval    = 0; ///< s; 0 = only at the end
+    /// Steps of the full FE model, or of its reduced model (the fast path,
+    /// coupled_problem_reduction.cc), where it applies.
+    bool fast = false;
   };
 
   /// Coefficients of  (beta0 x^{n+1} + beta1 x^n + beta2 x^{n-1}) / dt.
