@@ -1,0 +1,117 @@
+"""Time/Method = fast (issue #12): the reduced model against the full FE model.
+
+Validation here is against geoheat's own full model (the reference the issue
+sets: "within ... of the full FE run with the same steps"), on the small
+coaxial well:
+- heat pump with the hub's hourly load, 3 years (seasons with idle summers
+  between them): yearly min and mean outlet while flowing within 2e-3 K
+  (measured 1.5e-4 / 1.0e-4), every flowing step within 1e-2 K (measured
+  2.3e-3), SPF within 1e-5 relative (measured 1.7e-6). The stagnant fluid
+  while the pump is off is pinned at its measured error (0.72 K, bound 1 K):
+  a known limit of the basis (README), a change either way shows here;
+- a prescribed seasonal heat extraction (operation events, 48 h steps):
+  flowing outlet within 1e-2 K;
+- 2 and 3 ranks equal 1 rank to 1e-6 K (the basis differs by round-off);
+- --resume on 2 ranks from an early checkpoint of a 1-rank fast run equals
+  the uninterrupted run to 1e-6 K (the state is saved in full and projected);
+- where it does not apply (water with temperature-dependent properties) the
+  run says why, uses the full model, and summary.json records it.
+The comparisons run scripts/fast_check.py, the documented side-by-side tool."""
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
+from geoheat_test import Checks, parse_args, read_summary, read_timeseries, run, write_prm
+
+args = parse_args()
+check = Checks()
+hub_csv = os.path.join(args.source, "params/loads/beijing_hub.csv")
+heat_pump = write_prm(os.path.join(args.work, "heat_pump.prm"),
+                      os.path.join(args.source, "tests/regression/small_well_heat_pump.prm"),
+                      {"Load file": hub_csv, "End time": "3", "Output interval": "200"})
+seasonal = write_prm(os.path.join(args.work, "seasonal.prm"),
+                     os.path.join(args.source, "tests/regression/small_well.prm"), {"End time": "2"})
+
+
+def fast_check(prm, name):
+    out = os.path.join(args.work, name + ".json")
+    cmd = [sys.executable, os.path.join(args.source, "scripts/fast_check.py"), prm,
+           "--geoheat", args.geoheat, "--work", os.path.join(args.work, name), "--json", out]
+    r = subprocess.run(cmd, capture_output=True, text=True)
+    print(r.stdout.rstrip())
+    if r.returncode not in (0, 1) or not os.path.exists(out):
+        print(r.stderr)
+        sys.exit(f"FAIL: fast_check.py exited with {r.returncode}")
+    with open(out) as f:
+        return json.load(f)
+
+
+d = fast_check(heat_pump, "heat_pump")
+check(d["yearly_min_outlet_max_abs_K"] <= 2e-3 and d["yearly_mean_outlet_max_abs_K"] <= 2e-3,
+      f"heat pump, 3 years: yearly min/mean outlet within {d['yearly_min_outlet_max_abs_K']:.1e} / "
+      f"{d['yearly_mean_outlet_max_abs_K']:.1e} K of the full model (<= 2e-3)")
+check(d["flowing_max_abs_outlet_temperature_C"] <= 1e-2,
+      f"every flowing step's outlet within {d['flowing_max_abs_outlet_temperature_C']:.1e} K (<= 1e-2)")
+check(d["spf_rel_diff"] <= 1e-5, f"SPF within {d['spf_rel_diff']:.1e} relative (<= 1e-5)")
+check(0.3 <= d["idle_max_abs_outlet_temperature_C"] <= 1.0,
+      f"stagnant fluid while idle: {d['idle_max_abs_outlet_temperature_C']:.2f} K off "
+      "(known limit, pinned to 0.3..1 K)")
+check(80 <= d["reduced_states"] <= 150, f"{d['reduced_states']} reduced states for "
+      f"{d['n_dofs']} unknowns (80..150)")
+
+d = fast_check(seasonal, "seasonal")
+check(d["flowing_max_abs_outlet_temperature_C"] <= 1e-2,
+      f"prescribed seasonal extraction, 2 years: flowing outlet within "
+      f"{d['flowing_max_abs_outlet_temperature_C']:.1e} K (<= 1e-2)")
+
+# Ranks and resume, on the heat-pump case with checkpoints.
+ck = write_prm(os.path.join(args.work, "ck.prm"), heat_pump,
+               {None: ["subsection Time", "  set Method = fast", "end",
+                       "subsection Checkpoint", "  set Interval = 150", "  set Keep = 20", "end"]})
+COLUMNS = ("inlet_temperature_C", "outlet_temperature_C")
+
+
+def max_abs(a, b):
+    return max(abs(x - y) for c in COLUMNS for x, y in zip(a[c], b[c]))
+
+
+ref_dir = os.path.join(args.work, "np1")
+run(args, ck, ref_dir)
+ref = read_timeseries(ref_dir)
+for np in (2, 3):
+    out = os.path.join(args.work, f"np{np}")
+    run(args, ck, out, np=np)
+    diff = max_abs(ref, read_timeseries(out))
+    check(diff <= 1e-6, f"{np} ranks equal 1 rank within {diff:.1e} K (<= 1e-6)")
+
+resumed = os.path.join(args.work, "resumed")
+shutil.copytree(ref_dir, resumed)
+folders = sorted(f for f in os.listdir(os.path.join(resumed, "checkpoint")) if f.startswith("ckpt-"))
+for f in folders[1:]:
+    shutil.rmtree(os.path.join(resumed, "checkpoint", f))
+with open(os.path.join(resumed, "checkpoint", "latest"), "w") as f:
+    f.write(folders[0] + "\n")
+r = run(args, ck, resumed, np=2, extra=["--resume"])
+rows = read_timeseries(resumed)
+diff = max_abs(ref, rows)
+check(len(rows["time_s"]) == len(ref["time_s"]) and diff <= 1e-6,
+      f"--resume on 2 ranks from {folders[0]} (1 rank) equals the uninterrupted run within "
+      f"{diff:.1e} K (<= 1e-6)")
+check(read_summary(resumed)["method"] == "fast",
+      "summary.json of the resumed run: method fast")
+
+# Not applicable: temperature-dependent water.
+water = write_prm(os.path.join(args.work, "water.prm"), heat_pump,
+                  {"End time": "0.05", None: ["subsection Time", "  set Method = fast", "end",
+                                              "subsection Fluid", "  set Type = water", "end"]})
+out = os.path.join(args.work, "water")
+r = run(args, water, out)
+s = read_summary(out)
+check(s["method"] == "full" and "temperature" in s.get("method_note", "")
+      and "does not apply" in r.stdout,
+      "temperature-dependent water: the run says the fast path does not apply and uses the "
+      f"full model ({s.get('method_note', '')!r})")
+check.finish()
