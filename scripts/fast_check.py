@@ -17,6 +17,7 @@ default the issue's: 0.05 K on yearly min/mean outlet, 0.1 % on the SPF),
 1 when it does not, 2 when fast fell back to the full model.
 
 Usage: scripts/fast_check.py FILE.prm [--years Y] [--np N] [--work DIR]
+                              [--set Section/Entry=value ...]
                               [--tolerance-K 0.05] [--tolerance-spf 1e-3] [--json OUT]
 """
 import argparse
@@ -44,6 +45,9 @@ def run(args, prm_path, out, method):
                  "Output/Write VTK": "false", "Output/Write HDF5": "false"}
     if args.years:
         overrides["Time/End time"] = str(args.years)
+    for item in args.set:
+        path, _, value = item.partition("=")
+        overrides[path.strip()] = value.strip()
     body, _ = write_sample_prm(text, base_dir, overrides, f"# fast_check.py: {method} run of {prm_path}")
     path = os.path.join(args.work, f"{method}.prm")
     with open(path, "w") as f:
@@ -102,6 +106,8 @@ def main():
     ap.add_argument("prm")
     ap.add_argument("--years", type=float, default=None, help="horizon (default: the file's)")
     ap.add_argument("--np", type=int, default=1)
+    ap.add_argument("--set", action="append", default=[], metavar="PATH=VALUE",
+                    help="an entry for both runs, e.g. 'Fluid/Temperature dependent=false'")
     ap.add_argument("--geoheat", default=os.path.join(HERE, "..", "build", "geoheat"))
     ap.add_argument("--work", default="/tmp/geoheat_fast_check")
     ap.add_argument("--tolerance-K", type=float, default=0.05)
