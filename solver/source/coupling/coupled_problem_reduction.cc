@@ -172,14 +172,16 @@ namespace geoheat
       shifts.push_back(c_min * std::pow(c_max / c_min, double(j) / (n_shifts - 1)));
 
     std::map<double, ReducedOperators> by_flow;
-    const double                       dt_any = settings.shortest_step; // no kernel: unused
+    /// Per flow: the step's loads (wall + flow) and unit supply, projected below.
+    std::map<double, std::pair<PETScWrappers::MPI::Vector, PETScWrappers::MPI::Vector>> loads;
+    const double dt_any = settings.shortest_step; // no kernel: unused
     for (const double flow : settings.flows)
       {
         // The inputs of a step at this flow.
         StateData                              &s = state(flow);
         std::vector<PETScWrappers::MPI::Vector> inputs;
         network.set_total_flow(flow);
-        PETScWrappers::MPI::Vector wall_load(owned, comm), flow_load, supply,
+        PETScWrappers::MPI::Vector wall_load(owned, comm), flow_load, supply(owned, comm),
           capacity_load(owned, comm);
         wall.add_loads(wall_load, dt_any);
         inputs.push_back(wall_load);
@@ -214,6 +216,10 @@ namespace geoheat
           }
 
         // This flow's loads, kept for the projection below.
+        PETScWrappers::MPI::Vector load = wall_load;
+        if (flow > 0)
+          load += flow_load;
+        loads.emplace(flow, std::make_pair(load, supply));
         ReducedOperators op;
         op.friction_W = friction;
         by_flow.emplace(flow, std::move(op));
@@ -235,17 +241,9 @@ namespace geoheat
           K.vmult(image[j], basis[j]);
         op.conductance = inner_products(basis, image, comm);
 
-        PETScWrappers::MPI::Vector load(owned, comm), supply(owned, comm), g(owned, comm);
-        wall.add_loads(load, dt_any);
-        if (flow > 0)
-          {
-            PETScWrappers::MPI::Vector flow_load;
-            assemble_flow_load(flow_load);
-            load += flow_load;
-            supply_vector(supply);
-          }
-        op.load       = project(basis, load, comm);
-        op.supply     = project(basis, supply, comm);
+        PETScWrappers::MPI::Vector g(owned, comm);
+        op.load       = project(basis, loads.at(flow).first, comm);
+        op.supply     = project(basis, loads.at(flow).second, comm);
         op.wall_heat0 = wall.heat_functional(g, dt_any);
         op.wall_heat  = project(basis, g, comm);
       }
