@@ -9,20 +9,25 @@
 # other than InputError, a bad message, a hang beyond --timeout s, more
 # than --rss-mb MB, a sanitizer report); its input is saved in
 # build-fuzz/findings/ for tests/fuzz/corpus and a regression test.
-#   scripts/fuzz.sh [--seconds N] [--runs N] [--timeout S] [--rss-mb MB] [TARGET...]
+# --seed S makes a run repeatable (libFuzzer's -seed; with --runs, the same
+# inputs every time): CI's fuzz.parsers uses a fixed seed and run count, so
+# a finding there is reproducible and not a matter of luck; long campaigns
+# with random seeds find new ones (README "Fuzzing").
+#   scripts/fuzz.sh [--seconds N] [--runs N] [--seed S] [--timeout S] [--rss-mb MB] [TARGET...]
 # Environment: GEOHEAT_FUZZ_BUILD_DIR (default build-fuzz), GEOHEAT_FUZZ_JOBS
 # (build jobs, default 2), GEOHEAT_FUZZ_NICE (default 10).
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 ALL_TARGETS=(parameter_prm parameter_json parameter_xml building_load operation_series
              temperature_log cop_table field_layout checkpoint)
-seconds=30 runs="" timeout=10 rss_mb=2048 targets=()
+seconds=30 runs="" seed="" timeout=10 rss_mb=2048 targets=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --seconds) seconds="$2"; shift 2 ;;
     --runs) runs="$2"; shift 2 ;;
+    --seed) seed="$2"; shift 2 ;;
     --timeout) timeout="$2"; shift 2 ;;
     --rss-mb) rss_mb="$2"; shift 2 ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     -*) echo "fuzz.sh: unknown option $1" >&2; exit 2 ;;
     *) targets+=("$1"); shift ;;
   esac
@@ -62,6 +67,7 @@ for t in "${targets[@]}"; do
   mkdir -p "$work"
   limit=(-max_total_time="$seconds")
   [ -n "$runs" ] && limit=(-runs="$runs")
+  [ -n "$seed" ] && limit+=(-seed="$seed")
   start=$(date +%s)
   set +e
   # the seeds are replayed first (libFuzzer runs every corpus file before fuzzing)

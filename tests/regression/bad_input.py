@@ -193,6 +193,12 @@ dev_zero = os.path.join(args.work, "dev_zero.prm")
 with open(dev_zero, "w") as f:
     f.write("include /dev/zero\n")
 expect_error("include /dev/zero", dev_zero, ["dev_zero.prm", "/dev/zero", "not a readable file"])
+# "include" followed by blanks and a comment only: an std::out_of_range
+# escaped the include check (found by fuzz.parsers in CI)
+empty_include = os.path.join(args.work, "empty_include.prm")
+with open(empty_include, "w") as f:
+    f.write("# comment\ninclude   # nothing named\n")
+expect_error("include without a file", empty_include, ["empty_include.prm", "line 2", "no file named"])
 
 # Found by fuzzing (tests/fuzz, scripts/fuzz.sh): each was a crash, an exit 3
 # with a message naming no file, or raw bytes / kilobytes on the terminal.

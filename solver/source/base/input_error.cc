@@ -15,6 +15,31 @@ namespace geoheat
     throw InputError(printable_excerpts(msg, 200));
   }
 
+  namespace
+  {
+    /// `text` with the part between the first `before` and the last `after`
+    /// cut to 60 bytes and written as <part> (without any '<' '>' of
+    /// `before`/`after` themselves); `text` unchanged if either is missing.
+    std::string
+    requote_between(const std::string &text, const std::string &before, const std::string &after)
+    {
+      const auto b0 = text.find(before);
+      const auto b1 = b0 == std::string::npos ? b0 : text.rfind(after);
+      if (b1 == std::string::npos || b1 < b0 + before.size())
+        return text;
+      const auto  begin = b0 + before.size();
+      std::string part  = text.substr(begin, b1 - begin);
+      if (part.size() > 60)
+        part = part.substr(0, 60) + "...";
+      std::string lead = before, tail = after; // without their own '<' '>'
+      if (!lead.empty() && lead.back() == '<')
+        lead.pop_back();
+      if (!tail.empty() && tail.front() == '>')
+        tail.erase(0, 1);
+      return text.substr(0, b0) + lead + "<" + part + ">" + tail + text.substr(b1 + after.size());
+    }
+  } // namespace
+
   std::string one_line_message(const std::exception &e)
   {
     std::string text = e.what();
@@ -42,20 +67,12 @@ namespace geoheat
       }
     while (!out.empty() && (out.back() == '-' || out.back() == ' '))
       out.pop_back();
-    // deal.II echoes a value that fails its pattern unquoted ("The entry
-    // value V for the entry named <...>"): cut V to 60 bytes and quote it (a
-    // 3 kB value made a 3 kB message; found by fuzzing)
-    const std::string value_start = "The entry value ", value_end = " for the entry named";
-    const auto        v0 = out.find(value_start);
-    const auto v1 = v0 == std::string::npos ? v0 : out.find(value_end, v0 + value_start.size());
-    if (v1 != std::string::npos)
-      {
-        const auto  begin = v0 + value_start.size();
-        std::string value = out.substr(begin, v1 - begin);
-        if (value.size() > 60) // cut here: the value may hold '<' or '>' itself
-          value = value.substr(0, 60) + "...";
-        out = out.substr(0, begin) + "<" + value + ">" + out.substr(v1);
-      }
+    // deal.II echoes user text between fixed words, where the text may hold
+    // '<' or '>' itself: cut it to 60 bytes and quote it (a 3 kB value made a
+    // 3 kB message; a '>' in an unparsable line ended its quote early and
+    // kept the rest of the line; both found by fuzzing)
+    out = requote_between(out, "The entry value ", " for the entry named");
+    out = requote_between(out, "The line <", "> could not be parsed");
     return printable_excerpts(out);
   }
 

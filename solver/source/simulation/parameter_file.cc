@@ -48,9 +48,15 @@ namespace geoheat
           if (b != std::string::npos &&
               (line.compare(b, 8, "include ") == 0 || line.compare(b, 8, "INCLUDE ") == 0))
             {
-              const std::string name  = line.substr(line.find_first_not_of(' ', b + 8));
+              // the path: what follows "include ", without surrounding blanks
+              // (the comment was cut above, so "include  # x" leaves none)
+              const auto        first = line.find_first_not_of(" \t", b + 8);
+              const auto        last  = line.find_last_not_of(" \t");
+              const std::string name =
+                first == std::string::npos ? "" : line.substr(first, last + 1 - first);
               const std::string where = "line " + std::to_string(line_no);
-              std::error_code   ec;
+              require(!name.empty(), file, where, "include: no file named after 'include'");
+              std::error_code ec;
               require(std::filesystem::is_regular_file(name, ec),
                       file,
                       where,
