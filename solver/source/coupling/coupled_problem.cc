@@ -542,8 +542,9 @@ namespace geoheat
     // every rank needs every borehole's temperatures (its resistances enter
     // the wall coupling wherever its wall points are)
     std::vector<unsigned int> start;
-    const std::vector<double> all     = all_borehole_values(x_n, start);
-    bool                      changed = false;
+    const std::vector<double> all =
+      reduced ? reduced_borehole_values(start) : all_borehole_values(x_n, start);
+    bool changed = false;
     for (unsigned int k = 0; k < network.size(); ++k)
       changed = network[k].update_fluid_properties(
                   std::vector<double>(all.begin() + start[k], all.begin() + start[k + 1])) ||
@@ -552,7 +553,13 @@ namespace geoheat
       {
         cache.clear();                  // resistances and friction changed: new step operators
         network.clear_pressure_cache(); // and the pump's pressure drop
-        refresh_capacities();           // and heat capacities: new M, e and energies
+        if (reduced)
+          {
+            reproject_borehole_part(); // new reduced operators, e and energies
+            capacities_stale = true;   // the full M's: when the full state is read
+          }
+        else
+          refresh_capacities(); // and heat capacities: new M, e and energies
         ++property_updates;
       }
   }

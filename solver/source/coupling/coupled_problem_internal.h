@@ -8,6 +8,9 @@
 #include <geoheat/coupling/coupled_problem.h>
 #include <geoheat/coupling/step_solver.h>
 
+#include <algorithm>
+#include <set>
+
 namespace geoheat
 {
   template <int dim>
@@ -31,6 +34,36 @@ namespace geoheat
     /// sum is zero, see CoaxialWell)
     dealii::PETScWrappers::MPI::Vector flow_load;
     double friction_W = 0; ///< heat of friction (W), the sum of flow_load
+  };
+
+  /// The reduced model's borehole part, kept when the fluid's properties
+  /// follow its temperature (coupled_problem_reduced_fluid.cc).
+  template <int dim>
+  struct CoupledProblem<dim>::BoreholeProjection
+  {
+    /// S: the unknowns the borehole part touches (borehole unknowns, ground
+    /// DoFs at the wall points), system numbering, sorted, the same on all ranks.
+    std::vector<dealii::types::global_dof_index> rows;
+    /// (position in S, index) of the rows of S this rank owns.
+    std::vector<std::pair<unsigned int, dealii::types::global_dof_index>> owned_rows;
+    dealii::FullMatrix<double> V; ///< the basis at S (|S| x k), all ranks
+    /// The basis at every borehole unknown, in all_borehole_values' order.
+    dealii::FullMatrix<double> borehole_rows;
+    std::vector<unsigned int>  start; ///< borehole k's rows: [start[k], start[k+1])
+    /// Per flow: the ground's part of M_r and K_r (what the fluid does not change).
+    std::map<double, std::pair<dealii::FullMatrix<double>, dealii::FullMatrix<double>>> ground;
+    /// Flows whose reduced operators are behind the fluid's properties
+    /// (re-projected when next used).
+    std::set<double> stale;
+
+    /// Position of system index @p i in S (which must hold it).
+    unsigned int position(const dealii::types::global_dof_index i) const
+    {
+      const auto it = std::lower_bound(rows.begin(), rows.end(), i);
+      AssertThrow(it != rows.end() && *it == i,
+                  dealii::ExcMessage("internal: an unknown outside the borehole part"));
+      return it - rows.begin();
+    }
   };
 
 } // namespace geoheat

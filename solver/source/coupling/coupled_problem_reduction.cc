@@ -44,9 +44,6 @@ namespace geoheat
     if (wall.transient())
       return "the transient line coupling keeps a history at every wall point "
              "(Field mesh/Transient coupling correction = false makes it steady)";
-    if (variable_fluid)
-      return "the fluid's properties follow its temperature "
-             "(Fluid/Temperature dependent = false keeps them at the Property temperature)";
     if (ground.properties().has_seasons())
       return "the surface temperature has seasons (a time-dependent load)";
     return "";
@@ -263,6 +260,8 @@ namespace geoheat
       for (unsigned int j = 0; j < k; ++j)
         outputs(r, j) = rows[r * k + j];
 
+    if (variable_fluid)
+      setup_borehole_projection(by_flow);
     reduced = std::make_unique<ReducedModel>(std::move(by_flow),
                                              std::move(outputs),
                                              project(basis, borehole_capacity, comm));
@@ -288,6 +287,10 @@ namespace geoheat
     if (!reduced->has_flow(flow))
       throw std::runtime_error("the fast path was built for other flow rates than " +
                                std::to_string(flow) + " m^3/s (internal)");
+    if (flow > 0)
+      update_fluid_properties(dt); // from z^n; re-projects the borehole part if they changed
+    if (borehole_projection)
+      refresh_reduced_operators(flow);
     network.set_total_flow(flow);
     reduced->solve(bdf, dt, flow);
     double v = 0;
@@ -316,6 +319,11 @@ namespace geoheat
     };
     expand(reduced->state(), x_n);
     expand(reduced->previous_state(), x_nm1);
+    if (capacities_stale) // the fluid's heat capacity changed since: the full M's
+      {
+        refresh_capacities();
+        capacities_stale = false;
+      }
     wall.update(x_n, last_dt); // q' and the wall correction for the profiles (no history)
     full_state_current = true;
   }

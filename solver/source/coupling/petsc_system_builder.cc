@@ -18,6 +18,13 @@ namespace geoheat
               pattern->add(rows[i], rows[j]);
         return;
       }
+    if (entries)
+      {
+        for (unsigned int i = 0; i < n; ++i)
+          for (unsigned int j = 0; j < n; ++j)
+            add(dofs[i], dofs[j], cap * m[i * n + j] + cond * k[i * n + j]);
+        return;
+      }
     if (!matrix)
       return;
     // One PETSc call per row: a = cap m + cond k, fixed columns zero, a

@@ -28,6 +28,21 @@ namespace geoheat
     z_nm1 = state_nm1;
   }
 
+  void ReducedModel::replace_operators(const double flow, ReducedOperators op)
+  {
+    auto it = operators.find(flow);
+    if (it == operators.end())
+      throw std::logic_error("internal: no reduced operators for flow " + std::to_string(flow));
+    it->second = std::move(op); // the same map node: `current` stays valid
+    cache.remove_if([flow](const Factorization &f) { return f.flow == flow; });
+    solved = nullptr;
+  }
+
+  void ReducedModel::set_energy_weights(const Vector<double> &energy)
+  {
+    energy_weights = energy;
+  }
+
   ReducedModel::Factorization &ReducedModel::factorization(const double flow,
                                                            const double capacity_factor)
   {

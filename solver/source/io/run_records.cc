@@ -446,6 +446,7 @@ namespace geoheat
         j["reduced_states"]  = info.reduced_states;
         j["reduced_model_s"] = number(info.reduction_s);
       }
+    j["fluid_property_updates"]       = info.property_updates;
     j["time_breakdown_s"]             = {{"setup", number(info.setup_s)},
                                          {"assembly", number(info.assembly_s)},
                                          {"solver_setup", number(info.solver_setup_s)},

@@ -286,6 +286,7 @@ namespace geoheat
         info.simulated_years   = time.time() / units::seconds_per_year;
         info.n_factorizations  = factorizations_before + problem.n_factorizations();
         info.linear_iterations = problem.n_linear_iterations();
+        info.property_updates  = problem.n_property_updates();
         info.setup_s           = setup_s;
         info.assembly_s        = problem.timing().assembly;
         info.solver_setup_s    = problem.timing().solver_setup;

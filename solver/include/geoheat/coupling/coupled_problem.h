@@ -186,6 +186,27 @@ namespace geoheat
     double                                          last_dt            = 0;
     double                                          reduction_s        = 0;
 
+    /// Temperature-dependent fluid in the reduced model
+    /// (coupled_problem_reduced_fluid.cc): the borehole part of the operators,
+    /// re-projected when the properties change.
+    struct BoreholeProjection;
+    std::unique_ptr<BoreholeProjection> borehole_projection;
+    bool capacities_stale = false; ///< full M's behind the fluid (reduced model)
+    /// Find S, the basis at S and at the borehole unknowns, and every flow's
+    /// ground part (@p full: the operators projected with the whole system).
+    void setup_borehole_projection(const std::map<double, ReducedOperators> &full);
+    /// The borehole part's projected operators at @p flow and the current
+    /// fluid properties: capacity, conductance, every load, the unit supply,
+    /// the wall heat functional and the friction heat.
+    ReducedOperators borehole_operators(double flow);
+    /// After a property update: new energy weights and energies E^n,
+    /// E^{n-1}; every flow's operators are marked stale.
+    void reproject_borehole_part();
+    /// New reduced operators for @p flow if the properties changed since its last.
+    void refresh_reduced_operators(double flow);
+    /// all_borehole_values of the reduced state.
+    std::vector<double> reduced_borehole_values(std::vector<unsigned int> &start) const;
+
     /// load_state's local part: the values of @p pieces on this rank
     /// (throws if they do not cover it exactly; no collective calls).
     void read_state(const std::vector<std::string> &pieces);

@@ -16,6 +16,8 @@
 #include <geoheat/base/system_builder.h>
 #include <geoheat/coupling/system_numbering.h>
 
+#include <vector>
+
 namespace geoheat
 {
   class PetscSystemBuilder : public SystemBuilder
@@ -35,6 +37,21 @@ namespace geoheat
       matrix = A;
       cap    = capacity_factor;
       cond   = conductance_factor;
+    }
+    /// One matrix entry in the system numbering (entries()).
+    struct Entry
+    {
+      dealii::types::global_dof_index row, col;
+      double                          value;
+    };
+    /// Instead of a matrix, append capacity_factor * M + conductance_factor
+    /// * K entry by entry to @p e (unsummed, nonzero values only): for the
+    /// small borehole part of a system (the reduced model's projection).
+    void write_entries(std::vector<Entry> *e, double capacity_factor, double conductance_factor)
+    {
+      entries = e;
+      cap     = capacity_factor;
+      cond    = conductance_factor;
     }
     void write_load(dealii::PETScWrappers::MPI::Vector *f)
     {
@@ -77,6 +94,8 @@ namespace geoheat
         pattern->add(numbering.system(i), numbering.system(j));
       else if (matrix && v != 0.0)
         matrix->add(numbering.system(i), numbering.system(j), v);
+      else if (entries && v != 0.0)
+        entries->push_back({numbering.system(i), numbering.system(j), v});
     }
 
     const dealii::AffineConstraints<double>     &constraints;
@@ -84,6 +103,7 @@ namespace geoheat
     dealii::PETScWrappers::MPI::SparseMatrix    *matrix  = nullptr;
     dealii::PETScWrappers::MPI::Vector          *load    = nullptr;
     dealii::DynamicSparsityPattern              *pattern = nullptr;
+    std::vector<Entry>                          *entries = nullptr;
     double                                       cap = 0, cond = 0;
     std::vector<dealii::types::global_dof_index> rows; ///< scratch, system numbering
     std::vector<double>                          values;

@@ -59,6 +59,10 @@ namespace geoheat
       return operators.count(flow) > 0;
     }
     void set_state(const dealii::Vector<double> &z_n, const dealii::Vector<double> &z_nm1);
+    /// New operators of @p flow (the fluid's properties changed); forgets
+    /// its factorisations. New energy weights.
+    void                          replace_operators(double flow, ReducedOperators op);
+    void                          set_energy_weights(const dealii::Vector<double> &energy);
     const dealii::Vector<double> &state() const
     {
       return z_n;

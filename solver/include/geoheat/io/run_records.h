@@ -89,6 +89,9 @@ namespace geoheat
     std::string  method         = "full", method_note;
     unsigned int reduced_states = 0; ///< fast: size of the reduced model
     double       reduction_s    = 0; ///< fast: wall time to build it (s)
+    /// Temperature-dependent fluid: how often its properties were re-evaluated
+    /// (each time the step operators, or the reduced ones, were rebuilt).
+    unsigned int property_updates = 0;
   };
 
   class RunRecords
