@@ -2,11 +2,14 @@
 """Parameter studies of geoheat driven by a small spec file (issue #10).
 
     study.py run SPEC.toml --geoheat PATH [--jobs N] [--np k] [--mpirun PATH]
-                           [--output DIR] [--resume]
-    study.py validate SPEC.toml --geoheat PATH [--jobs N] [--output DIR]
+                           [--output DIR] [--resume] [--method full|fast]
+    study.py validate SPEC.toml --geoheat PATH [--jobs N] [--output DIR] [--method full|fast]
     study.py collect STUDY_DIR
     study.py submit SPEC.toml --geoheat PATH --scheduler slurm|pbs [...]
     study.py task STUDY_DIR --index I --geoheat PATH [...]
+
+--method sets Time/Method in every sample: fast runs each sample (and each
+simulation of a design search) on the reduced model (README "Fast path").
 
 submit/task (SLURM and PBS job arrays with restart chains): see
 scripts/study_cluster.py and cluster/README.md.
@@ -813,6 +816,8 @@ def main():
         s.add_argument("--geoheat", required=True)
         s.add_argument("--jobs", type=int, default=1)
         s.add_argument("--output", help="study directory (overrides the spec's output)")
+        s.add_argument("--method", choices=("full", "fast"),
+                       help="Time/Method of every sample (fast: the reduced model, README 'Fast path')")
         if name == "run":
             s.add_argument("--np", type=int, default=1, help="MPI ranks per run")
             s.add_argument("--mpirun", default="mpirun")
@@ -835,6 +840,8 @@ def main():
         study = Study(a.spec, a.geoheat, a.output)
     except SpecError as e:
         fail(f"{a.spec}: {e}")
+    if getattr(a, "method", None):
+        study.fixed["Time/Method"] = a.method
     if a.command == "submit":
         return study_cluster.submit(study, a)
     sids = prepare(study, a.jobs, must_exist=getattr(a, "resume", False))

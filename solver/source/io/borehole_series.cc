@@ -125,7 +125,7 @@ namespace geoheat
   BoreholeSeries::~BoreholeSeries()
   {
     if (csv)
-      std::fclose(csv);
+      (void)std::fclose(csv); // every row was flushed and checked (check_flushed)
     if (h5)
       try
         {
@@ -210,14 +210,14 @@ namespace geoheat
         for (unsigned int b = 0; b < r.boreholes.size(); ++b)
           {
             const BoreholeStep &s = r.boreholes[b];
-            std::fprintf(csv,
-                         "%.10g,%u,%.12g,%.12g,%.10g,%.12g\n",
-                         time_s,
-                         b,
-                         s.inlet_C,
-                         s.outlet_C,
-                         s.flow,
-                         s.ground_load_W);
+            (void)std::fprintf(csv, // errors: check_flushed() below
+                               "%.10g,%u,%.12g,%.12g,%.10g,%.12g\n",
+                               time_s,
+                               b,
+                               s.inlet_C,
+                               s.outlet_C,
+                               s.flow,
+                               s.ground_load_W);
           }
         check_flushed(csv, dir + "/" + file_name(), csv_complete);
         return;

@@ -71,7 +71,7 @@ namespace geoheat
         {
           const int err = errno;
           if (f)
-            std::fclose(f);
+            (void)std::fclose(f); // the write failed already: that is the error reported
           throw_write_error(name, err);
         }
       if (std::fclose(f) != 0)
@@ -86,7 +86,7 @@ namespace geoheat
             {
               const std::string n = e->d_name;
               if (n != "." && n != "..")
-                std::remove((path + "/" + n).c_str());
+                (void)std::remove((path + "/" + n).c_str()); // best effort: rmdir tells
             }
           ::closedir(d);
         }
@@ -268,7 +268,9 @@ namespace geoheat
           throw std::runtime_error("cannot rename checkpoint " + tmp);
         const std::string latest = name + "\n";
         write_synced(dir + "/latest.tmp", latest.data(), latest.size());
-        std::rename((dir + "/latest.tmp").c_str(), (dir + "/latest").c_str());
+        if (std::rename((dir + "/latest.tmp").c_str(), (dir + "/latest").c_str()) != 0)
+          throw std::runtime_error("cannot update " + dir + "/latest (checkpoint " + name +
+                                   " is complete but not marked the newest)");
 
         // Rotation: keep the newest `keep` complete checkpoints.
         const std::vector<std::string> all = complete_checkpoints(dir);
@@ -293,7 +295,7 @@ namespace geoheat
     if (!error.empty() && Utilities::MPI::this_mpi_process(comm) == 0)
       {
         remove_tree(dir + "/ckpt-" + Utilities::int_to_string(data.time.step, 8) + ".tmp");
-        std::remove((dir + "/latest.tmp").c_str());
+        (void)std::remove((dir + "/latest.tmp").c_str()); // may not exist
       }
     throw_if_failed_on_any_rank(comm, error);
   }
@@ -543,7 +545,7 @@ namespace geoheat
   void remove_checkpoints(const std::string &run_directory)
   {
     const std::string dir = run_directory + "/checkpoint";
-    std::remove((dir + "/latest").c_str());
+    (void)std::remove((dir + "/latest").c_str()); // may not exist
     if (DIR *d = ::opendir(dir.c_str()))
       {
         std::vector<std::string> names;

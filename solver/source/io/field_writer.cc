@@ -103,7 +103,7 @@ namespace geoheat
         catch (const std::exception &)
           {
             const int err = output_error_number(dir, errno); // before the removal
-            std::remove(path.c_str());
+            (void)std::remove(path.c_str());                 // the partial file, if any
             const std::string what =
               path + " (HDF5): cannot write: " + (err ? std::strerror(err) : "write failed");
             if (nranks == 1)

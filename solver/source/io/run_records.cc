@@ -198,7 +198,7 @@ namespace geoheat
       throw_write_error(path, errno);
     long size = 0;
     if (resume_bytes <= 0)
-      std::fprintf(f, "%s\n", header.c_str());
+      (void)std::fprintf(f, "%s\n", header.c_str()); // errors: the stream's flag, checked below
     else
       size = resume_bytes;
     try
@@ -207,7 +207,7 @@ namespace geoheat
       }
     catch (const WriteError &)
       {
-        std::fclose(f);
+        (void)std::fclose(f); // the write error is what is reported
         throw;
       }
     return f;
@@ -221,7 +221,7 @@ namespace geoheat
   RunRecords::~RunRecords()
   {
     if (timeseries)
-      std::fclose(timeseries);
+      (void)std::fclose(timeseries); // every row was flushed and checked (check_flushed)
   }
 
   void RunRecords::write_parameters(const dealii::ParameterHandler &prm) const
@@ -263,31 +263,32 @@ namespace geoheat
   {
     if (!active)
       return;
-    std::fprintf(timeseries,
-                 "%.10g,%.10g,%.12g,%.12g,%.10g,%.12g,%.3e,%.12g,%.10g,%.8g",
-                 time_s,
-                 time_s / units::seconds_per_day,
-                 r.inlet_C,
-                 r.outlet_C,
-                 r.flow,
-                 r.ground_load_W,
-                 r.balance_rel_error,
-                 r.wall_heat_W,
-                 dt,
-                 r.pump_power_W);
+    // write errors set the stream's flag: check_flushed() below reports them
+    (void)std::fprintf(timeseries,
+                       "%.10g,%.10g,%.12g,%.12g,%.10g,%.12g,%.3e,%.12g,%.10g,%.8g",
+                       time_s,
+                       time_s / units::seconds_per_day,
+                       r.inlet_C,
+                       r.outlet_C,
+                       r.flow,
+                       r.ground_load_W,
+                       r.balance_rel_error,
+                       r.wall_heat_W,
+                       dt,
+                       r.pump_power_W);
     if (hp)
-      std::fprintf(timeseries,
-                   ",%.12g,%.12g,%.10g,%.12g,%.12g,%.12g,%.12g,%.12g,%.6g",
-                   hp->heating_demand_W - hp->cooling_demand_W,
-                   hp->heating_delivered_W - hp->cooling_delivered_W,
-                   hp->cop,
-                   hp->electric_W(),
-                   hp->unmet_W(),
-                   hp->heating_demand_W,
-                   hp->cooling_demand_W,
-                   hp->cooling_delivered_W,
-                   hp->supply_C);
-    std::fputc('\n', timeseries);
+      (void)std::fprintf(timeseries,
+                         ",%.12g,%.12g,%.10g,%.12g,%.12g,%.12g,%.12g,%.12g,%.6g",
+                         hp->heating_demand_W - hp->cooling_demand_W,
+                         hp->heating_delivered_W - hp->cooling_delivered_W,
+                         hp->cop,
+                         hp->electric_W(),
+                         hp->unmet_W(),
+                         hp->heating_demand_W,
+                         hp->cooling_demand_W,
+                         hp->cooling_delivered_W,
+                         hp->supply_C);
+    (void)std::fputc('\n', timeseries);
     check_flushed(timeseries, dir + "/timeseries.csv", timeseries_complete);
   }
 
@@ -532,7 +533,7 @@ namespace geoheat
         // A full disk: the space of the previous summary (partial figures,
         // "running") may hold this one; if not, there is no summary rather
         // than one that does not say the run failed.
-        std::remove((dir + "/summary.json").c_str());
+        (void)std::remove((dir + "/summary.json").c_str()); // replace_file reports failures
         replace_file(dir + "/summary.json", text);
       }
   }

@@ -37,7 +37,7 @@ namespace geoheat
         std::ofstream probe(dir + "/.geoheat_write_test");
         ok = probe.good() && (probe << "ok").good();
         probe.close();
-        std::remove((dir + "/.geoheat_write_test").c_str());
+        (void)std::remove((dir + "/.geoheat_write_test").c_str()); // the probe decided already
       }
     ok = Utilities::MPI::min(ok, comm);
     require(ok, dir, "Output/Directory", "cannot create or write the output directory");
@@ -45,7 +45,7 @@ namespace geoheat
     // fresh run also drops that run's checkpoints.
     if (Utilities::MPI::this_mpi_process(comm) == 0)
       {
-        std::remove((dir + "/summary.json").c_str());
+        (void)std::remove((dir + "/summary.json").c_str()); // may not exist
         if (!resume)
           remove_checkpoints(dir);
       }
