@@ -137,6 +137,14 @@ other = read_csv(os.path.join(args.work, "lhs_seed8", "samples.csv"))
 check(r2.returncode == 0 and again == samples and r3.returncode == 0 and
       [s[K] for s in other] != [s[K] for s in samples],
       "the same seed gives the same samples, another seed different ones")
+# --method fast reaches every sample's input (Time/Method), and the same samples
+r4 = study("validate", lhs, "--output", os.path.join(args.work, "lhs_fast"), "--method", "fast")
+fast_inputs = [open(os.path.join(args.work, "lhs_fast", s, "input.prm")).read()
+               for s in sample_dirs(os.path.join(args.work, "lhs_fast"))]
+check(r4.returncode == 0 and len(fast_inputs) == 4 and
+      all("Method = fast" in text for text in fast_inputs) and
+      read_csv(os.path.join(args.work, "lhs_fast", "samples.csv")) == samples,
+      "--method fast: every sample's input.prm sets Time/Method = fast, the samples are the same")
 years = read_csv(os.path.join(out, "per_year.csv"))
 check(len(years) == 4 and {y["sample"] for y in years} == set(sids) and "min_outlet_temperature_C" in years[0],
       f"per_year.csv: {len(years)} rows (sample, year, ...)")
