@@ -140,6 +140,8 @@ def log_case(name, rows, expected, extra=()):
 log_case("log_not_monotonic", [(0, 12), (50, 14), (40, 15)], ["line 4", "depth must increase"])
 log_case("log_nan", [(0, 12), (50, "nan"), (100, 15)], ["line 3", "'nan'"])
 log_case("log_gap", [(0, 12), (50, 14), (400, 25)], ["gap of 350", "maximum gap"])
+# a depth of 2.5e120 m: the message printed its 121 digits twice (fuzzing)
+log_case("log_huge_gap", [(0, 12), (50, 14), ("2.5e120", 15)], ["gap of 2.5e+120 m", "maximum gap"])
 log_case("log_too_short", [(0, 12), (50, 14), (100, 15)], ["Temperature log file", "ends at 100",
                                                           "Temperature log extension"],
          ["  set Temperature log extension = none"])

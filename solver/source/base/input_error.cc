@@ -1,6 +1,7 @@
 #include <geoheat/base/input_error.h>
 
 #include <cctype>
+#include <cstdio>
 
 namespace geoheat
 {
@@ -171,5 +172,12 @@ namespace geoheat
     while (cut > 0 && (static_cast<unsigned char>(clean[cut]) >> 6) == 0x2)
       --cut;
     return "'" + clean.substr(0, cut) + "...'";
+  }
+
+  std::string number_text(const double value)
+  {
+    char buffer[32];
+    (void)std::snprintf(buffer, sizeof buffer, "%.6g", value);
+    return buffer;
   }
 } // namespace geoheat

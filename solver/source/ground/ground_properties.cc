@@ -196,20 +196,20 @@ namespace geoheat
       {
         const double      z = log.keys()[i], T = log.data(0)[i];
         const std::string where =
-          "row " + std::to_string(i + 1) + " (depth " + std::to_string(z) + " m)";
+          "row " + std::to_string(i + 1) + " (depth " + number_text(z) + " m)";
         require(z >= 0, log_file, where, "depths must not be negative");
         require(T > -60 && T < 400,
                 log_file,
                 where,
-                "temperature " + std::to_string(T) + " C is outside -60 ... 400 C");
+                "temperature " + number_text(T) + " C is outside -60 ... 400 C");
         const double gap = log_depth.empty() ? 0.0 : z - log_depth.back();
         require(gap <= max_gap,
                 log_file,
                 where,
-                "gap of " + std::to_string(gap) +
+                "gap of " + number_text(gap) +
                   " m after the previous point (more than 'Temperature log maximum "
                   "gap' = " +
-                  std::to_string(max_gap) + " m)");
+                  number_text(max_gap) + " m)");
         log_depth.push_back(z);
         log_temperature.push_back(T);
       }
@@ -221,8 +221,8 @@ namespace geoheat
       require(log_depth.back() >= model_bottom,
               file,
               "Ground/Temperature log file",
-              "the log ends at " + std::to_string(log_depth.back()) + " m but the model reaches " +
-                std::to_string(model_bottom) +
+              "the log ends at " + number_text(log_depth.back()) + " m but the model reaches " +
+                number_text(model_bottom) +
                 " m; extend the log or set 'Temperature log extension = heat flux'");
   }
 

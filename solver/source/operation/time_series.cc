@@ -114,7 +114,7 @@ namespace geoheat
                     filename,
                     where,
                     "gap or irregular interval: rows must be equally spaced (" +
-                      std::to_string(first / seconds_per_unit) +
+                      number_text(first / seconds_per_unit) +
                       " time units apart, as the first two rows)");
           }
         for (unsigned int c = 1; c < n_columns; ++c)

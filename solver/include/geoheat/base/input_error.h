@@ -48,4 +48,8 @@ namespace geoheat
   /// (as printable_excerpts) and cut to max_length bytes (+ "..."), so that
   /// a message stays one readable line whatever the file holds.
   std::string quoted(const std::string &text, size_t max_length = 60);
+
+  /// A number read from a user's file, for a message: 6 significant digits
+  /// (std::to_string of 1e120 prints 121 digits; found by fuzzing).
+  std::string number_text(double value);
 } // namespace geoheat
