@@ -24,8 +24,8 @@ def parse_args():
     return a
 
 
-def run(args, prm, out=None, np=1, extra=(), check=True):
-    """Run geoheat on prm; returns the CompletedProcess."""
+def geoheat_command(args, prm, out=None, np=1, extra=()):
+    """The command line of a geoheat run on prm (through mpirun for np > 1)."""
     cmd = []
     if np > 1:
         cmd = [args.mpirun, "--oversubscribe", "--allow-run-as-root", "-np", str(np)]
@@ -33,6 +33,21 @@ def run(args, prm, out=None, np=1, extra=(), check=True):
     if out:
         cmd += ["--output-dir", out]
     cmd.append(prm)
+    return cmd
+
+
+def timeseries_rows(out):
+    """Rows of out/timeseries.csv so far (0 if it does not exist yet)."""
+    try:
+        with open(os.path.join(out, "timeseries.csv")) as f:
+            return sum(1 for _ in f) - 1
+    except OSError:
+        return 0
+
+
+def run(args, prm, out=None, np=1, extra=(), check=True):
+    """Run geoheat on prm; returns the CompletedProcess."""
+    cmd = geoheat_command(args, prm, out, np, extra)
     env, prefix = sanitizer_env(args)
     r = subprocess.run(cmd, capture_output=True, text=True, env=env)
     reports = sorted(glob.glob(prefix + ".*")) if prefix else []

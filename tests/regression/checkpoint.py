@@ -17,7 +17,7 @@ import time
 import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
-from geoheat_test import Checks, parse_args, read_summary, read_timeseries, run, write_prm
+from geoheat_test import Checks, parse_args, read_summary, read_timeseries, run, write_prm, geoheat_command, timeseries_rows as rows
 
 args = parse_args()
 base = os.path.join(args.source, "tests/regression/small_well_heat_pump.prm")
@@ -34,18 +34,7 @@ COMPARED = ("time_s", "inlet_temperature_C", "outlet_temperature_C", "ground_loa
 
 
 def command(np, out, extra=()):
-    cmd = [args.geoheat, *extra, "--output-dir", out, prm]
-    if np > 1:
-        cmd = [args.mpirun, "--oversubscribe", "--allow-run-as-root", "-np", str(np)] + cmd
-    return cmd
-
-
-def rows(out):
-    try:
-        with open(os.path.join(out, "timeseries.csv")) as f:
-            return sum(1 for _ in f) - 1
-    except OSError:
-        return 0
+    return geoheat_command(args, prm, out, np, extra)
 
 
 def interrupt(np, out, sig, after_rows):

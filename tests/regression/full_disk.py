@@ -32,7 +32,7 @@ import time
 import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
-from geoheat_test import Checks, geoheat_lines, kill_tree, normwise_difference, parse_args, read_summary, read_timeseries, run, write_prm
+from geoheat_test import Checks, geoheat_lines, kill_tree, normwise_difference, parse_args, read_summary, read_timeseries, run, write_prm, geoheat_command, timeseries_rows as rows
 
 SKIP = 77
 args = parse_args()
@@ -98,18 +98,7 @@ for tag, physics in (("yearly", yearly), ("often", often)):
 
 
 def command(np, prm, out, extra=()):
-    cmd = [args.geoheat, *extra, "--output-dir", out, prm]
-    if np > 1:
-        cmd = [args.mpirun, "--oversubscribe", "--allow-run-as-root", "-np", str(np)] + cmd
-    return cmd
-
-
-def rows(out):
-    try:
-        with open(os.path.join(out, "timeseries.csv")) as f:
-            return sum(1 for _ in f) - 1
-    except OSError:
-        return 0
+    return geoheat_command(args, prm, out, np, extra)
 
 
 def stopped_early(np, prm, out):

@@ -39,7 +39,7 @@ import time
 import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
-from geoheat_test import Checks, geoheat_lines, kill_tree, normwise_difference, parse_args, read_summary, read_timeseries, write_prm
+from geoheat_test import Checks, geoheat_lines, kill_tree, normwise_difference, parse_args, read_summary, read_timeseries, write_prm, geoheat_command, timeseries_rows as rows
 
 args = parse_args()
 check = Checks()
@@ -51,18 +51,7 @@ STOP_BITS = (1 << (signal.SIGUSR1 - 1)) | (1 << (signal.SIGTERM - 1))
 
 
 def command(np, out, resume=False):
-    cmd = [args.geoheat] + (["--resume"] if resume else []) + ["--output-dir", out, prm]
-    if np > 1:
-        cmd = [args.mpirun, "--oversubscribe", "--allow-run-as-root", "-np", str(np)] + cmd
-    return cmd
-
-
-def rows(out):
-    try:
-        with open(os.path.join(out, "timeseries.csv")) as f:
-            return sum(1 for _ in f) - 1
-    except OSError:
-        return 0
+    return geoheat_command(args, prm, out, np, ["--resume"] if resume else [])
 
 
 def geoheat_processes(p, np):

@@ -12,7 +12,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
-from geoheat_test import Checks, parse_args, read_summary, run, sanitizer_env, write_prm
+from geoheat_test import Checks, parse_args, read_summary, run, sanitizer_env, write_prm, geoheat_command, timeseries_rows as rows
 
 args = parse_args()
 check = Checks()
@@ -42,20 +42,10 @@ def completed(out):
         return False
 
 
-def rows(out):
-    try:
-        with open(os.path.join(out, "timeseries.csv")) as f:
-            return sum(1 for _ in f) - 1
-    except OSError:
-        return 0
-
-
 def stop_and_resume(np, out):
     """SIGTERM once 20 rows are written (exit 4, a checkpoint), then --resume."""
     prm = checkpointed_prm(np)
-    cmd = [args.geoheat, "--output-dir", out, prm]
-    if np > 1:
-        cmd = [args.mpirun, "--oversubscribe", "--allow-run-as-root", "-np", str(np)] + cmd
+    cmd = geoheat_command(args, prm, out, np)
     env, prefix = sanitizer_env(args)
     p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
     deadline = time.time() + 600
