@@ -12,7 +12,12 @@
 # --seed S makes a run repeatable (libFuzzer's -seed; with --runs, the same
 # inputs every time): CI's fuzz.parsers uses a fixed seed and run count, so
 # a finding there is reproducible and not a matter of luck; long campaigns
-# with random seeds find new ones (README "Fuzzing").
+# with random seeds find new ones (README "Fuzzing"). A seed alone was not
+# enough (CI found what the same command missed here): libFuzzer's
+# comparison tracing sees addresses, so a seeded run also turns address
+# randomisation off (setarch -R), does not reload the corpus (-reload=0)
+# and starts from the committed seeds only (an empty scratch corpus, not
+# build-fuzz/corpus/, which holds this machine's earlier finds).
 # --process-rss-mb MB (default: --rss-mb) bounds the whole process apart:
 # in campaigns of ~10^6 inputs the sanitizer runtime's resident memory
 # grows by ~2 kB per input while the live heap stays ~30 MB (README
@@ -33,7 +38,7 @@ while [ $# -gt 0 ]; do
     --timeout) timeout="$2"; shift 2 ;;
     --rss-mb) rss_mb="$2"; shift 2 ;;
     --process-rss-mb) process_rss_mb="$2"; shift 2 ;;
-    -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,28p' "$0"; exit 0 ;;
     -*) echo "fuzz.sh: unknown option $1" >&2; exit 2 ;;
     *) targets+=("$1"); shift ;;
   esac
@@ -70,10 +75,20 @@ for t in "${targets[@]}"; do
   seeds="$ROOT/tests/fuzz/corpus/$t"
   work="$FUZZ_BUILD/corpus/$t" # what this machine's runs found, not committed
   log="$FUZZ_BUILD/logs/$t.log"
-  mkdir -p "$work"
   limit=(-max_total_time="$seconds")
   [ -n "$runs" ] && limit=(-runs="$runs")
-  [ -n "$seed" ] && limit+=(-seed="$seed")
+  fixed=() # a seeded run: no address randomisation (see the header)
+  if [ -n "$seed" ]; then
+    limit+=(-seed="$seed" -reload=0)
+    work="$FUZZ_BUILD/corpus-seeded/$t"
+    rm -rf "$work"
+    if setarch "$(uname -m)" -R true 2> /dev/null; then
+      fixed=(setarch "$(uname -m)" -R)
+    else
+      echo "fuzz.sh: setarch -R unavailable: the seeded run may not repeat exactly" >&2
+    fi
+  fi
+  mkdir -p "$work"
   start=$(date +%s)
   set +e
   # the seeds are replayed first (libFuzzer runs every corpus file before fuzzing)
@@ -82,7 +97,7 @@ for t in "${targets[@]}"; do
   asan="$ASAN_OPTIONS"
   if [ "$t" = checkpoint ]; then asan="$asan:leak_check_at_exit=0"; fi
   # (the trailing `exit` keeps the subshell's own "Aborted" report in the log)
-  (cd "$FUZZ_BUILD" && ASAN_OPTIONS="$asan" $NICE "$exe" "${limit[@]}" -timeout="$timeout" -rss_limit_mb="${process_rss_mb:-$rss_mb}" -malloc_limit_mb="$rss_mb" \
+  (cd "$FUZZ_BUILD" && ASAN_OPTIONS="$asan" $NICE "${fixed[@]}" "$exe" "${limit[@]}" -timeout="$timeout" -rss_limit_mb="${process_rss_mb:-$rss_mb}" -malloc_limit_mb="$rss_mb" \
      -print_final_stats=1 -artifact_prefix="$FUZZ_BUILD/findings/$t-" "$work" "$seeds"; exit $?) \
     > "$log" 2>&1
   rc=$?

@@ -228,6 +228,20 @@ one_printable_line("bool_braces", p, ["bool_braces.prm", "Write HDF5", "fal{e"])
 # a 3 kB value that fails its pattern: the whole value was echoed
 p = variant("long_bad_value", {"Depth": "2" + "x" * 3000})
 one_printable_line("long_bad_value", p, ["long_bad_value.prm", "Depth", "..."])
+# XML: a value or an element name holding '>' ended deal.II's <...> quote
+# early and the rest was echoed whole (404 characters; found by fuzz.parsers in CI)
+def xml_file(name, body):
+    path = os.path.join(args.work, name + ".xml")
+    with open(path, "w") as f:
+        f.write('<?xml version="1.0"?>\n<ParameterHandler>' + body + "</ParameterHandler>\n")
+    return path
+
+
+p = xml_file("xml_value_gt", "<Ground><Geotherm><value>heat&gt;" + "x" * 300 + "</value></Geotherm></Ground>")
+one_printable_line("xml_value_gt", p, ["xml_value_gt.xml", "x...> does not match the given pattern"])
+name = "Z_3e" + "Q" * 400
+p = xml_file("xml_name_gt", f"<Ground><{name}><value>3</value></{name}></Ground>")
+one_printable_line("xml_name_gt", p, ["xml_name_gt.xml", "Q...> you have not yet declared"])
 # control characters and a 2 kB field in a load file: echoed raw, unbounded
 p = hp_variant("load_raw_bytes", "time_h,heating_load_kW\n0,10\n1,\x1b[2J\x07" + "9" * 2000 + "z\n")
 one_printable_line("load_raw_bytes", p, ["load_raw_bytes.csv", "line 3", "...' is not a finite number"])

@@ -72,9 +72,23 @@ namespace geoheat
     // '<' or '>' itself: cut it to 60 bytes and quote it (a 3 kB value made a
     // 3 kB message; a '>' in an unparsable line ended its quote early and
     // kept the rest of the line; both found by fuzzing)
+    // (also a value or an XML element name holding '>', found by fuzzing)
     out = requote_between(out, "The entry value ", " for the entry named");
     out = requote_between(out, "The line <", "> could not be parsed");
-    return printable_excerpts(out);
+    out = requote_between(out, "The string <", "> does not match the given pattern");
+    out = requote_between(out, "You can't ask for entry <", "> you have not yet declared");
+    out = requote_between(out, "file to include <", "> cannot be opened");
+    out = printable_excerpts(out);
+    // a message that still runs long (a deal.II wording not listed above)
+    // is cut: one line a user can read, not the whole input echoed
+    if (out.size() > max_condensed_length)
+      {
+        size_t cut = max_condensed_length; // do not split a UTF-8 sequence
+        while (cut > 0 && (static_cast<unsigned char>(out[cut]) >> 6) == 0x2)
+          --cut;
+        out = out.substr(0, cut) + "...";
+      }
+    return out;
   }
 
   namespace

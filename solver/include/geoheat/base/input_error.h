@@ -4,6 +4,7 @@
  * Errors caused by the user's input. They end a run with one line naming
  * the file, the entry and what is wrong, and a non-zero exit code.
  */
+#include <cstddef>
 #include <stdexcept>
 #include <string>
 
@@ -35,8 +36,13 @@ namespace geoheat
       input_error(file, entry, reason);
   }
 
+  /// Longest line one_line_message returns (bytes, before its "..."):
+  /// with the file name in front, an error stays one terminal line or two.
+  constexpr std::size_t max_condensed_length = 240;
+
   /// Condense any exception text (deal.II exceptions are multi-line with a
-  /// stack trace) into the single line that matters to the user.
+  /// stack trace) into the single line that matters to the user, at most
+  /// max_condensed_length bytes (+ "...").
   std::string one_line_message(const std::exception &e);
 
   /// text with control characters and invalid UTF-8 bytes replaced by '?'
