@@ -14,10 +14,13 @@
 # a finding there is reproducible and not a matter of luck; long campaigns
 # with random seeds find new ones (README "Fuzzing"). A seed alone was not
 # enough (CI found what the same command missed here): libFuzzer's
-# comparison tracing sees addresses, so a seeded run also turns address
-# randomisation off (setarch -R), does not reload the corpus (-reload=0)
-# and starts from the committed seeds only (an empty scratch corpus, not
-# build-fuzz/corpus/, which holds this machine's earlier finds).
+# comparison tracing feeds compared bytes (addresses, file paths) back into
+# the mutations. So a seeded run also turns address randomisation off
+# (setarch -R), does not reload the corpus (-reload=0), starts from the
+# committed seeds only, and runs from fixed paths (/dev/shm/geoheat-fuzz-
+# seeded: seeds, corpus, scratch files, findings, then copied to
+# build-fuzz/findings) with a fixed environment (env -i), so that the
+# stack, the messages and the inputs are the same in every clone.
 # --process-rss-mb MB (default: --rss-mb) bounds the whole process apart:
 # in campaigns of ~10^6 inputs the sanitizer runtime's resident memory
 # grows by ~2 kB per input while the live heap stays ~30 MB (README
@@ -77,13 +80,27 @@ for t in "${targets[@]}"; do
   log="$FUZZ_BUILD/logs/$t.log"
   limit=(-max_total_time="$seconds")
   [ -n "$runs" ] && limit=(-runs="$runs")
-  fixed=() # a seeded run: no address randomisation (see the header)
-  if [ -n "$seed" ]; then
+  # checkpoint: MPI_Init's own allocations (OpenMPI, PMIx, hwloc; kept until
+  # exit, never finalised) are not checked at exit; per-input checks stay on
+  asan="$ASAN_OPTIONS"
+  if [ "$t" = checkpoint ]; then asan="$asan:leak_check_at_exit=0"; fi
+  fixed=() findings="$FUZZ_BUILD/findings" run_dir="$FUZZ_BUILD"
+  if [ -n "$seed" ]; then # the same run in every clone (see the header)
     limit+=(-seed="$seed" -reload=0)
-    work="$FUZZ_BUILD/corpus-seeded/$t"
-    rm -rf "$work"
+    fixed_root=/dev/shm/geoheat-fuzz-seeded
+    [ -d /dev/shm ] || fixed_root=/tmp/geoheat-fuzz-seeded
+    rm -rf "$fixed_root"
+    mkdir -p "$fixed_root/seeds" "$fixed_root/scratch" "$fixed_root/findings"
+    cp -r "$seeds/." "$fixed_root/seeds/"
+    cp "$exe" "$fixed_root/fuzz_$t" # its path is in argv, on the stack
+    exe="$fixed_root/fuzz_$t" seeds="$fixed_root/seeds" work="$fixed_root/corpus"
+    findings="$fixed_root/findings" run_dir="$fixed_root"
+    fixed=(env -i PATH=/usr/bin:/bin HOME=/ ASAN_OPTIONS="$asan"
+           UBSAN_OPTIONS="$UBSAN_OPTIONS" OMPI_MCA_opal_signal=
+           OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
+           GEOHEAT_FUZZ_SCRATCH="$fixed_root/scratch")
     if setarch "$(uname -m)" -R true 2> /dev/null; then
-      fixed=(setarch "$(uname -m)" -R)
+      fixed+=(setarch "$(uname -m)" -R)
     else
       echo "fuzz.sh: setarch -R unavailable: the seeded run may not repeat exactly" >&2
     fi
@@ -92,16 +109,17 @@ for t in "${targets[@]}"; do
   start=$(date +%s)
   set +e
   # the seeds are replayed first (libFuzzer runs every corpus file before fuzzing)
-  # checkpoint: MPI_Init's own allocations (OpenMPI, PMIx, hwloc; kept until
-  # exit, never finalised) are not checked at exit; per-input checks stay on
-  asan="$ASAN_OPTIONS"
-  if [ "$t" = checkpoint ]; then asan="$asan:leak_check_at_exit=0"; fi
   # (the trailing `exit` keeps the subshell's own "Aborted" report in the log)
-  (cd "$FUZZ_BUILD" && ASAN_OPTIONS="$asan" $NICE "${fixed[@]}" "$exe" "${limit[@]}" -timeout="$timeout" -rss_limit_mb="${process_rss_mb:-$rss_mb}" -malloc_limit_mb="$rss_mb" \
-     -print_final_stats=1 -artifact_prefix="$FUZZ_BUILD/findings/$t-" "$work" "$seeds"; exit $?) \
+  (cd "$run_dir" && ASAN_OPTIONS="$asan" $NICE "${fixed[@]}" "$exe" "${limit[@]}" -timeout="$timeout" -rss_limit_mb="${process_rss_mb:-$rss_mb}" -malloc_limit_mb="$rss_mb" \
+     -print_final_stats=1 -artifact_prefix="$findings/$t-" "$work" "$seeds"; exit $?) \
     > "$log" 2>&1
   rc=$?
   set -e
+  if [ "$findings" != "$FUZZ_BUILD/findings" ]; then # a seeded run's: where the others are
+    cp "$findings/." "$FUZZ_BUILD/findings/" -r
+    sed -i "s|Test unit written to $findings/|Test unit written to $FUZZ_BUILD/findings/|" "$log"
+    rm -rf "$fixed_root"
+  fi
   elapsed=$(( $(date +%s) - start ))
   stat() { awk -v k="stat::$1:" '$1 == k { print $2 }' "$log" | tail -1; }
   execs=$(stat number_of_executed_units) rate=$(stat average_exec_per_sec)

@@ -20,12 +20,12 @@ namespace geoheat_fuzz
     static const std::string dir = [] {
       struct stat       st;
       const std::string base = ::stat("/dev/shm", &st) == 0 ? "/dev/shm" : "/tmp";
-      // the pid in ten digits: messages name files in this directory, and
-      // a path whose length changed with the pid made a seeded run (CI's
-      // fuzz.parsers) take other paths from one run to the next
-      char pid[16];
-      (void)std::snprintf(pid, sizeof pid, "%010ld", static_cast<long>(::getpid()));
-      const std::string d = base + "/geoheat-fuzz-" + pid;
+      // Messages name files in this directory: a seeded run (fuzz.sh
+      // --seed, CI's fuzz.parsers) names a fixed one, so that its inputs
+      // do not change with the pid (they did) or the machine's paths
+      const char       *fixed = std::getenv("GEOHEAT_FUZZ_SCRATCH");
+      const std::string d =
+        fixed && *fixed ? std::string(fixed) : base + "/geoheat-fuzz-" + std::to_string(::getpid());
       ::mkdir(d.c_str(), 0700);
       // deal.II exceptions: no abort in release builds anyway, no stack
       // trace in what() (as in geoheat's main)
