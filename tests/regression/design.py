@@ -6,7 +6,11 @@ just beyond them they break; the searches use few simulations.
   scale, so the search needs exactly 3 simulations;
 - an SPF requirement above the free answer's SPF binds and holds;
 - depth: the answer D* carries the load; D* minus its tolerance does not;
-- the load-scale search gives the same answer at 2 ranks."""
+- the load-scale search gives the same answer at 2 ranks;
+- Time/Method = fast: the search builds one reduced model and reuses it in
+  every other run (only the load changes), lands within the full search's
+  tolerance, and a fresh fast run at its answer (a reduced model of its own)
+  gives the design's margin to round-off (the reused model is the same)."""
 import json
 import os
 import sys
@@ -91,4 +95,23 @@ check(holds["unmet_load_MWh"] == 0, f"{D:.1f} m carries the load (min inlet {hol
 short = D - tol
 fails = forward("depth_fails", {"Scale factor": "0.12", "Depth": repr(short), "Section bottom depths": f"200, {short!r}"})
 check(fails["unmet_load_MWh"] > 0, f"{short:.1f} m does not (unmet {fails['unmet_load_MWh']:.4f} MWh)")
+
+# 5. the load-scale search on the fast path (reduction_cache.h)
+def fast(replacements):
+    return {**replacements, None: ["subsection Time", "  set Method = fast", "end"]}
+
+
+d = design("scale_fast", fast({}), [])
+cf = d["cases"][0]
+built, reused = d["reduced_models"]["built"], d["reduced_models"]["reused"]
+check(built == 1 and reused == d["total_simulations"] - 1,
+      f"fast search: {built} reduced model built, reused in {reused} of {d['total_simulations']} runs")
+check(abs(cf["answer"] - s_star) <= case["tolerance"] + cf["tolerance"],
+      f"fast answer {cf['answer']:.6f} vs full {s_star:.6f} (within the tolerances "
+      f"{case['tolerance']:.1e} + {cf['tolerance']:.1e})")
+fresh = forward("scale_fast_fresh", fast({"Scale factor": repr(cf["answer"])}))
+check(abs(fresh["min_inlet_temperature_C"] - T_MIN - cf["margin_K"]) <= 1e-9
+      and fresh["method"] == "fast" and fresh["reduced_model_reused"] is False,
+      f"fresh fast run at the answer: margin {fresh['min_inlet_temperature_C'] - T_MIN:.12f} K, "
+      f"design (reused model) {cf['margin_K']:.12f} K")
 check.finish()

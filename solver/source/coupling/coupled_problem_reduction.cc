@@ -27,6 +27,8 @@
  */
 #include <deal.II/base/mpi.h>
 
+#include <geoheat/coupling/reduction_cache.h>
+
 #include <petscvec.h>
 
 #include <chrono>
@@ -118,17 +120,14 @@ namespace geoheat
   } // namespace
 
   template <int dim>
-  void CoupledProblem<dim>::use_reduced_model(const ReductionSettings &settings)
+  ReducedBasis CoupledProblem<dim>::build_reduced_basis(const ReductionSettings &settings)
   {
-    const auto        start = std::chrono::steady_clock::now();
-    const std::string why   = reduced_model_unavailable();
-    AssertThrow(why.empty(), ExcMessage("internal: reduced model requested where " + why));
-    const double               flow_now = network.total_flow();
-    const StateData           &s0       = state(0.0);
+    ReducedBasis               built;
+    auto                      &V  = built.basis;
+    const StateData           &s0 = state(0.0);
     PETScWrappers::MPI::Vector Mx(owned, comm);
 
-    // Candidates, M_0-orthonormalised against the basis so far.
-    basis.clear();
+    // Candidates, M_0-orthonormalised against the V so far.
     const auto add_candidate = [&](PETScWrappers::MPI::Vector y) {
       s0.M.vmult(Mx, y);
       const double norm0 = std::sqrt(std::max(0.0, y * Mx));
@@ -136,11 +135,11 @@ namespace geoheat
         return;
       for (unsigned int pass = 0; pass < 2; ++pass)
         {
-          if (!basis.empty())
+          if (!V.empty())
             {
-              const FullMatrix<double> c = inner_products(basis, {Mx}, comm);
-              for (unsigned int i = 0; i < basis.size(); ++i)
-                y.add(-c(i, 0), basis[i]);
+              const FullMatrix<double> c = inner_products(V, {Mx}, comm);
+              for (unsigned int i = 0; i < V.size(); ++i)
+                y.add(-c(i, 0), V[i]);
             }
           s0.M.vmult(Mx, y);
         }
@@ -148,7 +147,7 @@ namespace geoheat
       if (norm > settings.tolerance * norm0)
         {
           y /= norm;
-          basis.push_back(std::move(y));
+          V.push_back(std::move(y));
         }
     };
 
@@ -203,11 +202,11 @@ namespace geoheat
             PETScWrappers::MPI::SparseMatrix A;
             assemble_step_matrix(flow, c, dt_any, A);
             StepSolver solver(A, direct, options, numbering);
-            ++n_factorized;
+            ++built.n_factorized;
             for (std::size_t i = 0; i < inputs.size(); ++i)
               {
                 y = 0;
-                n_iterations += solver.solve(y, inputs[i], false);
+                built.n_iterations += solver.solve(y, inputs[i], false);
                 add_candidate(y);
               }
           }
@@ -223,26 +222,26 @@ namespace geoheat
       }
 
     // Projection, flow by flow.
-    const unsigned int                      k = basis.size();
+    const unsigned int                      k = V.size();
     std::vector<PETScWrappers::MPI::Vector> image(k, PETScWrappers::MPI::Vector(owned, comm));
     for (auto &[flow, op] : by_flow)
       {
         network.set_total_flow(flow);
         const StateData &s = state(flow);
         for (unsigned int j = 0; j < k; ++j)
-          s.M.vmult(image[j], basis[j]);
-        op.capacity = inner_products(basis, image, comm);
+          s.M.vmult(image[j], V[j]);
+        op.capacity = inner_products(V, image, comm);
         PETScWrappers::MPI::SparseMatrix K;
         assemble_step_matrix(flow, 0.0, dt_any, K);
         for (unsigned int j = 0; j < k; ++j)
-          K.vmult(image[j], basis[j]);
-        op.conductance = inner_products(basis, image, comm);
+          K.vmult(image[j], V[j]);
+        op.conductance = inner_products(V, image, comm);
 
         PETScWrappers::MPI::Vector g(owned, comm);
-        op.load       = project(basis, loads.at(flow).first, comm);
-        op.supply     = project(basis, loads.at(flow).second, comm);
+        op.load       = project(V, loads.at(flow).first, comm);
+        op.supply     = project(V, loads.at(flow).second, comm);
         op.wall_heat0 = wall.heat_functional(g, dt_any);
-        op.wall_heat  = project(basis, g, comm);
+        op.wall_heat  = project(V, g, comm);
       }
 
     // Outputs: the rows of V at every borehole's inlet and outlet.
@@ -252,24 +251,112 @@ namespace geoheat
       if (numbering.owns(b))
         for (unsigned int j = 0; j < k; ++j)
           {
-            rows[(2 * b) * k + j]     = basis[j](numbering.system(b, network[b].inlet()));
-            rows[(2 * b + 1) * k + j] = basis[j](numbering.system(b, network[b].outlet()));
+            rows[(2 * b) * k + j]     = V[j](numbering.system(b, network[b].inlet()));
+            rows[(2 * b + 1) * k + j] = V[j](numbering.system(b, network[b].outlet()));
           }
     Utilities::MPI::sum(rows, comm, rows);
     for (unsigned int r = 0; r < outputs.m(); ++r)
       for (unsigned int j = 0; j < k; ++j)
         outputs(r, j) = rows[r * k + j];
 
+    built.by_flow = std::move(by_flow);
+    built.outputs = std::move(outputs);
+    built.energy  = project(V, borehole_capacity, comm);
+    return built;
+  }
+
+  template <int dim>
+  std::uint64_t CoupledProblem<dim>::reduction_fingerprint(const ReductionSettings &settings)
+  {
+    // Every number build_reduced_basis() reads.
+    SystemFingerprint f;
+    f.add(settings.flows);
+    for (const double x : {settings.shortest_step,
+                           settings.horizon,
+                           settings.shifts_per_decade,
+                           settings.tolerance,
+                           options.relative_tolerance})
+      f.add(x);
+    f.add(std::uint64_t(direct));
+    f.add(std::uint64_t(options.max_iterations));
+    f.add(state(0.0).M);
+    PETScWrappers::MPI::Vector x0;
+    initial_state(x0);
+    f.add(x0);
+    f.add(borehole_capacity);
+    for (unsigned int b = 0; b < network.size(); ++b)
+      if (numbering.owns(b))
+        for (const auto i :
+             {numbering.system(b, network[b].inlet()), numbering.system(b, network[b].outlet())})
+          f.add(std::uint64_t(i));
+    for (const auto i : numbering.owned_boreholes())
+      f.add(std::uint64_t(i));
+    const double dt_any = settings.shortest_step; // no kernel: unused
+    for (const double flow : settings.flows)
+      {
+        network.set_total_flow(flow);
+        f.add(state(flow).M);
+        PETScWrappers::MPI::SparseMatrix K;
+        assemble_step_matrix(flow, 0.0, dt_any, K); // A = c M + K: M and K fix every shift
+        f.add(K);
+        PETScWrappers::MPI::Vector wall_load(owned, comm), flow_load, supply, g(owned, comm);
+        wall.add_loads(wall_load, dt_any);
+        f.add(wall_load);
+        if (flow > 0)
+          {
+            f.add(assemble_flow_load(flow_load));
+            f.add(flow_load);
+            supply_vector(supply);
+            f.add(supply);
+          }
+        f.add(wall.heat_functional(g, dt_any));
+        f.add(g);
+      }
+    return f.global(comm);
+  }
+
+  template <int dim>
+  void CoupledProblem<dim>::use_reduced_model(const ReductionSettings &settings)
+  {
+    const auto        start = std::chrono::steady_clock::now();
+    const std::string why   = reduced_model_unavailable();
+    AssertThrow(why.empty(), ExcMessage("internal: reduced model requested where " + why));
+    const double flow_now = network.total_flow();
+
+    // The kept model if the system is the one it was built for, else a new one.
+    ReductionCache *const kept  = settings.cache;
+    const std::uint64_t   key   = kept ? reduction_fingerprint(settings) : 0;
+    const ReducedBasis   *model = kept ? kept->find(key) : nullptr;
+    ReducedBasis          built;
+    reduction_reused = model != nullptr;
+    if (model)
+      ++kept->reuses;
+    else
+      {
+        built = build_reduced_basis(settings);
+        n_factorized += built.n_factorized;
+        n_iterations += built.n_iterations;
+        if (kept)
+          {
+            ++kept->builds;
+            model = &kept->keep(key, std::move(built));
+          }
+        else
+          model = &built;
+      }
+
+    basis                                      = model->basis;
+    std::map<double, ReducedOperators> by_flow = model->by_flow;
     if (variable_fluid)
       setup_borehole_projection(by_flow);
-    reduced = std::make_unique<ReducedModel>(std::move(by_flow),
-                                             std::move(outputs),
-                                             project(basis, borehole_capacity, comm));
+    reduced = std::make_unique<ReducedModel>(std::move(by_flow), model->outputs, model->energy);
     // The current state in the basis: z = V^T M_0 x (exact for x in span V).
-    Vector<double> z_n(k), z_nm1(k);
-    s0.M.vmult(Mx, x_n);
+    const unsigned int         k = basis.size();
+    PETScWrappers::MPI::Vector Mx(owned, comm);
+    Vector<double>             z_n(k), z_nm1(k);
+    state(0.0).M.vmult(Mx, x_n);
     z_n = project(basis, Mx, comm);
-    s0.M.vmult(Mx, x_nm1);
+    state(0.0).M.vmult(Mx, x_nm1);
     z_nm1 = project(basis, Mx, comm);
     reduced->set_state(z_n, z_nm1);
     network.set_total_flow(flow_now);
@@ -337,16 +424,18 @@ namespace geoheat
   }
 
   // The members defined here (the class itself is instantiated in coupled_problem.cc).
-#define GEOHEAT_INSTANTIATE_REDUCTION(dim)                                                \
-  template std::string CoupledProblem<dim>::reduced_model_unavailable() const;            \
-  template void        CoupledProblem<dim>::use_reduced_model(const ReductionSettings &); \
-  template StepResult  CoupledProblem<dim>::reduced_step(                                 \
-    const BDFCoefficients &,                                                             \
-    double,                                                                              \
-    double,                                                                              \
-    InletControl,                                                                        \
-    const std::function<double(const LinearResponse &)> &);                              \
-  template void CoupledProblem<dim>::synchronize();                                       \
+#define GEOHEAT_INSTANTIATE_REDUCTION(dim)                                                      \
+  template std::string   CoupledProblem<dim>::reduced_model_unavailable() const;                \
+  template void          CoupledProblem<dim>::use_reduced_model(const ReductionSettings &);     \
+  template ReducedBasis  CoupledProblem<dim>::build_reduced_basis(const ReductionSettings &);   \
+  template std::uint64_t CoupledProblem<dim>::reduction_fingerprint(const ReductionSettings &); \
+  template StepResult    CoupledProblem<dim>::reduced_step(                                     \
+    const BDFCoefficients &,                                                                 \
+    double,                                                                                  \
+    double,                                                                                  \
+    InletControl,                                                                            \
+    const std::function<double(const LinearResponse &)> &);                                  \
+  template void CoupledProblem<dim>::synchronize();                                             \
   template void CoupledProblem<dim>::require_full_state() const;
   GEOHEAT_INSTANTIATE_REDUCTION(2)
   GEOHEAT_INSTANTIATE_REDUCTION(3)

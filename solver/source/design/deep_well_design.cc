@@ -3,6 +3,7 @@
 #include <geoheat/base/input_error.h>
 #include <geoheat/base/parameter_tools.h>
 #include <geoheat/base/units.h>
+#include <geoheat/coupling/reduction_cache.h>
 #include <geoheat/design/deep_well_design.h>
 #include <geoheat/design/design_report.h>
 
@@ -121,10 +122,11 @@ namespace geoheat
         Probe probe;
         probe.x = x;
         RunOptions opt;
-        opt.write_files = false;
-        opt.verbose     = false;
-        double last_t   = 0;
-        opt.on_step     = [&](double t, const StepResult &r, const SurfaceStep *s) {
+        opt.write_files     = false;
+        opt.verbose         = false;
+        opt.reduction_cache = &reduced_models; // Time/Method = fast
+        double last_t       = 0;
+        opt.on_step         = [&](double t, const StepResult &r, const SurfaceStep *s) {
           if (r.flow > 0)
             {
               probe.T_in.push_back(r.inlet_C);
@@ -142,6 +144,9 @@ namespace geoheat
         return probe;
       }
       unsigned int n_runs = 0;
+      /// With Time/Method = fast: the reduced model of the last system run,
+      /// reused while a search changes only the load (its scale).
+      ReductionCache reduced_models;
 
     private:
       MPI_Comm                comm;
@@ -438,8 +443,12 @@ namespace geoheat
     const double wall =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
-    write_design_report(
-      comm, d, p.output.directory, years, p.heat_pump.min_fluid_C, ev.n_runs, wall, rows);
+    DesignEffort effort;
+    effort.simulations    = ev.n_runs;
+    effort.wall_s         = wall;
+    effort.reduced_built  = ev.reduced_models.builds;
+    effort.reduced_reused = ev.reduced_models.reuses;
+    write_design_report(comm, d, p.output.directory, years, p.heat_pump.min_fluid_C, effort, rows);
     return 0;
   }
 } // namespace geoheat

@@ -21,11 +21,12 @@ namespace geoheat
                            const std::string             &dir,
                            const double                   years,
                            const double                   min_fluid_C,
-                           const unsigned int             n_simulations,
-                           const double                   wall,
+                           const DesignEffort            &effort,
                            const std::vector<DesignCase> &rows)
   {
-    const bool         root = dealii::Utilities::MPI::this_mpi_process(comm) == 0;
+    const unsigned int n_simulations = effort.simulations;
+    const double       wall          = effort.wall_s;
+    const bool         root          = dealii::Utilities::MPI::this_mpi_process(comm) == 0;
     std::ostringstream table, csv;
     using Json         = nlohmann::ordered_json;
     auto        number = [](const double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); };
@@ -34,7 +35,9 @@ namespace geoheat
                           {"min_fluid_temperature_C", number(min_fluid_C)},
                           {"min_spf", number(d.min_spf)},
                           {"total_simulations", n_simulations},
-                          {"wall_time_s", number(wall)}};
+                          {"wall_time_s", number(wall)},
+                          {"reduced_models",
+                           {{"built", effort.reduced_built}, {"reused", effort.reduced_reused}}}};
     Json        cases  = Json::array();
     const char *unit   = d.find == "depth" ? "m" : "x load";
     table << std::left << std::setw(26) << "case" << std::setw(16) << "answer" << std::setw(14)
@@ -79,7 +82,12 @@ namespace geoheat
     std::ostringstream tail;
     tail << "geoheat design: " << n_simulations << " simulations of " << years << " years in "
          << std::setprecision(3) << wall << " s (" << wall / std::max(1u, n_simulations)
-         << " s each). Tolerances: the answer leaves a fluid-temperature margin of 0.."
+         << " s each"
+         << (effort.reduced_reused > 0 ? "; fast path: " + std::to_string(effort.reduced_built) +
+                                           " reduced model(s) built, reused in " +
+                                           std::to_string(effort.reduced_reused) + " runs" :
+                                         std::string())
+         << "). Tolerances: the answer leaves a fluid-temperature margin of 0.."
          << d.temperature_tolerance << " K"
          << (d.find == "depth" ? "; depth within the stated tolerance above the exact one" : "")
          << ".";

@@ -444,8 +444,9 @@ namespace geoheat
       j["method_note"] = info.method_note;
     if (info.method == "fast")
       {
-        j["reduced_states"]  = info.reduced_states;
-        j["reduced_model_s"] = number(info.reduction_s);
+        j["reduced_states"]       = info.reduced_states;
+        j["reduced_model_s"]      = number(info.reduction_s);
+        j["reduced_model_reused"] = info.reduction_reused;
       }
     j["fluid_property_updates"]       = info.property_updates;
     j["time_breakdown_s"]             = {{"setup", number(info.setup_s)},

@@ -94,7 +94,8 @@ namespace geoheat
     void choose_method(const RunParameters &p,
                        CoupledProblem<dim> &problem,
                        SummaryInfo         &info,
-                       ConditionalOStream  &pcout)
+                       ConditionalOStream  &pcout,
+                       ReductionCache      *cache)
     {
       if (!p.time.fast)
         return;
@@ -113,13 +114,17 @@ namespace geoheat
       settings.flows         = flows;
       settings.shortest_step = std::min(p.time.initial_step, p.time.max_step_operating);
       settings.horizon       = p.time.end_time;
+      settings.cache         = cache;
       problem.use_reduced_model(settings);
-      info.method         = "fast";
-      info.reduced_states = problem.n_reduced_states();
-      info.reduction_s    = problem.reduction_time();
+      info.method           = "fast";
+      info.reduced_states   = problem.n_reduced_states();
+      info.reduction_s      = problem.reduction_time();
+      info.reduction_reused = problem.reduction_was_reused();
       pcout << "geoheat: fast path: reduced model of " << info.reduced_states << " states ("
-            << flows.size() << " flow state(s)) built in " << std::setprecision(3)
-            << info.reduction_s << " s" << std::defaultfloat << std::endl;
+            << flows.size() << " flow state(s)) "
+            << (info.reduction_reused ? "taken from the previous run of this system" : "built")
+            << " in " << std::setprecision(3) << info.reduction_s << " s" << std::defaultfloat
+            << std::endl;
     }
   } // namespace
 
@@ -244,7 +249,7 @@ namespace geoheat
     info.n_ranks                    = Utilities::MPI::n_mpi_processes(comm);
     info.linear_solver              = problem.direct_solver() ? "direct" : "iterative";
     info.borehole_unknowns_per_rank = problem.borehole_unknowns_per_rank();
-    choose_method(p, problem, info, pcout);
+    choose_method(p, problem, info, pcout, opt.reduction_cache);
     auto elapsed = [&]() {
       return wall_before +
              std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

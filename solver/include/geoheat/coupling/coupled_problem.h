@@ -43,6 +43,7 @@
 #include <geoheat/time/time_control.h>
 
 #include <array>
+#include <cstdint>
 #include <functional>
 #include <list>
 #include <map>
@@ -50,6 +51,9 @@
 
 namespace geoheat
 {
+  struct ReducedBasis;  // reduction_cache.h
+  class ReductionCache; // reduction_cache.h
+
   template <int dim>
   class CoupledProblem
   {
@@ -106,6 +110,9 @@ namespace geoheat
       double              horizon           = 0;    ///< s, the run's length
       double              shifts_per_decade = 4;    ///< rational Krylov shifts of c = beta0/dt
       double              tolerance = 1e-9; ///< candidates with less of their own are dropped
+      /// Where the last model built is kept for the next run of the same
+      /// system (a design search, reduction_cache.h); nullptr: build anew.
+      ReductionCache *cache = nullptr;
     };
     /// Why the reduced model cannot represent this problem; empty if it can.
     std::string reduced_model_unavailable() const;
@@ -124,6 +131,11 @@ namespace geoheat
     double reduction_time() const
     {
       return reduction_s;
+    }
+    /// Whether the reduced model came from ReductionSettings::cache.
+    bool reduction_was_reused() const
+    {
+      return reduction_reused;
     }
     /// With the reduced model: bring the full state (x^n, x^{n-1}) and the
     /// wall's figures up to date, as needed before the state is read
@@ -185,6 +197,12 @@ namespace geoheat
     bool                                            full_state_current = true;
     double                                          last_dt            = 0;
     double                                          reduction_s        = 0;
+    bool                                            reduction_reused   = false;
+    /// The basis and the projected operators (no state), for
+    /// use_reduced_model(); reduction_fingerprint(): a fingerprint of every
+    /// number that building them reads (collective).
+    ReducedBasis  build_reduced_basis(const ReductionSettings &settings);
+    std::uint64_t reduction_fingerprint(const ReductionSettings &settings);
 
     /// Temperature-dependent fluid in the reduced model
     /// (coupled_problem_reduced_fluid.cc): the borehole part of the operators,

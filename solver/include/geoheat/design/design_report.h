@@ -33,6 +33,16 @@ namespace geoheat
     DesignAnswer answer;
   };
 
+  /// What the search cost.
+  struct DesignEffort
+  {
+    unsigned int simulations = 0; ///< forward runs over all cases
+    double       wall_s      = 0; ///< wall time of the whole search (s)
+    /// Time/Method = fast: reduced models built, and runs that took the
+    /// previous run's (same system, other load; reduction_cache.h)
+    unsigned int reduced_built = 0, reduced_reused = 0;
+  };
+
   /// Print the table (rank 0) and write DIR/design.csv and DIR/design.json;
   /// throws InputError if DIR cannot be written.
   void write_design_report(MPI_Comm                       comm,
@@ -40,7 +50,6 @@ namespace geoheat
                            const std::string             &dir,
                            double                         years,
                            double                         min_fluid_C,
-                           unsigned int                   n_simulations,
-                           double                         wall_time_s,
+                           const DesignEffort            &effort,
                            const std::vector<DesignCase> &cases);
 } // namespace geoheat

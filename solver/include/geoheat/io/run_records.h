@@ -86,9 +86,10 @@ namespace geoheat
     double                    checkpoint_time_s = NAN; ///< simulated time of the last checkpoint
     std::string               message;
     /// Time/Method that ran: "full" or "fast"; why fast did not apply.
-    std::string  method         = "full", method_note;
-    unsigned int reduced_states = 0; ///< fast: size of the reduced model
-    double       reduction_s    = 0; ///< fast: wall time to build it (s)
+    std::string  method           = "full", method_note;
+    unsigned int reduced_states   = 0;     ///< fast: size of the reduced model
+    double       reduction_s      = 0;     ///< fast: wall time to build it (s)
+    bool         reduction_reused = false; ///< fast: taken from an earlier run's (design)
     /// Temperature-dependent fluid: how often its properties were re-evaluated
     /// (each time the step operators, or the reduced ones, were rebuilt).
     unsigned int property_updates = 0;

@@ -24,6 +24,8 @@
 
 namespace geoheat
 {
+  class ReductionCache; // coupling/reduction_cache.h
+
   struct OutputParameters
   {
     static void declare(dealii::ParameterHandler &prm);
@@ -72,6 +74,10 @@ namespace geoheat
     /// Called after every accepted step on every rank (end time in s; the
     /// heat pump's figures or nullptr for prescribed runs).
     std::function<void(double, const StepResult &, const SurfaceStep *)> on_step;
+    /// Time/Method = fast: keep the reduced model here and take it again
+    /// when the next run's system is the same (design searches:
+    /// reduction_cache.h); nullptr builds it in every run.
+    ReductionCache *reduction_cache = nullptr;
   };
 
   /// How a run ended, with its figures.
