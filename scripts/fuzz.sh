@@ -91,7 +91,11 @@ for t in "${targets[@]}"; do
     [ -d /dev/shm ] || fixed_root=/tmp/geoheat-fuzz-seeded
     rm -rf "$fixed_root"
     mkdir -p "$fixed_root/seeds" "$fixed_root/scratch" "$fixed_root/findings"
-    cp -r "$seeds/." "$fixed_root/seeds/"
+    # one by one in name order: libFuzzer sorts seeds by size only, so
+    # equal sizes keep the directory's order, which in a worked-in checkout
+    # is not a fresh clone's (tmpfs lists in creation order)
+    find "$seeds" -maxdepth 1 -type f -print0 | LC_ALL=C sort -z |
+      xargs -0 -I{} cp {} "$fixed_root/seeds/"
     cp "$exe" "$fixed_root/fuzz_$t" # its path is in argv, on the stack
     exe="$fixed_root/fuzz_$t" seeds="$fixed_root/seeds" work="$fixed_root/corpus"
     findings="$fixed_root/findings" run_dir="$fixed_root"
