@@ -237,7 +237,7 @@ namespace geoheat
     const BoreholeProjection &bp = *borehole_projection;
     start                        = bp.start;
     Vector<double> values(bp.borehole_rows.m());
-    bp.borehole_rows.vmult(values, reduced->state());
+    dense_vmult(bp.borehole_rows, reduced->state(), values);
     return std::vector<double>(values.begin(), values.end());
   }
 

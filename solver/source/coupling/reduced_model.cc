@@ -1,3 +1,5 @@
+#include <deal.II/lac/lapack_templates.h>
+
 #include <geoheat/coupling/reduced_model.h>
 
 #include <cmath>
@@ -6,6 +8,21 @@
 namespace geoheat
 {
   using namespace dealii;
+
+  void dense_vmult(const FullMatrix<double> &A, const Vector<double> &x, Vector<double> &y)
+  {
+    AssertDimension(A.n(), x.size());
+    AssertDimension(A.m(), y.size());
+    if (A.m() == 0 || A.n() == 0)
+      {
+        y = 0;
+        return;
+      }
+    // row-major A (m x n) is column-major A^T (n x m): y = (A^T)^T x
+    const types::blas_int m = A.n(), n = A.m(), one = 1;
+    const double          alpha = 1, beta = 0;
+    gemv("T", &m, &n, &alpha, &A(0, 0), &m, x.begin(), &one, &beta, y.begin(), &one);
+  }
 
   ReducedModel::ReducedModel(std::map<double, ReducedOperators> by_flow,
                              FullMatrix<double>                 outputs,
@@ -84,7 +101,7 @@ namespace geoheat
     work.equ(-bdf.beta1 / dt, z_n);
     if (bdf.beta2 != 0.0)
       work.add(-bdf.beta2 / dt, z_nm1);
-    current->capacity.vmult(rhs, work);
+    dense_vmult(current->capacity, work, rhs);
     rhs += current->load;
     solved = &factorization(flow, bdf.beta0 / dt);
     z0     = rhs;
@@ -96,7 +113,7 @@ namespace geoheat
     std::vector<double> rows_times(const FullMatrix<double> &rows, const Vector<double> &z)
     {
       Vector<double> out(rows.m());
-      rows.vmult(out, z);
+      dense_vmult(rows, z, out);
       return std::vector<double>(out.begin(), out.end());
     }
   } // namespace
