@@ -19,7 +19,11 @@
 #     yearly min/mean outlet within 0.05 K, SPF within 0.1 %), water with
 #     properties per cell as shipped; scripts/fast_check.py prints both
 #     runs' figures.
-# Usage: scripts/benchmark.sh [prescribed] [heat_pump] [design] [field_scaling] [park] [fast]
+#  7. design_fast: the design answers of today on the fast path (issue #12:
+#     <= 10 s each): the hub's largest load scale (base case) and its
+#     shortest depth, 30 years, with Time/Method = fast; wall time,
+#     simulations, reduced models built and reused, peak memory.
+# Usage: scripts/benchmark.sh [prescribed] [heat_pump] [design] [field_scaling] [park] [fast] [design_fast]
 #        (default: the first three; field_scaling and park only when named)
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 build_geoheat >/dev/null
@@ -49,6 +53,26 @@ if [[ " $cases " == *" fast "* ]]; then
   "$GEOHEAT_PYTHON" "$ROOT/scripts/fast_check.py" "$ROOT/params/examples/beijing_hub_heat_pump.prm" \
     --geoheat "$BUILD/geoheat" --work "$WORK/fast" \
     --json "$WORK/fast.json" || true
+fi
+if [[ " $cases " == *" design_fast "* ]]; then
+  PRM="$ROOT/params/examples/beijing_hub_heat_pump.prm"
+  for find in "load scale" depth; do
+    name="design_fast_${find// /_}"
+    DPRM="$WORK/$name.prm"
+    sed -e 's/^\( *set Sensitivity .*=\).*/\1/' -e "s#../loads/#$ROOT/params/loads/#" \
+      -e 's/^\( *set Find *=\).*/\1 '"$find"'/' \
+      -e 's/^\( *set End time *=.*\)$/\1\n  set Method = fast/' "$PRM" > "$DPRM"
+    /usr/bin/time -f "%M" -o "$WORK/$name.mem" "$BUILD/geoheat" design --output-dir "$WORK/$name" "$DPRM" \
+      > "$WORK/$name.log"
+    "$GEOHEAT_PYTHON" - "$WORK/$name/design.json" "$(cat "$WORK/$name.mem")" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1])); c = d["cases"][0]; r = d["reduced_models"]
+print(f"design_fast ({d['find']}, {d['years']:g} years): answer {c['answer']:.6g} +- {c['tolerance']:.2g}, "
+      f"wall {d['wall_time_s']:.1f} s, {d['total_simulations']} simulations "
+      f"({d['wall_time_s'] / d['total_simulations']:.2f} s each), reduced models built {r['built']}, "
+      f"reused {r['reused']}, peak RSS {int(sys.argv[2]) / 1024:.0f} MiB")
+PY
+  done
 fi
 if [[ " $cases " == *" field_scaling "* ]]; then
   for n in 1 2; do
