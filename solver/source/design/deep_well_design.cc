@@ -315,6 +315,21 @@ namespace geoheat
       w.insulated_depth        = std::min(w.insulated_depth, depth);
     }
 
+    /// The zero of the line through (a, m_a) and (b, m_b), 10 % beyond it
+    /// seen from a; NAN unless it lies on the far side of a from b. The
+    /// margin is smooth in the depth, so from two probes on one side this
+    /// brackets the answer in one more probe where growing steps took two
+    /// or three (hub: 7 simulations -> 5).
+    double secant_beyond(const double a, const double m_a, const double b, const double m_b)
+    {
+      if (a == b || m_a == m_b)
+        return NAN;
+      const double zero = a - m_a * (a - b) / (m_a - m_b);
+      if (!((zero - a) * (a - b) > 0))
+        return NAN;
+      return zero + 0.1 * (zero - a);
+    }
+
     DesignAnswer find_depth(Evaluator &ev, const DeepWellParameters &p, const DesignParameters &d)
     {
       const unsigned int       runs0 = ev.n_runs;
@@ -345,8 +360,12 @@ namespace geoheat
                   ans.value       = NAN;
                   return ans;
                 }
+              const double s    = secant_beyond(hi, m_hi, lo, m_lo);
+              double       next = hi + step;
+              if (std::isfinite(s))
+                next = std::clamp(s, hi + 0.25 * d.depth_tolerance, hi + step);
               lo = hi, m_lo = m_hi;
-              hi   = std::min(hi + step, d.depth_max);
+              hi   = std::min(next, d.depth_max);
               m_hi = margin(hi);
             }
           else
@@ -358,8 +377,12 @@ namespace geoheat
                   ans.simulations = ev.n_runs - runs0;
                   return ans;
                 }
+              const double s    = secant_beyond(lo, m_lo, hi, m_hi);
+              double       next = lo - step;
+              if (std::isfinite(s))
+                next = std::clamp(s, lo - step, lo - 0.25 * d.depth_tolerance);
               hi = lo, m_hi = m_lo;
-              lo   = std::max(lo - step, d.depth_min);
+              lo   = std::max(next, d.depth_min);
               m_lo = margin(lo);
             }
         }
