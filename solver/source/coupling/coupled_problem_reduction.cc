@@ -103,7 +103,7 @@ namespace geoheat
     const StateData           &s0 = state(0.0);
     PETScWrappers::MPI::Vector Mx(owned, comm);
 
-    // Candidates, M_0-orthonormalised against the V so far.
+    // Candidates, M_0-orthonormalised against the basis V so far.
     const auto add_candidate = [&](PETScWrappers::MPI::Vector y) {
       s0.M.vmult(Mx, y);
       const double norm0 = std::sqrt(std::max(0.0, y * Mx));
