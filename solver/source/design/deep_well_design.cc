@@ -319,7 +319,7 @@ namespace geoheat
     /// seen from a; NAN unless it lies on the far side of a from b. The
     /// margin is smooth in the depth, so from two probes on one side this
     /// brackets the answer in one more probe where growing steps took two
-    /// or three (hub: 7 simulations -> 5).
+    /// or three (hub: 7 simulations -> 6).
     double secant_beyond(const double a, const double m_a, const double b, const double m_b)
     {
       if (a == b || m_a == m_b)
