@@ -1,7 +1,8 @@
 """Bad field input gets the one-line error naming the file, the entry and the
 problem, a non-zero exit, no stack trace and no summary.json: boreholes
 closer than their diameter, pipes that do not fit, a malformed coordinate
-file, a mesh too fine for the line coupling."""
+file, a mesh too fine for the line coupling, groundwater with the wrong
+number of layers or faster than Darcy flow."""
 import os
 import sys
 
@@ -40,4 +41,11 @@ expect_error("malformed coordinates", variant("coords", {"Layout": "file", None:
     ["coords.csv", "line 3"])
 expect_error("mesh too fine", variant("fine", {"Borehole cell size": "0.2"}),
              ["fine.prm", "Field mesh/Borehole cell size", "equivalent radius"])
+# Groundwater: one Darcy velocity per layer, and no faster than Darcy flow goes
+groundwater = lambda ux: {None: ["subsection Ground", "  subsection Groundwater",
+                                 "    set Darcy velocity x = " + ux, "  end", "end"]}
+expect_error("groundwater per layer", variant("gw_layers", groundwater("1e-7, 0, 0, 0")),
+             ["gw_layers.prm", "Ground/Groundwater/Darcy velocity x", "one value per layer"])
+expect_error("groundwater too fast", variant("gw_fast", groundwater("0, 0.01")),
+             ["gw_fast.prm", "Ground/Groundwater/Darcy velocity", "faster than 1e-3 m/s"])
 check.finish()

@@ -70,6 +70,11 @@ expect_error("conductivity 1e300", p, ["conductivity_huge.prm", "Ground/Thermal 
 p = variant("heat_capacity_tiny", {"Volumetric heat capacities": "2.6e6, 10"})
 expect_error("heat capacity 10", p, ["heat_capacity_tiny.prm", "Ground/Volumetric heat capacities",
                                      "between 2e5 and 1e7"])
+# groundwater needs the 3D ground: the axisymmetric deep well refuses it
+p = variant("deep_groundwater", {None: ["subsection Ground", "  subsection Groundwater",
+                                        "    set Darcy velocity x = 1e-7, 0", "  end", "end"]})
+expect_error("groundwater in the deep well", p, ["deep_groundwater.prm",
+             "Ground/Groundwater/Darcy velocity x", "Model = borehole field"])
 # a bad date
 p = variant("bad_date", {"Season start": "11-31"})
 expect_error("bad date", p, ["bad_date.prm", "Operation/Season start", "MM-DD"])

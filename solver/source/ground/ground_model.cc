@@ -1,6 +1,8 @@
 #include <deal.II/base/function.h>
 #include <deal.II/base/quadrature_lib.h>
 #include <deal.II/dofs/dof_tools.h>
+#include <deal.II/fe/fe_dgq.h>
+#include <deal.II/fe/fe_system.h>
 #include <deal.II/fe/fe_values.h>
 #include <deal.II/lac/full_matrix.h>
 #include <deal.II/numerics/vector_tools.h>
@@ -38,6 +40,38 @@ namespace geoheat
     private:
       const GroundProperties &g;
     };
+    /// A layer's Darcy velocity u (m/s) as a tensor (zero in 2D: the
+    /// axisymmetric model has no groundwater).
+    template <int dim>
+    Tensor<1, dim> darcy_tensor(const Groundwater &water, const unsigned int material)
+    {
+      Tensor<1, dim> u;
+      if (dim == 3)
+        for (unsigned int d = 0; d < dim; ++d)
+          u[d] = water.darcy_velocity(material)[d];
+      return u;
+    }
+
+    /// SUPG tau (s) of a cell for the effective velocity v (m/s), with the
+    /// streamline length h = 2 |v| / sum_i |v . grad phi_i| at the cell
+    /// centre (Tezduyar; the cell width along v for a brick), divided by
+    /// the element degree.
+    template <int dim>
+    double cell_tau(FEValues<dim>                                        &centre,
+                    const typename DoFHandler<dim>::active_cell_iterator &cell,
+                    const Tensor<1, dim>                                 &v,
+                    const double                                          alpha)
+    {
+      const double speed = v.norm();
+      if (speed == 0)
+        return 0.0;
+      centre.reinit(cell);
+      double sum = 0;
+      for (unsigned int i = 0; i < centre.get_fe().n_dofs_per_cell(); ++i)
+        sum += std::abs(v * centre.shape_grad(i, 0));
+      const double h = 2 * speed / sum / centre.get_fe().degree;
+      return supg_tau(speed, h, alpha);
+    }
   } // namespace
 
   template <int dim>
@@ -79,11 +113,59 @@ namespace geoheat
                                                boundary_id::surface,
                                                Functions::ZeroFunction<dim>(),
                                                hanging_and_dirichlet);
+    if (ground.groundwater.flows())
+      constrain_inflow_faces();
     hanging_and_dirichlet.close();
 
     T0 = make_vector();
     VectorTools::interpolate(dof_handler, Geotherm<dim>(ground), T0);
     T0.update_ghost_values();
+    if (ground.groundwater.flows())
+      setup_darcy_velocity_field();
+  }
+
+  template <int dim>
+  void GroundModel<dim>::constrain_inflow_faces()
+  {
+    AssertThrow(dim == 3, ExcMessage("internal: groundwater needs the 3D ground"));
+    FEFaceValues<dim>                    centre(fe, QGauss<dim - 1>(1), update_normal_vectors);
+    std::vector<types::global_dof_index> face_dofs(fe.n_dofs_per_face());
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned() || cell->is_ghost()) // every locally relevant DoF
+        for (const auto f : cell->face_indices())
+          if (cell->face(f)->at_boundary() &&
+              cell->face(f)->boundary_id() == boundary_id::far_field)
+            {
+              const Tensor<1, dim> u = darcy_tensor<dim>(ground.groundwater, cell->material_id());
+              centre.reinit(cell, f);
+              if (!(u * centre.normal_vector(0) < -1e-9 * u.norm())) // not an inflow face
+                continue;
+              cell->face(f)->get_dof_indices(face_dofs);
+              for (const auto i : face_dofs)
+                if (!hanging_and_dirichlet.is_constrained(i))
+                  hanging_and_dirichlet.add_line(i); // theta = 0: undisturbed water enters
+            }
+  }
+
+  template <int dim>
+  void GroundModel<dim>::setup_darcy_velocity_field()
+  {
+    const FESystem<dim> fe_velocity(FE_DGQ<dim>(0), dim);
+    velocity_dofs = std::make_unique<DoFHandler<dim>>(tria);
+    velocity_dofs->distribute_dofs(fe_velocity);
+    IndexSet relevant_velocity;
+    DoFTools::extract_locally_relevant_dofs(*velocity_dofs, relevant_velocity);
+    velocity.reinit(velocity_dofs->locally_owned_dofs(), relevant_velocity, comm);
+    std::vector<types::global_dof_index> local(fe_velocity.n_dofs_per_cell());
+    for (const auto &cell : velocity_dofs->active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          cell->get_dof_indices(local);
+          const Tensor<1, dim> u = darcy_tensor<dim>(ground.groundwater, cell->material_id());
+          for (unsigned int i = 0; i < local.size(); ++i)
+            velocity(local[i]) = u[fe_velocity.system_to_component_index(i).first];
+        }
+    velocity.update_ghost_values();
   }
 
   template <int dim>
@@ -107,14 +189,18 @@ namespace geoheat
   template <int dim>
   void GroundModel<dim>::for_each_cell_matrix(const CellVisitor &visit) const
   {
-    const QGauss<dim>                    quadrature(fe.degree + 1);
-    FEValues<dim>                        fe_values(fe,
+    const QGauss<dim>  quadrature(fe.degree + 1);
+    const bool         second_derivatives = fe.degree > 1 && ground.groundwater.flows();
+    FEValues<dim>      fe_values(fe,
                             quadrature,
                             update_values | update_gradients | update_quadrature_points |
-                              update_JxW_values);
-    const unsigned int                   n = fe.n_dofs_per_cell();
-    FullMatrix<double>                   m(n, n), k(n, n);
+                              update_JxW_values |
+                              (second_derivatives ? update_hessians : update_default));
+    FEValues<dim>      centre(fe, QGauss<dim>(1), update_gradients);
+    const unsigned int n = fe.n_dofs_per_cell();
+    FullMatrix<double> m(n, n), k(n, n);
     std::vector<types::global_dof_index> local(n);
+    std::vector<double>                  psi(n), advect(n); // test function, u . grad phi_j
 
     for (const auto &cell : dof_handler.active_cell_iterators())
       if (cell->is_locally_owned())
@@ -125,17 +211,34 @@ namespace geoheat
           const unsigned int material = cell->material_id(); // layer or wellbore solid
           const double       rho_c    = ground.heat_capacity_of(material);
           const double       lambda   = ground.conductivity_of(material);
+          // Groundwater: Darcy velocity u, heat moves with v = (rho c)_w u / (rho c).
+          const Tensor<1, dim> u       = darcy_tensor<dim>(ground.groundwater, material);
+          const double         rho_c_w = ground.groundwater.water_heat_capacity;
+          const Tensor<1, dim> v       = (rho_c_w / rho_c) * u;
+          const double         tau     = cell_tau(centre, cell, v, lambda / rho_c);
           for (const unsigned int q : fe_values.quadrature_point_indices())
             {
-              // m_ij = int rho c phi_i phi_j dV, k_ij = int lambda grad phi_i . grad phi_j dV
               const double w = volume_weight(fe_values.quadrature_point(q)) * fe_values.JxW(q);
+              for (unsigned int i = 0; i < n; ++i)
+                {
+                  // SUPG test function psi_i = phi_i + tau v . grad phi_i
+                  psi[i]    = fe_values.shape_value(i, q) + tau * (v * fe_values.shape_grad(i, q));
+                  advect[i] = rho_c_w * (u * fe_values.shape_grad(i, q));
+                }
               for (unsigned int i = 0; i < n; ++i)
                 for (unsigned int j = 0; j < n; ++j)
                   {
-                    m(i, j) +=
-                      rho_c * fe_values.shape_value(i, q) * fe_values.shape_value(j, q) * w;
-                    k(i, j) +=
-                      lambda * (fe_values.shape_grad(i, q) * fe_values.shape_grad(j, q)) * w;
+                    // m_ij = int rho c psi_i phi_j dV
+                    // k_ij = int lambda grad phi_i . grad phi_j + psi_i (rho c)_w u . grad phi_j dV
+                    m(i, j) += rho_c * psi[i] * fe_values.shape_value(j, q) * w;
+                    k(i, j) += (lambda * (fe_values.shape_grad(i, q) * fe_values.shape_grad(j, q)) +
+                                psi[i] * advect[j]) *
+                               w;
+                    // and the SUPG part of the diffusion residual, -div(lambda grad phi_j)
+                    // (zero for trilinear bricks)
+                    if (second_derivatives)
+                      k(i, j) -= (psi[i] - fe_values.shape_value(i, q)) * lambda *
+                                 trace(fe_values.shape_hessian(j, q)) * w;
                   }
             }
           cell->get_dof_indices(local);

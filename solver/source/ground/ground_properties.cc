@@ -79,6 +79,7 @@ namespace geoheat
                       List(Double(0), 1),
                       "Volumetric heat capacity rho c of each layer, top to "
                       "bottom (J/(m^3 K)).");
+    Groundwater::declare(prm);
     prm.leave_subsection();
   }
 
@@ -102,6 +103,7 @@ namespace geoheat
             file,
             "Ground/Coldest day",
             quoted(prm.get("Coldest day")) + " is not a date MM-DD");
+    groundwater.parse(prm, file, layer_bottom_depths.size() + 1);
     use_log              = prm.get("Geotherm") == "temperature log";
     extend_log_by_flux   = prm.get("Temperature log extension") == "heat flux";
     const double max_gap = prm.get_double("Temperature log maximum gap");

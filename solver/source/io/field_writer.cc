@@ -53,6 +53,13 @@ namespace geoheat
     data_out.add_data_vector(theta, "temperature_change");
     data_out.add_data_vector(layer, "layer");
     data_out.add_data_vector(subdomain, "subdomain");
+    if (const DoFHandler<dim> *velocity_dofs = ground.darcy_velocity_dofs())
+      data_out.add_data_vector(
+        *velocity_dofs,
+        ground.darcy_velocity(),
+        std::vector<std::string>(dim, "darcy_velocity"), // m/s, cell-wise
+        std::vector<DataComponentInterpretation::DataComponentInterpretation>(
+          dim, DataComponentInterpretation::component_is_part_of_vector));
     data_out.build_patches(ground.dofs().get_fe().degree);
 
     const unsigned int rank      = Utilities::MPI::this_mpi_process(comm);

@@ -18,6 +18,11 @@ namespace geoheat
     mesh.parse(prm, parameter_file);
 
     // Cross-parameter consistency, before any heavy work.
+    require(!ground.groundwater.flows(),
+            parameter_file,
+            "Ground/Groundwater/Darcy velocity x",
+            "groundwater flow breaks the axisymmetry of the deep-well model; it needs "
+            "the 3D ground of Model = borehole field");
     require(mesh.far_field_radius > 10 * well.mesh_wall_radius(),
             parameter_file,
             "Mesh/Far-field radius",

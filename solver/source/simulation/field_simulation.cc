@@ -9,6 +9,8 @@
 #include <geoheat/wells/utube/utube_borehole.h>
 
 #include <chrono>
+#include <cmath>
+#include <iomanip>
 #include <sstream>
 
 namespace geoheat
@@ -30,6 +32,34 @@ namespace geoheat
     mesh.parse(prm, parameter_file);
     bhe.check(field.borehole_radius, parameter_file);
   }
+
+  namespace
+  {
+    /// ", groundwater up to |u| m/s, cell Peclet number ... next to the
+    /// boreholes" (empty without flow): Pe = |u| (rho c)_w h / (2 lambda)
+    /// with h the cell width next to the boreholes. Above ~1 the SUPG-
+    /// stabilised field is smooth but a borehole's plume, narrower than a
+    /// cell, is smeared (README, "Groundwater").
+    std::string groundwater_note(const GroundProperties &ground, const double cell)
+    {
+      if (!ground.groundwater.flows())
+        return "";
+      double speed = 0, peclet = 0;
+      for (unsigned int l = 0; l < ground.n_layers(); ++l)
+        {
+          const auto   u = ground.groundwater.darcy_velocity(l);
+          const double s = std::hypot(u[0], u[1]);
+          speed          = std::max(speed, s);
+          peclet         = std::max(peclet,
+                            s * ground.groundwater.water_heat_capacity * cell /
+                              (2 * ground.conductivity[l]));
+        }
+      std::ostringstream o;
+      o << ", groundwater up to " << speed << " m/s (cell Peclet number " << std::setprecision(2)
+        << peclet << " next to the boreholes)";
+      return o.str();
+    }
+  } // namespace
 
   RunOutcome simulate_field(MPI_Comm                comm,
                             const FieldParameters  &p,
@@ -106,6 +136,7 @@ namespace geoheat
               " transient coupling kernel(s) (fitted within " +
               std::to_string(100 * exchange.max_fit_error()).substr(0, 4) + " % of D_inf)" :
             ", steady coupling")
+      << groundwater_note(p.ground, p.mesh.borehole_cell)
       << (p.operation.heat_pump() ? ", building load through a heat pump" : "")
       << (problem.direct_solver() ? ", direct solver" : ", GMRES + BoomerAMG");
     RunModel<3> model{ground, network, problem, d.str(), p.field.boreholes};

@@ -183,7 +183,8 @@ namespace geoheat
         return;
       problem.synchronize();
       const GhostedVector theta = problem.ground_disturbance();
-      fields.write(ground, theta, t);
+      if (n_profiles % p.output.volume_every == 0)
+        fields.write(ground, theta, t);
       std::vector<WellProfile> profiles;
       for (unsigned int b = 0; b < model.network.size(); ++b)
         profiles.push_back(problem.profile(b, &theta));

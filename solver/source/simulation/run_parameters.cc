@@ -21,6 +21,11 @@ namespace geoheat
                       "true",
                       Patterns::Bool(),
                       "Write solution.xdmf with parallel HDF5 files.");
+    prm.declare_entry("Volume output every",
+                      "1",
+                      Patterns::Integer(1),
+                      "Write the volume fields (VTK, HDF5) at every n-th output time only "
+                      "(the first is t = 0); the well profiles come at every output time.");
     prm.declare_entry("Per-borehole series",
                       "automatic",
                       Patterns::Selection("automatic|wells.csv|wells.h5"),
@@ -40,6 +45,7 @@ namespace geoheat
     directory         = prm.get("Directory");
     vtk               = prm.get_bool("Write VTK");
     hdf5              = prm.get_bool("Write HDF5");
+    volume_every      = prm.get_integer("Volume output every");
     borehole_series   = prm.get("Per-borehole series");
     progress_interval = prm.get_double("Progress interval");
     prm.leave_subsection();

@@ -27,6 +27,7 @@
 #include <geoheat/ground/ground_properties.h>
 
 #include <functional>
+#include <memory>
 #include <vector>
 
 namespace geoheat
@@ -111,6 +112,18 @@ namespace geoheat
     /// A ghosted vector with the ground layout.
     GhostedVector make_vector() const;
 
+    /// With groundwater: the cell-wise Darcy velocity (m/s) as a
+    /// discontinuous FE field (x, y, z per cell) for the volume output;
+    /// nullptr without flow.
+    const dealii::DoFHandler<dim> *darcy_velocity_dofs() const
+    {
+      return velocity_dofs.get();
+    }
+    const GhostedVector &darcy_velocity() const
+    {
+      return velocity;
+    }
+
   private:
     /// Element capacity and conductance matrices of every locally owned
     /// cell: visit(dofs, m, k), m and k n x n (FullMatrix).
@@ -118,6 +131,10 @@ namespace geoheat
                                            const dealii::FullMatrix<double> &,
                                            const dealii::FullMatrix<double> &)>;
     void for_each_cell_matrix(const CellVisitor &visit) const;
+    /// theta = 0 on the far-field faces where groundwater enters the model.
+    void constrain_inflow_faces();
+    /// The Darcy velocity field for the output (velocity_dofs, velocity).
+    void setup_darcy_velocity_field();
 
     MPI_Comm                                          comm;
     GroundProperties                                  ground;
@@ -127,5 +144,7 @@ namespace geoheat
     dealii::IndexSet                                  owned, relevant;
     dealii::AffineConstraints<double>                 hanging_and_dirichlet;
     GhostedVector                                     T0;
+    std::unique_ptr<dealii::DoFHandler<dim>>          velocity_dofs;
+    GhostedVector                                     velocity;
   };
 } // namespace geoheat

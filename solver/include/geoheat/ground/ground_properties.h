@@ -5,6 +5,8 @@
  */
 #include <deal.II/base/parameter_handler.h>
 
+#include <geoheat/ground/groundwater.h>
+
 #include <string>
 #include <vector>
 
@@ -53,6 +55,7 @@ namespace geoheat
     std::vector<double> layer_bottom_depths; ///< m; one less than layers
     std::vector<double> conductivity;        ///< W/(m K)
     std::vector<double> heat_capacity;       ///< J/(m^3 K)
+    Groundwater         groundwater;         ///< Darcy flow per layer (3D only)
 
     /// Solid wellbore materials (casing steel, cement) meshed as zones; their
     /// material ids follow the layers': n_layers() + k.

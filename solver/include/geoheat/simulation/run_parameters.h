@@ -33,6 +33,9 @@ namespace geoheat
 
     std::string directory = "output";
     bool        vtk = true, hdf5 = true;
+    /// Volume fields (VTK, HDF5) at every n-th output time only, from the
+    /// first (t = 0); well profiles at every output time.
+    unsigned int volume_every = 1;
     /// Per-borehole series of fields: automatic | wells.csv | wells.h5
     std::string borehole_series   = "automatic";
     double      progress_interval = 2; ///< wall-clock seconds between progress lines
