@@ -48,6 +48,9 @@ namespace geoheat
              "(Field mesh/Transient coupling correction = false makes it steady)";
     if (ground.properties().has_seasons())
       return "the surface temperature has seasons (a time-dependent load)";
+    if (ground.properties().groundwater.flows())
+      return "groundwater flows (its SUPG capacity matrix is not symmetric, and the "
+             "basis here is orthonormal in that matrix: not yet done for advection)";
     return "";
   }
 
