@@ -7,6 +7,9 @@ Checked:
 - ranks: the same time series to 1e-8 relative (the inflow faces' theta = 0
   constraints and the SUPG terms are assembled per cell, independent of the
   partition); step energy balance below 1e-6;
+- the ground heat budget (timeseries.csv groundwater_heat_in_W,
+  boundary_heat_in_W, ground_storage_W) closes to 1e-6 at every step, and
+  over the year the water brings heat to the cooled field;
 - the volume output carries the Darcy velocity per layer (HDF5 dataset
   darcy_velocity: (1e-6, 0, 0) m/s below 20 m, zero above);
 - physics (would fail for a wrong sign or a missing term; not a
@@ -51,6 +54,18 @@ for np_ in (2, 3):
     check(len(series[np_]["time_s"]) == len(series[1]["time_s"]) and worst < 1e-8,
           f"np={np_}: time series match np=1 to {worst:.1e} relative (< 1e-8)")
 
+# The ground heat budget (coupling/ground_heat_budget.h; a consistency check:
+# boreholes + boundaries + groundwater = storage, step by step, with the
+# advected heat from the face integral, so it fails if advection or SUPG
+# lost heat)
+ts = series[2]
+worst = max(ts["ground_balance_rel_error"])
+check(worst < 1e-6, f"ground heat budget closes at every step: {worst:.1e} relative (< 1e-6)")
+dt = np.array(ts["time_step_s"])
+brought = float(np.sum(np.array(ts["groundwater_heat_in_W"]) * dt)) / 3.6e9
+taken = float(np.sum(np.array(ts["wall_heat_W"]) * dt)) / 3.6e9
+check(0 < brought < taken, f"the water brought {brought:.3f} MWh of the {taken:.3f} MWh the boreholes took")
+
 # Darcy velocity in the volume output (np=2: pieces from both ranks)
 h5 = sorted(glob.glob(os.path.join(args.work, "np2", "solution", "*.h5")))[-1]
 with h5py.File(h5, "r") as f:
@@ -64,6 +79,8 @@ check(np.allclose(u[lower], [U, 0, 0], rtol=1e-6, atol=0)  # written as float32
 # Physics against the same field without flow
 still = os.path.join(args.work, "no_flow")
 run(args, base, still)
+check("groundwater_heat_in_W" not in read_timeseries(still),
+      "without flow timeseries.csv has no ground budget columns")
 e_flow = [w["ground_energy_MWh"] for w in read_summary(os.path.join(args.work, "np1"))["per_well"]]
 e_still = [w["ground_energy_MWh"] for w in read_summary(still)["per_well"]]
 check(abs(e_still[0] - e_still[2]) < 1e-6 * e_still[0],

@@ -17,6 +17,10 @@ effective velocity (rho c)_w u / (rho c)). Mid-depth is 45 m from either end
 of the 100 m line, where the finite length is invisible (sqrt(4 alpha t) =
 15 m at 2 years).
 
+Also: the ground's heat budget with advection (boreholes + fixed boundaries
++ groundwater = storage, timeseries.csv) closes to 1e-6 at every step (a
+consistency check, coupling/ground_heat_budget.h).
+
 Metric: the ground temperature change of the last volume output at the mesh
 nodes of mid-depth on the downstream, upstream and cross-stream rays through
 the line, from three cells (0.6 m; 0.3 m) to 15 m (>= 5 m from the model's
@@ -47,7 +51,7 @@ import numpy as np
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "validation"))
-from geoheat_test import Checks, parse_args, read_summary, run, write_prm
+from geoheat_test import Checks, parse_args, read_summary, read_timeseries, run, write_prm
 from line_sources import moving_infinite_line_source
 
 K, RHO_C, RHO_C_W = 2.5, 2.818e6, 4.18e6
@@ -91,6 +95,8 @@ for label, case in CASES.items():
     s = read_summary(out)
     check(s["status"] == "completed" and s["max_energy_balance_rel_error"] < 1e-6,
           f"{label}: completed, step energy balance {s['max_energy_balance_rel_error']:.1e} < 1e-6")
+    ground = max(read_timeseries(out)["ground_balance_rel_error"])
+    check(ground < 1e-6, f"{label}: ground heat budget with advection closes to {ground:.1e} (< 1e-6)")
     files = sorted(glob.glob(os.path.join(out, "solution", "*.h5")))
     with h5py.File(files[-1], "r") as f:
         X, dT = f["nodes"][...], f["temperature_change"][:, 0]

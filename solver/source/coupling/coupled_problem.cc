@@ -2,6 +2,8 @@
 #include <deal.II/lac/petsc_precondition.h>
 #include <deal.II/lac/sparsity_tools.h>
 
+#include <geoheat/coupling/ground_heat_budget.h>
+
 #include <petscsys.h>
 
 #include <algorithm>
@@ -152,6 +154,8 @@ namespace geoheat
     x_nm1 = x_n;
     x_new = x_n;
     wall.setup(owned);
+    if (dim == 3 && ground.properties().groundwater.flows())
+      ground_budget = std::make_unique<GroundHeatBudget>(ground, numbering, owned, comm);
     for (unsigned int k = 0; k < network.size(); ++k)
       variable_fluid = variable_fluid || network[k].temperature_dependent_fluid();
 
@@ -487,9 +491,21 @@ namespace geoheat
     const std::vector<double> io        = borehole_inlets_outlets(x_new);
     const double              wall_heat = wall.update(x_new, dt);
     const double              E         = borehole_capacity * x_new;
+    GroundBudgetStep          budget;
+    if (ground_budget)
+      budget = ground_budget->step(x_new, x_n, x_nm1, bdf, dt, -wall_heat);
     x_nm1.swap(x_n);
     x_n.swap(x_new);
-    return step_figures(io, wall_heat, E, bdf, dt);
+    StepResult r = step_figures(io, wall_heat, E, bdf, dt);
+    if (ground_budget)
+      {
+        r.has_ground_budget    = true;
+        r.groundwater_in_W     = budget.groundwater_in_W;
+        r.boundary_in_W        = budget.boundary_in_W;
+        r.ground_storage_W     = budget.storage_W;
+        r.ground_balance_error = budget.rel_error;
+      }
+    return r;
   }
 
   template <int dim>

@@ -277,6 +277,62 @@ namespace geoheat
   }
 
   template <int dim>
+  typename GroundModel<dim>::BudgetFunctionals GroundModel<dim>::budget_functionals() const
+  {
+    BudgetFunctionals c{make_vector(), make_vector(), make_vector(), make_vector()};
+    for (GhostedVector *v : {&c.storage, &c.fixed_capacity, &c.fixed_conductance, &c.advection})
+      v->zero_out_ghost_values();
+    for_each_cell_matrix([&](const std::vector<types::global_dof_index> &dofs,
+                             const FullMatrix<double>                   &m,
+                             const FullMatrix<double>                   &k) {
+      for (unsigned int i = 0; i < dofs.size(); ++i)
+        {
+          const bool fixed = hanging_and_dirichlet.is_constrained(dofs[i]);
+          for (unsigned int j = 0; j < dofs.size(); ++j)
+            {
+              c.storage(dofs[j]) += m(i, j);
+              if (fixed)
+                {
+                  c.fixed_capacity(dofs[j]) += m(i, j);
+                  c.fixed_conductance(dofs[j]) += k(i, j);
+                }
+            }
+        }
+    });
+    if (ground.groundwater.flows())
+      {
+        const QGauss<dim - 1>                quadrature(fe.degree + 1);
+        FEFaceValues<dim>                    fe_face(fe,
+                                  quadrature,
+                                  update_values | update_normal_vectors | update_JxW_values);
+        std::vector<types::global_dof_index> local(fe.n_dofs_per_cell());
+        for (const auto &cell : dof_handler.active_cell_iterators())
+          if (cell->is_locally_owned())
+            for (const auto f : cell->face_indices())
+              if (cell->face(f)->at_boundary())
+                {
+                  const Tensor<1, dim> u =
+                    darcy_tensor<dim>(ground.groundwater, cell->material_id());
+                  fe_face.reinit(cell, f);
+                  cell->get_dof_indices(local);
+                  for (const unsigned int q : fe_face.quadrature_point_indices())
+                    {
+                      const double flux = ground.groundwater.water_heat_capacity *
+                                          (u * fe_face.normal_vector(q)) * fe_face.JxW(q);
+                      for (unsigned int j = 0; j < local.size(); ++j)
+                        c.advection(local[j]) += flux * fe_face.shape_value(j, q);
+                    }
+                }
+      }
+    for (GhostedVector *v : {&c.storage, &c.fixed_capacity, &c.fixed_conductance, &c.advection})
+      {
+        v->compress(VectorOperation::add);
+        v->update_ghost_values();
+      }
+    return c;
+  }
+
+  template <int dim>
   void GroundModel<dim>::for_each_wall_point(const unsigned int segments,
                                              const WallVisitor &visit) const
   {

@@ -233,7 +233,9 @@ namespace geoheat
     write_file(dir + "/parameters_used.prm", out.str());
   }
 
-  void RunRecords::open_timeseries(const bool building, const long resume_bytes)
+  void RunRecords::open_timeseries(const bool building,
+                                   const long resume_bytes,
+                                   const bool ground_budget)
   {
     if (!active)
       return;
@@ -245,7 +247,10 @@ namespace geoheat
                               (building ? ",building_load_W,heat_delivered_W,cop,electric_power_W,"
                                           "unmet_load_W,heating_load_W,cooling_load_W,"
                                           "cooling_delivered_W,supply_temperature_C" :
-                                          ""),
+                                          "") +
+                              (ground_budget ? ",groundwater_heat_in_W,boundary_heat_in_W,"
+                                               "ground_storage_W,ground_balance_rel_error" :
+                                               ""),
                             resume_bytes);
     std::fseek(timeseries, 0, SEEK_END);
     timeseries_complete = std::ftell(timeseries);
@@ -288,6 +293,13 @@ namespace geoheat
                          hp->cooling_demand_W,
                          hp->cooling_delivered_W,
                          hp->supply_C);
+    if (r.has_ground_budget)
+      (void)std::fprintf(timeseries,
+                         ",%.12g,%.12g,%.12g,%.3e",
+                         r.groundwater_in_W,
+                         r.boundary_in_W,
+                         r.ground_storage_W,
+                         r.ground_balance_error);
     (void)std::fputc('\n', timeseries);
     check_flushed(timeseries, dir + "/timeseries.csv", timeseries_complete);
   }

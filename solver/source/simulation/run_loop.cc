@@ -148,10 +148,12 @@ namespace geoheat
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
     // What drives the well: a prescribed operation or a building load.
-    const Operation    &op       = p.operation;
-    const bool          building = op.heat_pump();
-    const BuildingLoad &load     = p.building;
-    auto                flow_at  = [&](const double t0, const double t1) {
+    const Operation &op       = p.operation;
+    const bool       building = op.heat_pump();
+    // The ground heat budget: with groundwater in 3D (the full model; the fast path does not apply)
+    const bool          ground_budget = dim == 3 && p.ground.groundwater.flows();
+    const BuildingLoad &load          = p.building;
+    auto                flow_at       = [&](const double t0, const double t1) {
       if (!building)
         return op.at(t0, t1).flow;
       return (!load.pump_follows_load() || load.at(t0, t1).any()) ? op.flow_rate() : 0.0;
@@ -225,7 +227,7 @@ namespace geoheat
         on_all_ranks(comm, [&]() {
           records.drop_profiles_from(n_profiles);
           records.write_parameters(prm);
-          records.open_timeseries(building, c.timeseries_bytes);
+          records.open_timeseries(building, c.timeseries_bytes, ground_budget);
           borehole_series.open(c.wells_bytes);
         });
         pcout << "geoheat: resumed at " << time.time() / units::seconds_per_year << " years, step "
@@ -235,7 +237,7 @@ namespace geoheat
       {
         on_all_ranks(comm, [&]() {
           records.write_parameters(prm);
-          records.open_timeseries(building);
+          records.open_timeseries(building, 0, ground_budget);
           borehole_series.open();
         });
         write_outputs(0.0);

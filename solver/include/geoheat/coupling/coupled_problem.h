@@ -51,8 +51,9 @@
 
 namespace geoheat
 {
-  struct ReducedBasis;  // reduction_cache.h
-  class ReductionCache; // reduction_cache.h
+  class GroundHeatBudget; // ground_heat_budget.h
+  struct ReducedBasis;    // reduction_cache.h
+  class ReductionCache;   // reduction_cache.h
 
   template <int dim>
   class CoupledProblem
@@ -318,6 +319,8 @@ namespace geoheat
     WallPoints wall; ///< exchange points of this rank and their state
 
     dealii::PETScWrappers::MPI::Vector x_new, x_n, x_nm1, rhs, work, borehole_capacity;
-    double                             E_n = 0, E_nm1 = 0;
+    /// The ground's heat budget per step (groundwater runs; else null).
+    std::unique_ptr<GroundHeatBudget> ground_budget;
+    double                            E_n = 0, E_nm1 = 0;
   };
 } // namespace geoheat

@@ -23,7 +23,14 @@ namespace geoheat
     double wall_heat_W;         ///< heat through the borehole walls into the boreholes
     double friction_heat_W = 0; ///< heat dissipated by friction in the flowing fluid
     double balance_rel_error;
-    double pump_power_W = 0;             ///< circulation pump electric power (set by the run loop)
-    std::vector<BoreholeStep> boreholes; ///< per borehole (all ranks)
+    double pump_power_W = 0; ///< circulation pump electric power (set by the run loop)
+    /// Ground heat budget (3D ground with groundwater, full model only;
+    /// coupling/ground_heat_budget.h): valid when has_ground_budget.
+    bool                      has_ground_budget = false;
+    double                    groundwater_in_W  = 0; ///< heat the water brings into the model
+    double                    boundary_in_W     = 0; ///< through the surface and the inflow faces
+    double                    ground_storage_W = 0; ///< rate of change of the ground's heat content
+    double                    ground_balance_error = 0; ///< relative error of the ground's balance
+    std::vector<BoreholeStep> boreholes;                ///< per borehole (all ranks)
   };
 } // namespace geoheat

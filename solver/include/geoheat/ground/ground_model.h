@@ -112,6 +112,29 @@ namespace geoheat
     /// A ghosted vector with the ground layout.
     GhostedVector make_vector() const;
 
+    /**
+     * Linear functionals of theta for the ground's heat budget (each a
+     * vector c with the figure = c . theta, ghosted; theta-dot is the
+     * step's BDF derivative):
+     *  - storage: column sums of M over all rows: c . theta-dot = d/dt int rho c theta
+     *  - fixed_capacity, fixed_conductance: column sums of M and K over the
+     *    rows of the constrained DoFs (surface, inflow faces), before
+     *    constraints: their sum with theta-dot and theta is the heat that
+     *    enters through those boundaries (W)
+     *  - advection: int_far field (rho c)_w (u . n) phi_j dA: the heat the
+     *    water carries out of the model (W), from the face integral (not
+     *    from K, so the budget checks that advection and SUPG conserve heat)
+     * Every row of the unconstrained system sums to the storage plus the
+     * advected heat (sum_i phi_i = 1, sum_i grad phi_i = 0, div u = 0), so
+     * heat from the boreholes + heat through the fixed boundaries = storage
+     * + advected heat, step by step.
+     */
+    struct BudgetFunctionals
+    {
+      GhostedVector storage, fixed_capacity, fixed_conductance, advection;
+    };
+    BudgetFunctionals budget_functionals() const;
+
     /// With groundwater: the cell-wise Darcy velocity (m/s) as a
     /// discontinuous FE field (x, y, z per cell) for the volume output;
     /// nullptr without flow.

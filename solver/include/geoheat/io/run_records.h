@@ -106,7 +106,8 @@ namespace geoheat
     /// Create timeseries.csv with its header; with resume_bytes > 0 keep
     /// that many bytes of an existing file (the rows up to a checkpoint)
     /// and append after them.
-    void open_timeseries(bool building, long resume_bytes = 0);
+    /// @param ground_budget add the ground heat budget's columns (groundwater runs)
+    void open_timeseries(bool building, long resume_bytes = 0, bool ground_budget = false);
     void append_step(double             time_s,
                      double             dt,
                      const StepResult  &r,
