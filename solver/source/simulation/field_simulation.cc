@@ -6,6 +6,7 @@
 #include <geoheat/network/field_hydraulics.h>
 #include <geoheat/simulation/field_simulation.h>
 #include <geoheat/simulation/run_loop.h>
+#include <geoheat/wells/coaxial/coaxial_well.h>
 #include <geoheat/wells/utube/utube_borehole.h>
 
 #include <chrono>
@@ -28,9 +29,17 @@ namespace geoheat
   {
     RunParameters::parse(prm, parameter_file);
     field.parse(prm, parameter_file);
-    bhe.parse(prm, parameter_file);
+    prm.enter_subsection("Borehole heat exchanger");
+    coaxial = prm.get("Type") == "coaxial";
+    prm.leave_subsection();
+    if (coaxial)
+      parse_coaxial_wells(prm, parameter_file);
+    else
+      {
+        bhe.parse(prm, parameter_file);
+        bhe.check(field.borehole_radius, parameter_file);
+      }
     mesh.parse(prm, parameter_file);
-    bhe.check(field.borehole_radius, parameter_file);
   }
 
   namespace
@@ -60,6 +69,33 @@ namespace geoheat
       return o.str();
     }
   } // namespace
+
+  void FieldParameters::parse_coaxial_wells(ParameterHandler  &prm,
+                                            const std::string &parameter_file)
+  {
+    well.parse(prm, parameter_file);
+    require(!well.meshed_construction,
+            parameter_file,
+            "Well/Wellbore construction",
+            "a coaxial well as a line in the 3D mesh cannot mesh its casings and cement: "
+            "set it to lumped");
+    for (const BoreholePlacement &b : field.boreholes)
+      require(std::abs(b.length - well.depth) <= 1e-6 * well.depth,
+              parameter_file,
+              "Borehole field/Borehole length",
+              "coaxial wells: " + number_text(b.length) +
+                " m differs from Well/Depth = " + number_text(well.depth) + " m");
+    for (const BoreholePlacement &b : field.boreholes)
+      require(b.buried_depth == 0,
+              parameter_file,
+              "Borehole field/Buried depth",
+              "coaxial wells start at the surface: set it to 0");
+    require(std::abs(field.borehole_radius - well.mesh_wall_radius()) <= 1e-9,
+            parameter_file,
+            "Borehole field/Borehole diameter",
+            "coaxial wells: must be the largest borehole diameter of Well (" +
+              number_text(2 * well.mesh_wall_radius()) + " m)");
+  }
 
   RunOutcome simulate_field(MPI_Comm                comm,
                             const FieldParameters  &p,
@@ -105,10 +141,14 @@ namespace geoheat
         for (const double z : lines.depth)
           if (z >= top[b] - 1e-6 && z <= bottom[b] + 1e-6)
             nodes.push_back(z);
-        boreholes.push_back(std::make_unique<UTubeBorehole>(
-          p.bhe, p.fluid, p.field.borehole_radius, nodes, [&](const double z) {
-            return p.ground.conductivity[p.ground.layer_at(z)];
-          }));
+        const auto rock = [&](const double z) {
+          return p.ground.conductivity[p.ground.layer_at(z)];
+        };
+        if (p.coaxial)
+          boreholes.push_back(std::make_unique<CoaxialWell>(p.well, p.fluid, nodes, rock));
+        else
+          boreholes.push_back(
+            std::make_unique<UTubeBorehole>(p.bhe, p.fluid, p.field.borehole_radius, nodes, rock));
         raw.push_back(boreholes.back().get());
       }
     const FieldPiping piping = p.field.piping;
@@ -126,10 +166,13 @@ namespace geoheat
     problem.setup();
 
     std::ostringstream d;
-    d << "geoheat: field of " << n << " " << (p.bhe.type == UTubeType::single_u ? "1U" : "2U")
-      << " boreholes, " << ground.n_dofs() << " ground DoFs + " << network.n_unknowns()
-      << " borehole unknowns on " << Utilities::MPI::n_mpi_processes(comm) << " rank(s), "
-      << p.time.end_time / units::seconds_per_year
+    d << "geoheat: field of " << n << " "
+      << (p.coaxial ? (p.well.type == CoaxialType::CXA ? "CXA coaxial" : "CXC coaxial") :
+          p.bhe.type == UTubeType::single_u ? "1U" :
+                                              "2U")
+      << (p.coaxial ? " wells, " : " boreholes, ") << ground.n_dofs() << " ground DoFs + "
+      << network.n_unknowns() << " borehole unknowns on " << Utilities::MPI::n_mpi_processes(comm)
+      << " rank(s), " << p.time.end_time / units::seconds_per_year
       << " years, r_eq/r_b = " << exchange.equivalent_radius(0) / p.field.borehole_radius
       << (p.mesh.transient_coupling ?
             ", " + std::to_string(exchange.n_patterns()) +

@@ -12,6 +12,7 @@
 #include <geoheat/mesh/field_box_mesh.h>
 #include <geoheat/network/field_layout.h>
 #include <geoheat/simulation/run_parameters.h>
+#include <geoheat/wells/coaxial/coaxial_geometry.h>
 #include <geoheat/wells/utube/utube_geometry.h>
 
 #include <mpi.h>
@@ -25,9 +26,17 @@ namespace geoheat
     static void declare(dealii::ParameterHandler &prm);
     void        parse(dealii::ParameterHandler &prm, const std::string &file);
 
-    FieldLayout         field;
+    FieldLayout field;
+    /// Borehole heat exchanger/Type = coaxial: every borehole is a coaxial
+    /// well of subsection Well (a line in the 3D mesh, casings and cement
+    /// lumped into its resistance); else the U-tubes of bhe.
+    bool                coaxial = false;
+    CoaxialGeometry     well;
     UTubeGeometry       bhe;
     FieldMeshParameters mesh;
+
+  private:
+    void parse_coaxial_wells(dealii::ParameterHandler &prm, const std::string &parameter_file);
   };
 
   RunOutcome simulate_field(MPI_Comm                        comm,

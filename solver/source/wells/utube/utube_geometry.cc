@@ -13,7 +13,11 @@ namespace geoheat
   void UTubeGeometry::declare(dealii::ParameterHandler &prm)
   {
     prm.enter_subsection("Borehole heat exchanger");
-    prm.declare_entry("Type", "1U", Selection("1U|2U"), "Single or double U-tube.");
+    prm.declare_entry("Type",
+                      "1U",
+                      Selection("1U|2U|coaxial"),
+                      "Single or double U-tube, or coaxial wells (Model = borehole field: "
+                      "the geometry of subsection Well, with Wellbore construction = lumped).");
     prm.declare_entry("Circuits",
                       "parallel",
                       Selection("parallel|series"),
