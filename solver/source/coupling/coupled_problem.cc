@@ -488,23 +488,16 @@ namespace geoheat
   template <int dim>
   StepResult CoupledProblem<dim>::results(const BDFCoefficients &bdf, const double dt)
   {
-    const std::vector<double> io        = borehole_inlets_outlets(x_new);
-    const double              wall_heat = wall.update(x_new, dt);
-    const double              E         = borehole_capacity * x_new;
-    GroundBudgetStep          budget;
+    const std::vector<double>       io        = borehole_inlets_outlets(x_new);
+    const double                    wall_heat = wall.update(x_new, dt);
+    const double                    E         = borehole_capacity * x_new;
+    std::optional<GroundBudgetStep> budget;
     if (ground_budget)
       budget = ground_budget->step(x_new, x_n, x_nm1, bdf, dt, -wall_heat);
     x_nm1.swap(x_n);
     x_n.swap(x_new);
-    StepResult r = step_figures(io, wall_heat, E, bdf, dt);
-    if (ground_budget)
-      {
-        r.has_ground_budget    = true;
-        r.groundwater_in_W     = budget.groundwater_in_W;
-        r.boundary_in_W        = budget.boundary_in_W;
-        r.ground_storage_W     = budget.storage_W;
-        r.ground_balance_error = budget.rel_error;
-      }
+    StepResult r    = step_figures(io, wall_heat, E, bdf, dt);
+    r.ground_budget = budget;
     return r;
   }
 

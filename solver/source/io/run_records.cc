@@ -293,13 +293,13 @@ namespace geoheat
                          hp->cooling_demand_W,
                          hp->cooling_delivered_W,
                          hp->supply_C);
-    if (r.has_ground_budget)
+    if (r.ground_budget)
       (void)std::fprintf(timeseries,
                          ",%.12g,%.12g,%.12g,%.3e",
-                         r.groundwater_in_W,
-                         r.boundary_in_W,
-                         r.ground_storage_W,
-                         r.ground_balance_error);
+                         r.ground_budget->groundwater_in_W,
+                         r.ground_budget->boundary_in_W,
+                         r.ground_budget->storage_W,
+                         r.ground_budget->rel_error);
     (void)std::fputc('\n', timeseries);
     check_flushed(timeseries, dir + "/timeseries.csv", timeseries_complete);
   }

@@ -16,21 +16,13 @@
  */
 #include <deal.II/lac/petsc_vector.h>
 
+#include <geoheat/coupling/step_result.h>
 #include <geoheat/coupling/system_numbering.h>
 #include <geoheat/ground/ground_model.h>
 #include <geoheat/time/time_control.h>
 
 namespace geoheat
 {
-  /// One step's ground heat flows (W).
-  struct GroundBudgetStep
-  {
-    double groundwater_in_W = 0; ///< heat the water brings in: -(heat it carries out)
-    double boundary_in_W    = 0; ///< through the surface and the inflow faces (fixed T)
-    double storage_W        = 0; ///< d/dt of the ground's heat content
-    double rel_error        = 0; ///< |boreholes + boundary + groundwater - storage| / scale
-  };
-
   class GroundHeatBudget
   {
   public:
