@@ -2,12 +2,9 @@
 
 #include <geoheat/base/input_error.h>
 #include <geoheat/base/units.h>
-#include <geoheat/coupling/line_exchange.h>
-#include <geoheat/network/field_hydraulics.h>
+#include <geoheat/simulation/field_model.h>
 #include <geoheat/simulation/field_simulation.h>
 #include <geoheat/simulation/run_loop.h>
-#include <geoheat/wells/coaxial/coaxial_well.h>
-#include <geoheat/wells/utube/utube_borehole.h>
 
 #include <chrono>
 #include <cmath>
@@ -106,64 +103,12 @@ namespace geoheat
     if (opt.write_files)
       prepare_run_directory(comm, p.output.directory, opt.resume);
 
-    const unsigned int  n = p.field.n_boreholes();
-    std::vector<double> x, y, top, bottom;
-    for (const BoreholePlacement &b : p.field.boreholes)
-      {
-        x.push_back(b.x);
-        y.push_back(b.y);
-        top.push_back(b.buried_depth);
-        bottom.push_back(b.buried_depth + b.length);
-      }
-
-    // Mesh and ground
-    GroundModel<3>       ground(comm, p.ground, p.mesh.degree);
-    const FieldMeshLines lines = build_field_box_mesh(
-      ground.triangulation(), p.mesh, x, y, top, bottom, p.ground, p.time.end_time);
-    p.ground.check_log_reaches(lines.depth.back(), p.file);
-    ground.setup(/*fixed_surface=*/true);
-    LineExchange exchange(
-      ground, lines, top, bottom, p.field.borehole_radius, p.mesh.transient_coupling);
-    for (unsigned int b = 0; b < n; ++b)
-      require(exchange.equivalent_radius(b) > 1.05 * p.field.borehole_radius,
-              p.file,
-              "Field mesh/Borehole cell size",
-              "the mesh is too fine next to borehole " + std::to_string(b) +
-                ": its equivalent radius " + std::to_string(exchange.equivalent_radius(b)) +
-                " m must exceed the borehole radius (use larger cells next to the boreholes)");
-
-    // Boreholes on the mesh's depth lines, and their piping.
-    std::vector<std::unique_ptr<BoreholeModel>> boreholes;
-    std::vector<const BoreholeModel *>          raw;
-    for (unsigned int b = 0; b < n; ++b)
-      {
-        std::vector<double> nodes;
-        for (const double z : lines.depth)
-          if (z >= top[b] - 1e-6 && z <= bottom[b] + 1e-6)
-            nodes.push_back(z);
-        const auto rock = [&](const double z) {
-          return p.ground.conductivity[p.ground.layer_at(z)];
-        };
-        if (p.coaxial)
-          boreholes.push_back(std::make_unique<CoaxialWell>(p.well, p.fluid, nodes, rock));
-        else
-          boreholes.push_back(
-            std::make_unique<UTubeBorehole>(p.bhe, p.fluid, p.field.borehole_radius, nodes, rock));
-        raw.push_back(boreholes.back().get());
-      }
-    const FieldPiping piping = p.field.piping;
-    BoreholeNetwork   network(std::move(boreholes), piping.upstream(n), [=](const double V) {
-      return split_field_flow(V,
-                              n,
-                              piping,
-                              [&](const unsigned int b, const double q) {
-                                return raw[b]->pressure_drop(q);
-                              })
-        .flow;
-    });
-
-    CoupledProblem<3> problem(ground, network, exchange, p.linear_solver);
-    problem.setup();
+    const unsigned int n = p.field.n_boreholes();
+    FieldModel         m(comm, p, p.ground, p.time.end_time, field_boreholes(p));
+    GroundModel<3>    &ground   = m.ground;
+    LineExchange      &exchange = *m.exchange;
+    BoreholeNetwork   &network  = *m.network;
+    CoupledProblem<3> &problem  = *m.problem;
 
     std::ostringstream d;
     d << "geoheat: field of " << n << " "
