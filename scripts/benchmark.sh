@@ -23,7 +23,16 @@
 #     <= 10 s each): the hub's largest load scale (base case) and its
 #     shortest depth, 30 years, with Time/Method = fast; wall time,
 #     simulations, reduced models built and reused, peak memory.
+#  8. gfunction: `geoheat gfunction params/examples/gfunction_10x10.prm` on 2 ranks,
+#     the 10 x 10 field (150 m, B = 7.5 m) to 10 t_s with UHTR, UBWT and MIFT
+#     (issue #8): wall time, steps, unknowns, time per step, GMRES iterations,
+#     peak memory per condition; g at 0.1 / 1 / 10 t_s and UHTR >= MIFT >= UBWT.
+#  9. gfunction_hourly: the same field with a park-type hourly load through the
+#     heat pump (the park's load x 4.5 for 100 x 150 m of borehole, flow x 100/30),
+#     full FE model, GEOHEAT_HOURLY_YEARS years (default 20) on 2 ranks: the cost
+#     the fast path (issue #12) has to beat.
 # Usage: scripts/benchmark.sh [prescribed] [heat_pump] [design] [field_scaling] [park] [fast] [design_fast]
+#                             [gfunction] [gfunction_hourly]
 #        (default: the first three; field_scaling and park only when named)
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 build_geoheat >/dev/null
@@ -99,6 +108,40 @@ for n in (1, 2):
           f"borehole unknowns per rank {s['borehole_unknowns_per_rank']}")
 print(f"field_scaling strong scaling 1 -> 2 ranks (time per step after setup): {per_step[1] / per_step[2]:.2f} x")
 PY
+fi
+if [[ " $cases " == *" gfunction "* ]]; then
+  out="$WORK/gfunction_10x10"
+  /usr/bin/time -f "%M" -o "$out.mem" mpirun -np 2 "$BUILD/geoheat" gfunction --output-dir "$out" \
+    "$ROOT/params/examples/gfunction_10x10.prm" > "$out.log"
+  "$GEOHEAT_PYTHON" - "$out" <<'PY'
+import json, sys
+import numpy as np
+j = json.load(open(sys.argv[1] + "/gfunction.json"))
+t = np.array(j["time_s"]); ts = j["t_s_s"]
+g10 = {}
+for bc, c in j["conditions"].items():
+    at = [c["g"][int(np.argmin(abs(t - f * ts)))] for f in (0.1, 1, 10)]
+    g10[bc] = at[-1]
+    print(f"gfunction 10x10 {bc}: {c['unknowns']} unknowns, {c['steps']} steps, wall {c['wall_time_s']:.1f} s "
+          f"({c['wall_time_s'] / c['steps']:.2f} s/step; set-up {c['setup_s']:.1f} s, step matrices "
+          f"{c['assembly_s']:.1f} s, preconditioners {c['solver_setup_s']:.1f} s, solves {c['solve_s']:.1f} s, "
+          f"{c['linear_iterations']} GMRES iterations), g(0.1, 1, 10 t_s) = "
+          + ", ".join(f"{v:.3f}" for v in at))
+print(f"gfunction 10x10: peak memory {j['peak_memory_MB']:.0f} MB (both ranks); "
+      f"UHTR >= MIFT >= UBWT at 10 t_s: {g10['UHTR'] >= g10['MIFT'] >= g10['UBWT']}")
+PY
+fi
+if [[ " $cases " == *" gfunction_hourly "* ]]; then
+  PRM="$WORK/gfunction_hourly.prm"
+  years="${GEOHEAT_HOURLY_YEARS:-20}"
+  sed -e "s#../loads/#$ROOT/params/loads/#" \
+      -e 's/^\( *set Number in [xy] *=\).*/\1 10/' -e 's/^\( *set Spacing [xy] *=\).*/\1 7.5/' \
+      -e 's/^\( *set Borehole length *=\).*/\1 150/' -e 's/^\( *set Buried depth *=\).*/\1 4/' \
+      -e 's/^\( *set Flow rate *=\).*/\1 0.028/' -e 's/^\( *set End time *=\).*/\1 '"$years"'/' \
+      -e 's/^\( *set Repeat yearly *=.*\)$/\1\n  set Scale factor = 4.5/' \
+      -e 's/^\( *set Interval *=\).*/\1 0/' \
+      "$ROOT/params/examples/green_heart_park_field.prm" > "$PRM"
+  run_case gfunction_hourly "$PRM" 2
 fi
 if [[ " $cases " == *" park "* ]]; then
   PRM="$WORK/park.prm"

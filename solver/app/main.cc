@@ -5,6 +5,7 @@
  *   geoheat --output-dir DIR FILE         override Output/Directory
  *   geoheat --resume [--output-dir DIR] FILE   continue from the newest checkpoint
  *   geoheat design [--output-dir DIR] FILE     design answers (subsection Design)
+ *   geoheat gfunction [--output-dir DIR] FILE  FE g-functions of a field (subsection G-function)
  *   geoheat --help                        usage and all parameters
  */
 #include <deal.II/base/exceptions.h>
@@ -13,6 +14,7 @@
 
 #include <geoheat/base/input_error.h>
 #include <geoheat/design/deep_well_design.h>
+#include <geoheat/gfunction/gfunction_run.h>
 #include <geoheat/io/checkpoint.h>
 #include <geoheat/simulation/deep_well_simulation.h>
 #include <geoheat/simulation/field_simulation.h>
@@ -26,6 +28,8 @@ namespace
   {
     out << "usage: geoheat [--validate] [--resume] [--output-dir DIR] FILE.prm|FILE.json\n"
            "       geoheat design [--output-dir DIR] FILE.prm   (sizing; subsection Design)\n"
+           "       geoheat gfunction [--output-dir DIR] FILE.prm   (g-functions of a borehole\n"
+           "               field on the FE model; subsection G-function)\n"
            "       geoheat --help\n"
            "Exit codes: 0 completed, 1 bad input, 2 bad command line, 3 run failed,\n"
            "4 stopped by SIGTERM/SIGUSR1 after writing a checkpoint (continue with --resume).\n"
@@ -47,7 +51,8 @@ int main(int argc, char **argv)
   // checkpoint instead of killing it. Design searches do not checkpoint: a
   // signal ends them as before.
   const bool design_search = argc > 1 && std::string(argv[1]) == "design";
-  if (!design_search)
+  const bool gfunction     = argc > 1 && std::string(argv[1]) == "gfunction";
+  if (!design_search && !gfunction)
     geoheat::install_stop_signal_handlers();
   Utilities::MPI::MPI_InitFinalize mpi(argc, argv, 1);
   MPI_Comm                         comm = MPI_COMM_WORLD;
@@ -74,8 +79,8 @@ int main(int argc, char **argv)
         validate_only = true;
       else if (a == "--resume")
         resume = true;
-      else if (a == "design" && i == 1)
-        continue; // design_search, above
+      else if ((a == "design" || a == "gfunction") && i == 1)
+        continue; // design_search, gfunction, above
       else if (a == "--output-dir" && i + 1 < argc)
         output_dir = argv[++i];
       else if (!a.empty() && a[0] == '-')
@@ -123,6 +128,8 @@ int main(int argc, char **argv)
                            "Model",
                            "geoheat design supports deep wells only (field sizing is not "
                            "implemented yet)");
+          geoheat::GFunctionParameters g;
+          geoheat::parse_with_input_errors(file, [&] { g.parse(prm, f); });
           if (validate_only)
             {
               if (root)
@@ -130,8 +137,15 @@ int main(int argc, char **argv)
                           << f.field.n_boreholes() << " boreholes)\n";
               return 0;
             }
+          if (gfunction)
+            return geoheat::run_gfunction(comm, f, g);
           return geoheat::run_field(comm, f, prm, resume);
         }
+      geoheat::require(!gfunction,
+                       file,
+                       "Model",
+                       "geoheat gfunction needs Model = borehole field (a deep well is "
+                       "axisymmetric: use Model = borehole field with Type = coaxial)");
       geoheat::DeepWellParameters p;
       geoheat::parse_with_input_errors(file, [&] { p.parse(prm, file); });
       // Read in every mode, so that --validate also catches a bad Design entry.

@@ -2,7 +2,9 @@
 problem, a non-zero exit, no stack trace and no summary.json: boreholes
 closer than their diameter, pipes that do not fit, a malformed coordinate
 file, a mesh too fine for the line coupling, groundwater with the wrong
-number of layers or faster than Darcy flow."""
+number of layers or faster than Darcy flow; `geoheat gfunction` with a step
+growth factor BDF2 cannot take, a condition listed twice, MIFT on series
+strings, a deep-well file."""
 import os
 import sys
 
@@ -15,9 +17,9 @@ base = os.path.join(args.source, "tests/field/small_field.prm")
 check = Checks()
 
 
-def expect_error(name, prm, expected):
+def expect_error(name, prm, expected, extra=()):
     out = os.path.join(args.work, name + "_out")
-    r = run(args, prm, out, check=False)
+    r = run(args, prm, out, check=False, extra=extra)
     lines = [l for l in r.stderr.splitlines() if l.strip()]
     ok = (r.returncode == 1 and len(lines) == 1 and lines[0].startswith("geoheat: error: ")
           and all(e in lines[0] for e in expected) and "Stacktrace" not in r.stderr
@@ -48,4 +50,15 @@ expect_error("groundwater per layer", variant("gw_layers", groundwater("1e-7, 0,
              ["gw_layers.prm", "Ground/Groundwater/Darcy velocity x", "one value per layer"])
 expect_error("groundwater too fast", variant("gw_fast", groundwater("0, 0.01")),
              ["gw_fast.prm", "Ground/Groundwater/Darcy velocity", "faster than 1e-3 m/s"])
+# geoheat gfunction
+gfunction = lambda entries: {None: ["subsection G-function"] + ["  set " + e for e in entries] + ["end"]}
+expect_error("gfunction growth", variant("gf_growth", gfunction(["Step growth factor = 3"])),
+             ["gf_growth.prm", "G-function/Step growth factor", "at most 2"], ["gfunction"])
+expect_error("gfunction twice", variant("gf_twice", gfunction(["Boundary conditions = UHTR, UHTR"])),
+             ["gf_twice.prm", "G-function/Boundary conditions", "listed twice"], ["gfunction"])
+series = variant("gf_series", {"Connection": "series", **gfunction(["Boundary conditions = MIFT"])})
+expect_error("gfunction MIFT in series", series,
+             ["gf_series.prm", "Borehole field/Connection", "parallel"], ["gfunction"])
+expect_error("gfunction of a deep well", os.path.join(args.source, "params/examples/beijing_hub_2745m.prm"),
+             ["beijing_hub_2745m.prm", "Model", "borehole field"], ["gfunction"])
 check.finish()

@@ -866,6 +866,25 @@ namespace geoheat
     return prof;
   }
 
+  template <int dim>
+  std::vector<std::array<double, 3>> CoupledProblem<dim>::wall_integrals() const
+  {
+    const GhostedVector theta = ground_disturbance();
+    std::vector<double> all(3 * network.size(), 0.0);
+    for (unsigned int b = 0; b < network.size(); ++b)
+      {
+        std::vector<double> cells(3 * network[b].n_cells(), 0.0);
+        wall.add_profile_sums(b, theta, cells);
+        for (unsigned int i = 0; i < cells.size(); ++i)
+          all[3 * b + i % 3] += cells[i];
+      }
+    Utilities::MPI::sum(all, comm, all);
+    std::vector<std::array<double, 3>> result(network.size());
+    for (unsigned int b = 0; b < network.size(); ++b)
+      result[b] = {{all[3 * b], all[3 * b + 1], all[3 * b + 2]}};
+    return result;
+  }
+
   template class CoupledProblem<2>;
   template class CoupledProblem<3>;
 } // namespace geoheat

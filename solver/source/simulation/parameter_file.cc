@@ -1,5 +1,6 @@
 #include <geoheat/base/input_error.h>
 #include <geoheat/design/deep_well_design.h>
+#include <geoheat/gfunction/gfunction_parameters.h>
 #include <geoheat/simulation/deep_well_simulation.h>
 #include <geoheat/simulation/field_simulation.h>
 #include <geoheat/simulation/parameter_file.h>
@@ -18,6 +19,7 @@ namespace geoheat
     DeepWellParameters::declare(prm);
     FieldParameters::declare(prm);
     DesignParameters::declare(prm);
+    GFunctionParameters::declare(prm);
   }
 
   namespace

@@ -179,6 +179,9 @@ namespace geoheat
     /// @p theta: ground_disturbance() of the current solution (pass it when
     /// writing many profiles; it is computed here otherwise).
     WellProfile profile(unsigned int b, const GhostedVector *theta = nullptr) const;
+    /// Per borehole: [int T_wall dz, int q' dz, int dz] over its wall for
+    /// the current solution (deg C m, W, m; all ranks, collective).
+    std::vector<std::array<double, 3>> wall_integrals() const;
     /// Unknowns of borehole @p b (deg C) of the current solution, all ranks.
     std::vector<double> borehole_values(unsigned int b) const;
 

@@ -2,6 +2,7 @@
 #include <geoheat/base/units.h>
 #include <geoheat/wells/common/convection.h>
 #include <geoheat/wells/utube/multipole.h>
+#include <geoheat/wells/utube/steady_profile.h>
 #include <geoheat/wells/utube/utube_geometry.h>
 
 #include <cmath>
@@ -112,34 +113,75 @@ namespace geoheat
            std::log(Db / (2 * Dpo));
   }
 
+  namespace
+  {
+    /// Fluid-to-pipe resistance of one leg (m K/W): convection + pipe wall.
+    double leg_resistance(const UTubeGeometry &g, const FluidProperties &fluid, const double flow)
+    {
+      const double r_i = g.pipe_inner_radius(), r_o = g.pipe_outer_radius;
+      const double q = g.leg_flow(flow);
+      const double h = q > 0 ? convection::pipe_h(q,
+                                                  r_i,
+                                                  fluid.density,
+                                                  fluid.viscosity,
+                                                  fluid.conductivity,
+                                                  fluid.prandtl(),
+                                                  g.roughness) :
+                               3.66 * fluid.conductivity / (2 * r_i); // stagnant: laminar Nu
+      return convection::film_resistance(r_i, h) +
+             convection::wall_resistance(r_i, r_o, g.pipe_conductivity);
+    }
+
+    multipole::BoreholeCrossSection cross_section(const UTubeGeometry   &g,
+                                                  const FluidProperties &fluid,
+                                                  const double           r_b,
+                                                  const double           flow,
+                                                  const double           ground_conductivity)
+    {
+      multipole::BoreholeCrossSection section;
+      section.pipe_centres        = g.leg_positions();
+      section.pipe_outer_radius   = g.pipe_outer_radius;
+      section.borehole_radius     = r_b;
+      section.grout_conductivity  = g.grout_conductivity;
+      section.ground_conductivity = ground_conductivity;
+      section.fluid_to_pipe_resistance =
+        std::vector<double>(g.n_legs(), leg_resistance(g, fluid, flow));
+      section.order = g.multipole_order;
+      return section;
+    }
+  } // namespace
+
+  double utube_effective_resistance(const UTubeGeometry   &g,
+                                    const FluidProperties &fluid,
+                                    const double           r_b,
+                                    const double           length,
+                                    const double           flow,
+                                    const double           ground_conductivity)
+  {
+    utube::BoreholeCircuits circuits;
+    if (g.type == UTubeType::single_u)
+      circuits.u_tubes = {{0, 1}};
+    else
+      circuits.u_tubes = {{0, 2}, {1, 3}};
+    circuits.connection =
+      g.series ? utube::CircuitConnection::series : utube::CircuitConnection::parallel;
+    return utube::effective_borehole_resistance(
+      cross_section(g, fluid, r_b, flow, ground_conductivity),
+      circuits,
+      length,
+      flow,
+      fluid.volumetric_heat_capacity());
+  }
+
   UTubeConductances utube_conductances(const UTubeGeometry   &g,
                                        const FluidProperties &fluid,
                                        const double           r_b,
                                        const double           flow,
                                        const double           ground_conductivity)
   {
-    // Fluid-to-pipe resistance of one leg: convection + pipe wall (m K/W).
-    const double r_i = g.pipe_inner_radius(), r_o = g.pipe_outer_radius;
-    const double q    = g.leg_flow(flow);
-    const double h    = q > 0 ? convection::pipe_h(q,
-                                                r_i,
-                                                fluid.density,
-                                                fluid.viscosity,
-                                                fluid.conductivity,
-                                                fluid.prandtl(),
-                                                g.roughness) :
-                                3.66 * fluid.conductivity / (2 * r_i); // stagnant: laminar Nu
-    const double R_fp = convection::film_resistance(r_i, h) +
-                        convection::wall_resistance(r_i, r_o, g.pipe_conductivity);
-
-    multipole::BoreholeCrossSection section;
-    section.pipe_centres                = g.leg_positions();
-    section.pipe_outer_radius           = r_o;
-    section.borehole_radius             = r_b;
-    section.grout_conductivity          = g.grout_conductivity;
-    section.ground_conductivity         = ground_conductivity;
-    section.fluid_to_pipe_resistance    = std::vector<double>(g.n_legs(), R_fp);
-    section.order                       = g.multipole_order;
+    const multipole::BoreholeCrossSection section =
+      cross_section(g, fluid, r_b, flow, ground_conductivity);
+    const double                  R_fp  = section.fluid_to_pipe_resistance[0];
     const multipole::DeltaCircuit delta = multipole::delta_circuit(section);
 
     const double      x = g.grout_split(r_b);

@@ -94,4 +94,15 @@ namespace geoheat
                                        double                 borehole_radius,
                                        double                 borehole_flow,
                                        double                 ground_conductivity);
+
+  /// Effective borehole resistance R_b* (m K/W) of this U-tube borehole of
+  /// @p length (m) at @p borehole_flow (m^3/s) with a uniform wall
+  /// temperature: R_b* = (T_f,mean - T_b)/q', T_f,mean = (T_in + T_out)/2
+  /// (pygfunction's definition; utube/steady_profile.h).
+  double utube_effective_resistance(const UTubeGeometry   &g,
+                                    const FluidProperties &fluid,
+                                    double                 borehole_radius,
+                                    double                 length,
+                                    double                 borehole_flow,
+                                    double                 ground_conductivity);
 } // namespace geoheat
