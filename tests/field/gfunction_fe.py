@@ -28,6 +28,10 @@ cells 2 m at the ends and 10 m along; steps from 1 day growing by 1.3):
   is about -0.35 % (horizontal, between the boreholes: -0.2 %; vertical:
   -0.05 %) at 0.1 t_s; UBWT moves with the vertical cells (+0.3 % at 1 t_s
   for 1 m / 5 m), as its heat concentrates at the borehole ends.
+  MIFT (the 5 x 2 network test's real pipes, to 1 t_s): pygfunction's converged
+    MIFT values within 2 % (-0.37 %, -0.46 % at 0.1, 1 t_s); R_b* of geoheat's
+    multipole and steady profile within 1e-4 of pygfunction's field
+    resistance (1.1e-5).
 Consistency: the MATLAB v4 file holds TStep = [t, g/(2 pi lambda H_tot)]
 in Modelica Buildings' 76 rows, read back with scipy; the steps land on 0.01, 0.1, 1 and 10 t_s; the
 field runs on 2 ranks; the single borehole to 0.01 t_s on 1 and 3 ranks
@@ -130,6 +134,30 @@ for name, np_, x, y, ref_name, ubwt_tol in (("single", 1, [0.0], [0.0], "single_
             abs(m[1, 0] / time[0] - 1) < 1e-12 and abs(m[-1, 0] / time[-1] - 1) < 1e-12 and \
             np.allclose(m[1:, 1], g_at / (2 * math.pi * k * L), rtol=1e-10)
         check(ok, f"{name}: {bc} TStep.mat = [t, g/(2 pi lambda H_tot)] ({m.shape[0]} rows)")
+
+# MIFT: the real pipes of pygfunction's 5 x 2 network test (tests/field/field_5x2_gfunction.prm:
+# single U, 20 % propylene glycol, 0.025 kg/s per borehole in parallel) against pygfunction's
+# converged MIFT values (12.938, 18.769 at 0.1, 1 t_s; tests/field/field_5x2_gfunction.py says
+# how they were obtained) within 2 %, and R_b* against pygfunction's field resistance.
+mift = write_prm(os.path.join(args.work, "mift.prm"),
+                 os.path.join(args.source, "tests/field/field_5x2_gfunction.prm"),
+                 {None: ["subsection G-function", "  set Boundary conditions = MIFT, UHTR, UBWT",
+                         "  set End time = 1", "  set First time step = 86400",
+                         "  set Step growth factor = 1.3", "end"]})
+out = os.path.join(args.work, "mift_2")
+r = run(args, mift, out, np=2, extra=["gfunction"])
+print(r.stdout.strip())
+t = read_table(out)
+with open(os.path.join(out, "gfunction.json")) as fj:
+    R_b = json.load(fj)["conditions"]["MIFT"]["effective_resistance_mK_per_W"]
+check(abs(R_b / 0.7181085817958505 - 1) < 1e-4,
+      f"MIFT: R_b* {R_b:.6f} m K/W equals pygfunction's field resistance 0.718109 (1e-4)")
+for f, ref in ((0.1, 12.938), (1.0, 18.769)):
+    j = int(np.argmin(np.abs(t["time_s"] - f * t_s)))
+    e = t["g_MIFT"][j] / ref - 1
+    print(f"5x2 MIFT at {f} t_s: {t['g_MIFT'][j]:.4f} vs pygfunction {ref} ({100 * e:+.2f} %); "
+          f"UHTR {t['g_UHTR'][j]:.4f}, UBWT {t['g_UBWT'][j]:.4f}")
+    check(abs(e) <= 0.02, f"5x2 MIFT within 2 % of pygfunction at {f} t_s")
 
 # Ranks: the single borehole to 0.01 t_s on 3 ranks equals 1 rank to round-off.
 short = write_prm(os.path.join(args.work, "single_short.prm"),
