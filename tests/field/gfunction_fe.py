@@ -125,6 +125,11 @@ for name, np_, x, y, ref_name, ubwt_tol in (("single", 1, [0.0], [0.0], "single_
     with open(os.path.join(out, "gfunction.json")) as fj:
         j = json.load(fj)
     check(j["status"] == "completed" and j["n_boreholes"] == len(x), f"{name}: gfunction.json complete")
+    # Consistency: the wall heat reaches the boreholes' rows exactly (the wall-condition models
+    # store nothing); a wall point lost or counted twice would show here.
+    for bc, c in j["conditions"].items():
+        check(c["max_balance_rel_error"] < 1e-8,
+              f"{name}: {bc} borehole energy balance {c['max_balance_rel_error']:.1e} < 1e-8")
     L = j["total_length_m"]
     for bc in ("UHTR", "UBWT"):
         m = scipy.io.loadmat(os.path.join(out, f"gfunction_{bc}_TStep.mat"))["TStep"]
