@@ -175,4 +175,12 @@ for n in (1, 3):
 for bc in ("g_UHTR", "g_UBWT"):
     d = np.max(np.abs(by_ranks[3][bc] - by_ranks[1][bc]) / np.abs(by_ranks[1][bc]))
     check(d < 1e-8, f"single to 0.01 t_s: {bc} on 3 ranks equals 1 rank ({d:.1e})")
+# A failed run leaves no earlier tables that would look like its own: the mesh-too-fine error
+# comes after the start, in the directory of the 1-rank run above.
+fine = write_prm(os.path.join(args.work, "fine.prm"), short, {"Borehole cell size": "0.2"})
+r = run(args, fine, os.path.join(args.work, "short_1"), extra=["gfunction"], check=False)
+lines = [l for l in r.stderr.splitlines() if l.strip()]
+check(r.returncode == 1 and len(lines) == 1 and "Field mesh/Borehole cell size" in lines[0]
+      and not os.path.exists(os.path.join(args.work, "short_1", "gfunction.csv")),
+      f"failed run: exit {r.returncode}, one line ({lines[0] if lines else ''}), earlier tables removed")
 check.finish()

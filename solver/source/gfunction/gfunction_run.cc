@@ -14,6 +14,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <iostream>
 #include <limits>
 
@@ -191,6 +192,14 @@ namespace geoheat
     int               ok   = root ? make_directories(dir) : 1;
     ok                     = Utilities::MPI::min(ok, comm);
     require(ok, p.file, "Output/Directory", "cannot create the output directory " + dir);
+    // An earlier run's tables would look like this run's if this one fails.
+    if (root)
+      for (const std::string name : {"gfunction.csv",
+                                     "gfunction.json",
+                                     "gfunction_UHTR_TStep.mat",
+                                     "gfunction_UBWT_TStep.mat",
+                                     "gfunction_MIFT_TStep.mat"})
+        (void)std::remove((dir + "/" + name).c_str()); // may not exist
 
     const GFunctionScales s = scales_of(p);
     if (root)
