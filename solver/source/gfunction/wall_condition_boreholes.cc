@@ -12,12 +12,6 @@ namespace geoheat
       throw std::invalid_argument("a borehole needs at least two nodes");
   }
 
-  unsigned int WallConditionBorehole::cell_at(const double depth) const
-  {
-    const auto it = std::upper_bound(z.begin(), z.end(), depth);
-    return std::clamp(int(it - z.begin()) - 1, 0, int(z.size()) - 2);
-  }
-
   void WallConditionBorehole::assemble_inlet_and_accumulator(SystemBuilder     &b,
                                                              const unsigned int o) const
   {
@@ -40,7 +34,7 @@ namespace geoheat
   WallPoint UniformWallTemperature::wall_point(const double depth) const
   {
     WallPoint p;
-    p.cell           = cell_at(depth);
+    p.cell           = cell_holding(z, depth);
     p.n_rows         = 1;
     p.rows[0]        = outlet();
     p.rows[1]        = outlet();
@@ -99,17 +93,7 @@ namespace geoheat
 
   WallPoint UniformHeatRate::wall_point(const double depth) const
   {
-    const unsigned int c  = cell_at(depth);
-    const double       xi = std::clamp((depth - z[c]) / (z[c + 1] - z[c]), 0.0, 1.0);
-    WallPoint          p;
-    p.cell    = c;
-    p.n_rows  = 2;
-    p.rows[0] = p.nodes[0] = wall(c);
-    p.rows[1] = p.nodes[1] = wall(c + 1);
-    p.row_weights[0] = p.node_weights[0] = 1.0 - xi;
-    p.row_weights[1] = p.node_weights[1] = xi;
-    p.resistance                         = 0.0;
-    return p;
+    return linear_wall_point(z, depth, wall(0));
   }
 
   std::vector<double> UniformHeatRate::initial_state(const std::function<double(double)> &T0) const

@@ -76,8 +76,6 @@ namespace geoheat
     }
 
   protected:
-    /// The borehole cell (between nodes c and c + 1) holding @p depth.
-    unsigned int cell_at(double depth) const;
     /// Inlet row C T_in (= C v) and the accumulator's C (T_acc - T_in).
     void assemble_inlet_and_accumulator(SystemBuilder &b, unsigned int offset) const;
 

@@ -50,6 +50,16 @@ namespace geoheat
     double       resistance; ///< m K/W, >= 0
   };
 
+  /// The borehole cell (between nodes c and c + 1 of @p z, m) holding
+  /// @p depth (m), the first or last cell beyond the ends.
+  unsigned int cell_holding(const std::vector<double> &z, double depth);
+
+  /// A wall point on a model with one wall unknown per node, node k's being
+  /// local index first + k: the exchanged heat goes to the two nodes of the
+  /// cell holding @p depth and the wall temperature is read from them, both
+  /// with the linear interpolation weights; no resistance of its own.
+  WallPoint linear_wall_point(const std::vector<double> &z, double depth, unsigned int first);
+
   /// Fluid and wall temperatures along one borehole at one time.
   struct WellProfile
   {

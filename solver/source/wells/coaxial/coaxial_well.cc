@@ -215,16 +215,9 @@ namespace geoheat
     return dp;
   }
 
-  unsigned int CoaxialWell::cell_at(const double depth) const
-  {
-    const auto it = std::upper_bound(z.begin(), z.end(), depth);
-    const int  k  = int(it - z.begin()) - 1;
-    return std::clamp(k, 0, int(n_cells()) - 1);
-  }
-
   WallPoint CoaxialWell::wall_point(const double depth) const
   {
-    const unsigned int c  = cell_at(depth);
+    const unsigned int c  = cell_holding(z, depth);
     const double       xi = std::clamp((depth - z[c]) / (z[c + 1] - z[c]), 0.0, 1.0);
     WallPoint          p;
     p.cell            = c;

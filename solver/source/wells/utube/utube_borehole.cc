@@ -185,25 +185,10 @@ namespace geoheat
       }
   }
 
-  unsigned int UTubeBorehole::cell_at(const double depth) const
-  {
-    const auto it = std::upper_bound(z.begin(), z.end(), depth);
-    return std::clamp(int(it - z.begin()) - 1, 0, int(n_cells()) - 1);
-  }
-
   WallPoint UTubeBorehole::wall_point(const double depth) const
   {
-    const unsigned int c  = cell_at(depth);
-    const double       xi = std::clamp((depth - z[c]) / (z[c + 1] - z[c]), 0.0, 1.0);
-    WallPoint          p;
-    p.cell    = c;
-    p.n_rows  = 2;
-    p.rows[0] = p.nodes[0] = wall(c);
-    p.rows[1] = p.nodes[1] = wall(c + 1);
-    p.row_weights[0] = p.node_weights[0] = 1.0 - xi;
-    p.row_weights[1] = p.node_weights[1] = xi;
-    p.resistance = 0.0; // the internal resistances are in the model's own terms
-    return p;
+    // the internal resistances are in the model's own terms
+    return linear_wall_point(z, depth, wall(0));
   }
 
   std::vector<double> UTubeBorehole::initial_state(const std::function<double(double)> &T0) const

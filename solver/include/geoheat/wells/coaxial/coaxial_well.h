@@ -157,8 +157,6 @@ namespace geoheat
     }
 
   private:
-    unsigned int cell_at(double depth) const;
-
     CoaxialGeometry                 geometry;
     FluidProperties                 fluid;
     std::vector<double>             z;

@@ -83,12 +83,11 @@ namespace geoheat
     }
 
   private:
-    unsigned int cell_at(double depth) const;
-    void         assemble_cell(SystemBuilder           &b,
-                               unsigned int             o,
-                               unsigned int             k,
-                               const UTubeConductances &c) const;
-    void         assemble_connections(SystemBuilder &b, unsigned int o) const;
+    void assemble_cell(SystemBuilder           &b,
+                       unsigned int             o,
+                       unsigned int             k,
+                       const UTubeConductances &c) const;
+    void assemble_connections(SystemBuilder &b, unsigned int o) const;
 
     UTubeGeometry                  geometry;
     FluidProperties                fluid;
