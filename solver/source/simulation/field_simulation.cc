@@ -2,6 +2,7 @@
 
 #include <geoheat/base/input_error.h>
 #include <geoheat/base/units.h>
+#include <geoheat/response/field_response.h>
 #include <geoheat/simulation/field_model.h>
 #include <geoheat/simulation/field_simulation.h>
 #include <geoheat/simulation/run_loop.h>
@@ -9,6 +10,8 @@
 #include <chrono>
 #include <cmath>
 #include <iomanip>
+#include <iostream>
+#include <memory>
 #include <sstream>
 
 namespace geoheat
@@ -104,7 +107,11 @@ namespace geoheat
       prepare_run_directory(comm, p.output.directory, opt.resume);
 
     const unsigned int n = p.field.n_boreholes();
-    FieldModel         m(comm, p, p.ground, p.time.end_time, field_boreholes(p));
+    // Time/Method = fast: the model is stepped only for its step response,
+    // where every step has its own size (one step solver is enough).
+    const std::string  no_response = p.time.fast ? step_response_unavailable(p) : "";
+    const bool         fast        = p.time.fast && no_response.empty();
+    FieldModel         m(comm, p, p.ground, p.time.end_time, field_boreholes(p), fast ? 1 : 16);
     GroundModel<3>    &ground   = m.ground;
     LineExchange      &exchange = *m.exchange;
     BoreholeNetwork   &network  = *m.network;
@@ -128,6 +135,21 @@ namespace geoheat
       << (p.operation.heat_pump() ? ", building load through a heat pump" : "")
       << (problem.direct_solver() ? ", direct solver" : ", GMRES + BoomerAMG");
     RunModel<3> model{ground, network, problem, d.str(), p.field.boreholes};
+    model.response_unavailable = no_response;
+    std::unique_ptr<FieldResponseStepper> response;
+    if (fast)
+      {
+        if (opt.verbose && Utilities::MPI::this_mpi_process(comm) == 0)
+          std::cout << "geoheat: fast path: computing the field's step response to "
+                    << p.time.end_time / units::seconds_per_year << " years" << std::endl;
+        const FieldStepResponse r =
+          compute_field_step_response(problem, p, p.operation.flow_rate(), comm);
+        response =
+          std::make_unique<FieldResponseStepper>(r, p.operation.flow_rate(), opt.write_files);
+        model.response = response.get();
+        if (opt.write_files && Utilities::MPI::this_mpi_process(comm) == 0)
+          write_step_response(p.output.directory + "/step_response.csv", r, response->model());
+      }
     return run_time_loop(comm, p, prm, opt, model, start);
   }
 

@@ -8,6 +8,7 @@
 #include <geoheat/io/borehole_series.h>
 #include <geoheat/io/checked_io.h>
 #include <geoheat/io/field_writer.h>
+#include <geoheat/response/field_response.h>
 #include <geoheat/simulation/run_loop.h>
 
 #include <hdf5.h>
@@ -20,6 +21,7 @@
 #include <limits>
 #include <map>
 #include <set>
+#include <sstream>
 
 namespace geoheat
 {
@@ -92,14 +94,33 @@ namespace geoheat
     /// Time/Method = fast: the reduced model where it applies, else a note.
     template <int dim>
     void choose_method(const RunParameters &p,
-                       CoupledProblem<dim> &problem,
+                       RunModel<dim>       &model,
                        SummaryInfo         &info,
                        ConditionalOStream  &pcout,
                        ReductionCache      *cache)
     {
       if (!p.time.fast)
         return;
-      std::string               why       = problem.reduced_model_unavailable();
+      CoupledProblem<dim> &problem = model.problem;
+      if (model.response)
+        {
+          const FieldStepResponse &r = model.response->response();
+          info.method                = "fast";
+          info.reduced_states        = model.response->model().n_states();
+          info.reduction_s           = r.wall_time_s;
+          std::ostringstream note;
+          note << "step response of the FE model at the run's flow (" << r.steps << " steps"
+               << (r.free_pass ? " with a free pass" : "") << ", " << r.wall_time_s
+               << " s), superposed through " << info.reduced_states << " exponentials (fit within "
+               << 100 * model.response->model().fit_error()
+               << " % of the response); volume fields and profiles only at t = 0";
+          info.method_note = note.str();
+          pcout << "geoheat: fast path: " << info.method_note << std::endl;
+          return;
+        }
+      std::string why = model.response_unavailable;
+      if (why.empty())
+        why = problem.reduced_model_unavailable();
       constexpr std::size_t     max_flows = 6;
       const std::vector<double> flows     = flows_of_run(p, max_flows);
       if (why.empty() && flows.empty())
@@ -151,7 +172,7 @@ namespace geoheat
     const Operation &op       = p.operation;
     const bool       building = op.heat_pump();
     // The ground heat budget: with groundwater in 3D (the full model; the fast path does not apply)
-    const bool          ground_budget = dim == 3 && p.ground.groundwater.flows();
+    const bool          ground_budget = dim == 3 && p.ground.groundwater.flows() && !model.response;
     const BuildingLoad &load          = p.building;
     auto                flow_at       = [&](const double t0, const double t1) {
       if (!building)
@@ -181,7 +202,7 @@ namespace geoheat
     double              wall_before           = 0; // wall time of the run before a resume
     unsigned int        factorizations_before = 0;
     auto                write_outputs         = [&](const double t) {
-      if (!files)
+      if (!files || (model.response && t > 0)) // the fast path has no field after t = 0
         return;
       problem.synchronize();
       const GhostedVector theta = problem.ground_disturbance();
@@ -212,7 +233,10 @@ namespace geoheat
         time.restore(c.time);
         try
           {
-            problem.load_state(c.solver_states); // collective: throws on every rank
+            if (model.response)
+              model.response->load(c.solver_states); // the same on every rank
+            else
+              problem.load_state(c.solver_states); // collective: throws on every rank
           }
         catch (const std::runtime_error &e)
           {
@@ -252,7 +276,7 @@ namespace geoheat
     info.n_ranks                    = Utilities::MPI::n_mpi_processes(comm);
     info.linear_solver              = problem.direct_solver() ? "direct" : "iterative";
     info.borehole_unknowns_per_rank = problem.borehole_unknowns_per_rank();
-    choose_method(p, problem, info, pcout, opt.reduction_cache);
+    choose_method(p, model, info, pcout, opt.reduction_cache);
     auto elapsed = [&]() {
       return wall_before +
              std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -261,7 +285,7 @@ namespace geoheat
       problem.synchronize();
       CheckpointData c;
       c.time             = time.state();
-      c.solver_states    = {problem.save_state()};
+      c.solver_states    = {model.response ? model.response->save() : problem.save_state()};
       c.statistics       = stats.serialize();
       c.timeseries_bytes = records.timeseries_bytes();
       on_all_ranks(comm, [&]() { c.wells_bytes = borehole_series.flush(); });
@@ -369,17 +393,20 @@ namespace geoheat
             if (building)
               {
                 const BuildingDemand demand = load.at(t0, t0 + dt);
-                r                           = problem.step(time.coefficients(),
-                                 dt,
-                                 flow_at(t0, t0 + dt),
-                                 InletControl::heat_extraction,
-                                 [&](const LinearResponse &response) {
-                                   surface = solve_heat_pump_step(p.heat_pump, demand, response);
-                                   return surface.ground_load_W;
-                                 });
+                const auto           choose = [&](const LinearResponse &response) {
+                  surface = solve_heat_pump_step(p.heat_pump, demand, response);
+                  return surface.ground_load_W;
+                };
+                const double flow = flow_at(t0, t0 + dt);
+                r                 = model.response ?
+                                      model.response->step(dt, flow, choose) :
+                                      problem.step(
+                        time.coefficients(), dt, flow, InletControl::heat_extraction, choose);
                 if (r.flow == 0)
                   surface = SurfaceStep(); // pump off: no demand by construction
               }
+            else if (model.response)
+              r = model.response->step(dt, op.at(t0, t0 + dt));
             else
               r = problem.step(time.coefficients(), dt, op.at(t0, t0 + dt), op.control());
             r.pump_power_W = pump_power(r.flow);

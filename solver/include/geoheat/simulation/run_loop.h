@@ -17,6 +17,8 @@
 
 namespace geoheat
 {
+  class FieldResponseStepper; // response/field_response.h
+
   /// The parts of a built model the loop drives.
   template <int dim>
   struct RunModel
@@ -28,6 +30,11 @@ namespace geoheat
     /// Fields: where the boreholes are (same order as the network); empty
     /// for a single well.
     std::vector<BoreholePlacement> placements = {};
+    /// Fields with Time/Method = fast: the step-response superposition that
+    /// replaces the model's steps (response/field_response.h), or why it
+    /// cannot (then the full model runs); both empty otherwise.
+    FieldResponseStepper *response             = nullptr;
+    std::string           response_unavailable = {};
   };
 
   /// Create the run directory and its subfolders on rank 0 (collective);
