@@ -201,8 +201,9 @@ namespace geoheat
     std::ofstream f(file);
     f << "# step response of the field's outlet to a step of the heat taken from the ground, "
          "and its free response; fitted with "
-      << model.n_states() << " exponentials (largest fit error " << model.fit_error()
-      << " of the response)\n";
+      << model.n_states() << " exponentials; fit_error " << model.fit_error() << " swing "
+      << model.swing() << " (relative to the response: at the samples; outside their range "
+      << "midway between them)\n";
     f << "time_s,outlet_step_K_per_kW,outlet_step_fit_K_per_kW,outlet_free_C,"
          "wall_heat_step_W_per_kW\n";
     f << std::setprecision(10);

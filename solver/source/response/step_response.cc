@@ -60,6 +60,18 @@ namespace geoheat
           }
         if (scale > 0)
           worst_fit = std::max(worst_fit, error / scale);
+        // Midway (in ln t) between samples: against the mean of the two
+        // neighbours, a bound for a fit that swings between the samples.
+        double between = 0;
+        for (std::size_t j = 0; j + 1 < m; ++j)
+          {
+            const double t_mid = std::sqrt(samples.time[j] * samples.time[j + 1]);
+            const double fit   = step_value(coefficients.size() - 1, t_mid);
+            const double lo = std::min(h[j], h[j + 1]), hi = std::max(h[j], h[j + 1]);
+            between = std::max(between, std::max(lo - fit, fit - hi));
+          }
+        if (scale > 0)
+          worst_between = std::max(worst_between, between / scale);
       }
     z.assign(tau.size(), 0.0);
     decay.assign(tau.size(), 1.0);

@@ -112,8 +112,9 @@ namespace geoheat
           note << "step response of the FE model at the run's flow (" << r.steps << " steps"
                << (r.free_pass ? " with a free pass" : "") << ", " << r.wall_time_s
                << " s), superposed through " << info.reduced_states << " exponentials (fit within "
-               << 100 * model.response->model().fit_error()
-               << " % of the response); volume fields and profiles only at t = 0";
+               << 100 * model.response->model().fit_error() << " % of the response at its samples, "
+               << 100 * model.response->model().swing()
+               << " % outside their range between them); volume fields and profiles only at t = 0";
           info.method_note = note.str();
           pcout << "geoheat: fast path: " << info.method_note << std::endl;
           return;

@@ -63,6 +63,14 @@ namespace geoheat
     {
       return worst_fit;
     }
+    /// How far the fit leaves the range of two neighbouring samples midway
+    /// (in ln t) between them, relative as fit_error(); the worst channel.
+    /// A few 1e-3 at most for a monotone response (the curvature); more
+    /// means the fit swings between the samples (too few per time constant).
+    double swing() const
+    {
+      return worst_between;
+    }
     /// The fitted step response of channel @p c at @p t (s).
     double step_value(unsigned int c, double t) const;
     /// The free response of channel @p c at @p t (s): linear between samples.
@@ -91,7 +99,7 @@ namespace geoheat
     std::vector<double>              sample_time;
     std::vector<std::vector<double>> free_samples;
     std::vector<double>              free_initial;
-    double                           worst_fit = 0;
+    double                           worst_fit = 0, worst_between = 0;
 
     double              t = 0;       ///< s, end of the last accepted step
     std::vector<double> z;           ///< filtered loads (W)
