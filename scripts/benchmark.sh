@@ -32,8 +32,13 @@
 #     full FE model, GEOHEAT_HOURLY_YEARS years (default 20) on 2 ranks, on the
 #     20-year mesh whatever the years (Margin 69 m = 3 sqrt(alpha 20 y)): the cost
 #     the fast path (issue #12) has to beat.
+# 10. field_fast: the gfunction_hourly field on the fast path (Time/Method = fast, the
+#     field's step response superposed; issue #12): fast against full over
+#     GEOHEAT_FAST_CHECK_YEARS (default 1, what the full run affords) with
+#     scripts/fast_check.py, then the fast run over 20 years; both again with
+#     groundwater (1e-6 m/s in the middle layer, as green_heart_park_groundwater.prm).
 # Usage: scripts/benchmark.sh [prescribed] [heat_pump] [design] [field_scaling] [park] [fast] [design_fast]
-#                             [gfunction] [gfunction_hourly]
+#                             [gfunction] [gfunction_hourly] [field_fast]
 #        (default: the first three; field_scaling and park only when named)
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 build_geoheat >/dev/null
@@ -144,6 +149,26 @@ if [[ " $cases " == *" gfunction_hourly "* ]]; then
       -e 's/^\( *set Vertical max cell *=.*\)$/\1\n  set Margin = 69/' \
       "$ROOT/params/examples/green_heart_park_field.prm" > "$PRM"
   run_case gfunction_hourly "$PRM" 2
+fi
+if [[ " $cases " == *" field_fast "* ]]; then
+  for variant in layered groundwater; do
+    PRM="$WORK/field_fast_$variant.prm"
+    water='s/^\( *set Volumetric heat capacities *=.*\)$/\1/'
+    [[ $variant == groundwater ]] && water='s/^\( *set Volumetric heat capacities *=.*\)$/\1\n  subsection Groundwater\n    set Darcy velocity x = 0, 1e-6, 0\n  end/'
+    sed -e "s#../loads/#$ROOT/params/loads/#" \
+        -e 's/^\( *set Number in [xy] *=\).*/\1 10/' -e 's/^\( *set Spacing [xy] *=\).*/\1 7.5/' \
+        -e 's/^\( *set Borehole length *=\).*/\1 150/' -e 's/^\( *set Buried depth *=\).*/\1 4/' \
+        -e 's/^\( *set Flow rate *=\).*/\1 0.028/' -e 's/^\( *set End time *=\).*/\1 20\n  set Method = fast/' \
+        -e 's/^\( *set Repeat yearly *=.*\)$/\1\n  set Scale factor = 4.5/' \
+        -e 's/^\( *set Interval *=\).*/\1 0/' \
+        -e 's/^\( *set Vertical max cell *=.*\)$/\1\n  set Margin = 69/' -e "$water" \
+        "$ROOT/params/examples/green_heart_park_field.prm" > "$PRM"
+    "$GEOHEAT_PYTHON" "$ROOT/scripts/fast_check.py" "$PRM" --np 2 --years "${GEOHEAT_FAST_CHECK_YEARS:-1}" \
+      --geoheat "$BUILD/geoheat" --work "$WORK/field_fast_check_$variant" \
+      --tolerance-K 0.1 --json "$WORK/field_fast_check_$variant.json" || true
+    run_case "field_fast_${variant}_20y" "$PRM" 2
+    grep "fast path:" "$WORK/field_fast_${variant}_20y_np2.log" || true
+  done
 fi
 if [[ " $cases " == *" park "* ]]; then
   PRM="$WORK/park.prm"
