@@ -37,8 +37,11 @@
 #     GEOHEAT_FAST_CHECK_YEARS (default 1, what the full run affords) with
 #     scripts/fast_check.py, then the fast run over 20 years; both again with
 #     groundwater (1e-6 m/s in the middle layer, as green_heart_park_groundwater.prm).
+# 11. sizing: Ahmadfard & Bernier (2019) test 3 (7 x 7 field, B = 5 m, first-year limit) sized
+#     with scripts/size_field.py on 2 ranks: geoheat's own borehole resistance (0.1225 m K/W),
+#     and the imposed 0.1 m K/W (grout conductivity 2.62 W/(m K) gives R_b* = 0.10001).
 # Usage: scripts/benchmark.sh [prescribed] [heat_pump] [design] [field_scaling] [park] [fast] [design_fast]
-#                             [gfunction] [gfunction_hourly] [field_fast]
+#                             [gfunction] [gfunction_hourly] [field_fast] [sizing]
 #        (default: the first three; field_scaling and park only when named)
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 build_geoheat >/dev/null
@@ -168,6 +171,17 @@ if [[ " $cases " == *" field_fast "* ]]; then
       --tolerance-K 0.1 --json "$WORK/field_fast_check_$variant.json" || true
     run_case "field_fast_${variant}_20y" "$PRM" 2
     grep "fast path:" "$WORK/field_fast_${variant}_20y_np2.log" || true
+  done
+fi
+if [[ " $cases " == *" sizing "* ]]; then
+  SHARED_TEST3="$ROOT/../shared/validation/sizing_ahmadfard_bernier2019/test3/test3.csv"
+  "$GEOHEAT_PYTHON" "$ROOT/scripts/ghetool_load.py" "$SHARED_TEST3" "$WORK/test3_load.csv"
+  for variant in own_Rb:1.73:100:140 Rb_0.1:2.62:95:125; do
+    IFS=: read -r name grout lo hi <<< "$variant"
+    "$GEOHEAT_PYTHON" "$ROOT/scripts/size_field.py" "$ROOT/params/validation/ahmadfard2019_test3.prm" \
+      --min-fluid 0 --max-fluid 35 --lengths "$lo" "$hi" --tolerance 0.5 --np 2 --geoheat "$BUILD/geoheat" \
+      --set "Operation/Load file=$WORK/test3_load.csv" --set "Borehole heat exchanger/Grout conductivity=$grout" \
+      --work "$WORK/sizing_$name" --json "$WORK/sizing_$name.json" | tail -1 || true
   done
 fi
 if [[ " $cases " == *" park "* ]]; then

@@ -8,8 +8,10 @@ Every candidate length is a geoheat run of the parameter file with
 the field's own FE step response, computed anew for each H since the mesh and
 the boreholes change, then superposed over the hourly steps). The search is
 a bisection on H: a longer borehole keeps the fluid closer to the ground's
-temperature, so "within the limits" is monotone in H. The answer is the
-shortest feasible length within --tolerance (m).
+temperature, so "within the limits" is monotone in H. Runs through a heat pump
+(building loads) keep the fluid limits by leaving load unmet: a length that
+leaves more than --max-unmet MWh unmet (default 0) fails as well. The answer is
+the shortest feasible length within --tolerance (m).
 
 Reports: H (m), the total drilled length (number of boreholes x H), which
 limit binds (the coldest or the warmest outlet at the shortest feasible H)
@@ -64,9 +66,12 @@ def evaluate(args, text, base_dir, H, n):
     T = ts.outlet_temperature_C[on]
     i_lo, i_hi = T.idxmin(), T.idxmax()
     lo, hi = float(T[i_lo]), float(T[i_hi])
-    ok = lo >= args.min_fluid and hi <= args.max_fluid
+    # Through a heat pump, geoheat keeps the fluid limits by leaving load unmet: that fails too.
+    unmet = s.get("unmet_load_MWh") or 0.0
+    ok = lo >= args.min_fluid and hi <= args.max_fluid and unmet <= args.max_unmet
     print(f"  H = {H:8.3f} m: outlet {lo:7.3f} .. {hi:7.3f} C -> {'within' if ok else 'outside'} "
-          f"[{args.min_fluid}, {args.max_fluid}] ({s['method']}, {s['wall_time_s']:.1f} s)", flush=True)
+          f"[{args.min_fluid}, {args.max_fluid}], unmet {unmet:.3g} MWh ({s['method']}, "
+          f"{s['wall_time_s']:.1f} s)", flush=True)
     if s.get("method") != "fast" and not args.allow_full:
         sys.exit(f"size_field.py: the fast path did not apply ({s.get('method_note', '')}); "
                  "pass --allow-full to size on full runs")
@@ -82,6 +87,8 @@ def main():
     ap.add_argument("--max-fluid", type=float, required=True, help="highest outlet (C) while flowing")
     ap.add_argument("--lengths", type=float, nargs=2, default=(20.0, 300.0), metavar=("SHORTEST", "LONGEST"))
     ap.add_argument("--tolerance", type=float, default=0.5, help="m")
+    ap.add_argument("--max-unmet", type=float, default=0.0,
+                    help="largest unmet load (MWh over the run) a feasible length may leave (heat pump runs)")
     ap.add_argument("--np", type=int, default=1)
     ap.add_argument("--set", action="append", default=[], metavar="PATH=VALUE")
     ap.add_argument("--geoheat", default=os.path.join(HERE, "..", "build", "geoheat"))
