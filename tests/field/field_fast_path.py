@@ -19,6 +19,9 @@ coupling, friction heat on):
   between them (step_response.csv);
 - 2 and 3 ranks equal 1 rank, and --resume on 2 ranks from the first
   checkpoint of a 1-rank run equals the uninterrupted run (1e-6 K);
+- Time/Response cache directory: a second run of the same model reads the
+  response (a load of another scale too) and equals the uncached run
+  exactly; another flow computes its own;
 - where it does not apply (a seasonal surface temperature, a prescribed
   inlet temperature) the full model runs and summary.json says why.
 This checks the fast path against geoheat's own full model (the reference the
@@ -38,12 +41,12 @@ park_csv = os.path.join(args.source, "params/loads/beijing_city_park.csv")
 check = Checks()
 
 
-def heat_pump_prm(name, method, pump="off without load", extra=()):
+def heat_pump_prm(name, method, pump="off without load", extra=(), scale=0.05, flow=0.0015):
     return write_prm(os.path.join(args.work, name + ".prm"), base, {
-        "Inlet control": "heat pump", "Flow rate": "0.0015", "Start date": "01-01", "End time": "0.5",
+        "Inlet control": "heat pump", "Flow rate": str(flow), "Start date": "01-01", "End time": "0.5",
         "Maximum time step in operation": "1", "Maximum time step when idle": "24",
         None: ["subsection Building load", f"  set Load file = {park_csv}", "  set Repeat yearly = true",
-               "  set Scale factor = 0.05", f"  set Pump = {pump}", "end",
+               f"  set Scale factor = {scale}", f"  set Pump = {pump}", "end",
                "subsection Heat pump", "  set COP model = Carnot", "  set Carnot efficiency heating = 0.5",
                "  set Carnot efficiency cooling = 0.45", "  set Supply temperature control = constant",
                "  set Supply temperature = 45", "  set Chilled water temperature = 7",
@@ -152,7 +155,39 @@ diff = max_abs(ref, rows)
 check(len(rows["time_s"]) == len(ref["time_s"]) and diff <= 1e-6,
       f"--resume on 2 ranks from {folders[0]} (1 rank) equals the uninterrupted run within {diff:.1e} (<= 1e-6)")
 
-# 6. Where it does not apply, the full model runs and says why.
+# 6. The response cache: a later run of the same model and flow reads the response (loads may differ).
+cache = os.path.join(args.work, "cache")
+keep = ["subsection Time", f"  set Response cache directory = {cache}", "end"]
+
+
+def text(d):
+    with open(os.path.join(d, "timeseries.csv")) as f:
+        return f.read()
+
+
+def cached_run(name, **kw):
+    d = os.path.join(args.work, name)
+    run(args, heat_pump_prm(name, "fast", extra=keep, **kw), d)
+    return d, read_summary(d)
+
+
+c1, s1 = cached_run("cache1")
+c2, s2 = cached_run("cache2")
+check(not s1["reduced_model_reused"] and s2["reduced_model_reused"] and "cache" in s2["method_note"]
+      and text(c1) == text(dirs["fast"]) and text(c2) == text(c1),
+      f"response cache: the second run reads it ({s2['reduced_model_s']:.2f} s against "
+      f"{s1['reduced_model_s']:.2f} s) and both equal the uncached run exactly")
+c3, s3 = cached_run("cache_load", scale=0.06)
+plain = os.path.join(args.work, "plain_load")
+run(args, heat_pump_prm("plain_load", "fast", scale=0.06), plain)
+check(s3["reduced_model_reused"] and text(c3) == text(plain),
+      "response cache: another load (scale 0.06) reuses it and equals its uncached run exactly")
+c4, s4 = cached_run("cache_flow", flow=0.0018)
+files = sorted(f for f in os.listdir(cache) if f.startswith("step_response_"))
+check(not s4["reduced_model_reused"] and len(files) == 2,
+      f"response cache: another flow computes and keeps its own response ({len(files)} files)")
+
+# 7. Where it does not apply, the full model runs and says why.
 for name, extra, word in (
         ("seasons", ["subsection Ground", "  set Surface temperature amplitude = 14", "end"], "season"),
         ("inlet", ["subsection Operation", "  set Inlet control = inlet temperature", "  set Value = 4", "end"],

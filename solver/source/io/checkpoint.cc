@@ -17,6 +17,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <functional>
 #include <iomanip>
 #include <iostream>
 #include <map>
@@ -464,7 +465,8 @@ namespace geoheat
                 first_problem + ", and no older checkpoint is intact");
   }
 
-  std::string physics_parameters(const ParameterHandler &prm)
+  std::string parameter_lines(const ParameterHandler                              &prm,
+                              const std::function<bool(const std::string &entry)> &keep)
   {
     std::ostringstream all;
     prm.print_parameters(all, ParameterHandler::ShortPRM);
@@ -488,14 +490,22 @@ namespace geoheat
             for (const auto &p : path)
               section += p + "/";
             const std::string entry = section + line.substr(4);
-            if (section == "Output/" || section == "Checkpoint/" ||
-                entry.rfind("Time/End time", 0) == 0)
+            if (!keep(entry))
               continue;
             out << entry << '\n';
             out << file_content_line(entry);
           }
       }
     return out.str();
+  }
+
+  std::string physics_parameters(const ParameterHandler &prm)
+  {
+    return parameter_lines(prm, [](const std::string &entry) {
+      return entry.rfind("Output/", 0) != 0 && entry.rfind("Checkpoint/", 0) != 0 &&
+             entry.rfind("Time/End time", 0) != 0 &&
+             entry.rfind("Time/Response cache directory", 0) != 0;
+    });
   }
 
   void require_compatible(const std::string &old_parameters,

@@ -104,6 +104,9 @@ namespace geoheat
   void StepResponseModel::begin_step(const double dt)
   {
     planned = dt;
+    if (dt == decay_dt) // most steps are as long as the last one (hourly loads)
+      return;
+    decay_dt = dt;
     for (std::size_t k = 0; k < tau.size(); ++k)
       decay[k] = std::exp(-dt / tau[k]);
   }

@@ -3,6 +3,7 @@
 #include <geoheat/base/input_error.h>
 #include <geoheat/base/units.h>
 #include <geoheat/response/field_response.h>
+#include <geoheat/response/response_cache.h>
 #include <geoheat/simulation/field_model.h>
 #include <geoheat/simulation/field_simulation.h>
 #include <geoheat/simulation/run_loop.h>
@@ -97,6 +98,34 @@ namespace geoheat
               number_text(2 * well.mesh_wall_radius()) + " m)");
   }
 
+  namespace
+  {
+    /// The field's step response: from Time/Response cache directory if it
+    /// holds this model's, else computed (and kept there).
+    FieldStepResponse field_step_response(CoupledProblem<3>      &problem,
+                                          const FieldParameters  &p,
+                                          const ParameterHandler &prm,
+                                          MPI_Comm                comm)
+    {
+      const std::string &dir = p.time.response_cache;
+      if (dir.empty())
+        return compute_field_step_response(problem, p, p.operation.flow_rate(), comm);
+      const auto        start  = std::chrono::steady_clock::now();
+      const std::string key    = response_cache_key(prm);
+      auto              cached = read_cached_response(dir, key, comm);
+      if (cached)
+        {
+          cached->wall_time_s = Utilities::MPI::max(
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), comm);
+          return *cached;
+        }
+      const FieldStepResponse r =
+        compute_field_step_response(problem, p, p.operation.flow_rate(), comm);
+      write_cached_response(dir, key, r, comm);
+      return r;
+    }
+  } // namespace
+
   RunOutcome simulate_field(MPI_Comm                comm,
                             const FieldParameters  &p,
                             const ParameterHandler &prm,
@@ -142,8 +171,7 @@ namespace geoheat
         if (opt.verbose && Utilities::MPI::this_mpi_process(comm) == 0)
           std::cout << "geoheat: fast path: computing the field's step response to "
                     << p.time.end_time / units::seconds_per_year << " years" << std::endl;
-        const FieldStepResponse r =
-          compute_field_step_response(problem, p, p.operation.flow_rate(), comm);
+        const FieldStepResponse r = field_step_response(problem, p, prm, comm);
         response =
           std::make_unique<FieldResponseStepper>(r, p.operation.flow_rate(), opt.write_files);
         model.response = response.get();

@@ -108,9 +108,11 @@ namespace geoheat
           info.method                = "fast";
           info.reduced_states        = model.response->model().n_states();
           info.reduction_s           = r.wall_time_s;
+          info.reduction_reused      = r.from_cache;
           std::ostringstream note;
           note << "step response of the FE model at the run's flow (" << r.steps << " steps"
-               << (r.free_pass ? " with a free pass" : "") << ", " << r.wall_time_s
+               << (r.free_pass ? " with a free pass" : "") << ", "
+               << (r.from_cache ? "read from the response cache in " : "") << r.wall_time_s
                << " s), superposed through " << info.reduced_states << " exponentials (fit within "
                << 100 * model.response->model().fit_error() << " % of the response at its samples, "
                << 100 * model.response->model().swing()

@@ -38,10 +38,17 @@ namespace geoheat
                       Selection("full|fast"),
                       "full: every step solves the finite-element system. fast: the steps "
                       "are solved on a reduced model of that system (a basis of its "
-                      "responses over the run's time scales, built once per run), with "
+                      "responses over the run's time scales, built once per run; fields: "
+                      "the field's step response computed on its FE model, superposed), with "
                       "the same outputs; where it does not apply (temperature-dependent "
-                      "fluid, seasonal surface, transient line coupling) the run says "
-                      "why and uses the full model.");
+                      "fluid, seasonal surface, ...) the run says why and uses the full model.");
+    prm.declare_entry("Response cache directory",
+                      "",
+                      Anything(),
+                      "Fields with Method = fast: keep the computed step response in this "
+                      "directory and take it from there when a later run has the same "
+                      "model, flow and time steps (loads, heat pump and outputs may differ: "
+                      "studies over loads). Empty: compute it in every run.");
     prm.declare_entry("Output interval",
                       "0",
                       Double(0),
@@ -60,6 +67,7 @@ namespace geoheat
     bdf2               = p.get("Scheme") == "BDF2";
     output_interval    = p.get_double("Output interval") * units::seconds_per_day;
     fast               = p.get("Method") == "fast";
+    response_cache     = p.get("Response cache directory");
     p.leave_subsection();
     require(end_time > 0, file, "Time/End time", "must be positive");
     require(end_time <= 1000 * units::seconds_per_year,

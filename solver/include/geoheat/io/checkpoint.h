@@ -30,6 +30,7 @@
 #include <mpi.h>
 
 #include <csignal>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -85,8 +86,12 @@ namespace geoheat
 
   /// The parameters that must not change across a restart, one
   /// "Section/Entry = value" per line: everything except Output, Checkpoint
-  /// and Time/End time (a resumed run may be extended).
+  /// and Time/End time (a resumed run may be extended), Time/Response cache directory.
   std::string physics_parameters(const dealii::ParameterHandler &prm);
+  /// Every entry "Section/Name = value" of @p prm for which @p keep(entry)
+  /// holds, one per line, each file entry followed by its content's CRC-32.
+  std::string parameter_lines(const dealii::ParameterHandler                      &prm,
+                              const std::function<bool(const std::string &entry)> &keep);
 
   /// Compare the parameters of a checkpoint with the current ones; throws
   /// InputError naming the first entry that differs.

@@ -52,7 +52,8 @@ namespace geoheat
     double              friction_W  = 0;   ///< friction heat while flowing (W)
     bool                free_pass   = false;
     unsigned int        steps       = 0;
-    double              wall_time_s = 0; ///< the largest over the ranks
+    double              wall_time_s = 0;     ///< the largest over the ranks
+    bool                from_cache  = false; ///< read from Time/Response cache directory
   };
 
   /// Step the run's @p problem (at its initial state) through the passes at

@@ -101,9 +101,10 @@ namespace geoheat
     std::vector<double>              free_initial;
     double                           worst_fit = 0, worst_between = 0;
 
-    double              t = 0;       ///< s, end of the last accepted step
-    std::vector<double> z;           ///< filtered loads (W)
-    double              planned = 0; ///< dt of the planned step (s)
-    std::vector<double> decay;       ///< e_k of the planned step
+    double              t = 0;         ///< s, end of the last accepted step
+    std::vector<double> z;             ///< filtered loads (W)
+    double              planned = 0;   ///< dt of the planned step (s)
+    std::vector<double> decay;         ///< e_k of the planned step
+    double              decay_dt = -1; ///< the step length decay is for (s)
   };
 } // namespace geoheat

@@ -33,6 +33,9 @@ namespace geoheat
     /// Steps of the full FE model, or of its reduced model (the fast path,
     /// coupled_problem_reduction.cc), where it applies.
     bool fast = false;
+    /// Fields on the fast path: where step responses are kept for later
+    /// runs of the same model (response/response_cache.h); empty: nowhere.
+    std::string response_cache;
   };
 
   /// Coefficients of  (beta0 x^{n+1} + beta1 x^n + beta2 x^{n-1}) / dt.
