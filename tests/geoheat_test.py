@@ -64,6 +64,20 @@ def run(args, prm, out=None, np=1, extra=(), check=True):
     return r
 
 
+def resume_from_first_checkpoint(args, prm, run_dir, resumed, np=1):
+    """Copy a finished run that wrote checkpoints to `resumed`, keep only its
+    first checkpoint, and resume from there (np ranks). Returns the name of
+    the checkpoint resumed from."""
+    shutil.copytree(run_dir, resumed)
+    folders = sorted(f for f in os.listdir(os.path.join(resumed, "checkpoint")) if f.startswith("ckpt-"))
+    for f in folders[1:]:
+        shutil.rmtree(os.path.join(resumed, "checkpoint", f))
+    with open(os.path.join(resumed, "checkpoint", "latest"), "w") as f:
+        f.write(folders[0] + "\n")
+    run(args, prm, resumed, np=np, extra=["--resume"])
+    return folders[0]
+
+
 def sanitizer_env(args):
     """Environment for a geoheat run and the prefix of its sanitizer report
     files: scripts/sanitize.sh sets GEOHEAT_SANITIZER_REPORTS and log_path in

@@ -29,11 +29,11 @@ issue sets), not against the outside world.
 """
 import csv
 import os
-import shutil
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
-from geoheat_test import Checks, parse_args, read_summary, read_timeseries, run, write_prm
+from geoheat_test import (Checks, parse_args, read_summary, read_timeseries, resume_from_first_checkpoint,
+                          run, write_prm)
 
 args = parse_args()
 base = os.path.join(args.source, "tests/field/small_field.prm")
@@ -143,17 +143,11 @@ for np in (2, 3):
     diff = max_abs(ref, read_timeseries(out))
     check(diff <= 1e-6, f"{np} ranks equal 1 rank within {diff:.1e} K, kW (<= 1e-6)")
 resumed = os.path.join(args.work, "resumed")
-shutil.copytree(ref_dir, resumed)
-folders = sorted(f for f in os.listdir(os.path.join(resumed, "checkpoint")) if f.startswith("ckpt-"))
-for f in folders[1:]:
-    shutil.rmtree(os.path.join(resumed, "checkpoint", f))
-with open(os.path.join(resumed, "checkpoint", "latest"), "w") as f:
-    f.write(folders[0] + "\n")
-run(args, ck, resumed, np=2, extra=["--resume"])
+first = resume_from_first_checkpoint(args, ck, ref_dir, resumed, np=2)
 rows = read_timeseries(resumed)
 diff = max_abs(ref, rows)
 check(len(rows["time_s"]) == len(ref["time_s"]) and diff <= 1e-6,
-      f"--resume on 2 ranks from {folders[0]} (1 rank) equals the uninterrupted run within {diff:.1e} (<= 1e-6)")
+      f"--resume on 2 ranks from {first} (1 rank) equals the uninterrupted run within {diff:.1e} (<= 1e-6)")
 
 # 6. The response cache: a later run of the same model and flow reads the response (loads may differ).
 cache = os.path.join(args.work, "cache")

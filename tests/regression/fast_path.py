@@ -23,12 +23,12 @@ coaxial well:
 The comparisons run scripts/fast_check.py, the documented side-by-side tool."""
 import json
 import os
-import shutil
 import subprocess
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
-from geoheat_test import Checks, parse_args, read_summary, read_timeseries, run, write_prm
+from geoheat_test import (Checks, parse_args, read_summary, read_timeseries, resume_from_first_checkpoint,
+                          run, write_prm)
 
 args = parse_args()
 check = Checks()
@@ -92,17 +92,11 @@ for np in (2, 3):
     check(diff <= 1e-6, f"{np} ranks equal 1 rank within {diff:.1e} K (<= 1e-6)")
 
 resumed = os.path.join(args.work, "resumed")
-shutil.copytree(ref_dir, resumed)
-folders = sorted(f for f in os.listdir(os.path.join(resumed, "checkpoint")) if f.startswith("ckpt-"))
-for f in folders[1:]:
-    shutil.rmtree(os.path.join(resumed, "checkpoint", f))
-with open(os.path.join(resumed, "checkpoint", "latest"), "w") as f:
-    f.write(folders[0] + "\n")
-r = run(args, ck, resumed, np=2, extra=["--resume"])
+first = resume_from_first_checkpoint(args, ck, ref_dir, resumed, np=2)
 rows = read_timeseries(resumed)
 diff = max_abs(ref, rows)
 check(len(rows["time_s"]) == len(ref["time_s"]) and diff <= 1e-6,
-      f"--resume on 2 ranks from {folders[0]} (1 rank) equals the uninterrupted run within "
+      f"--resume on 2 ranks from {first} (1 rank) equals the uninterrupted run within "
       f"{diff:.1e} K (<= 1e-6)")
 check(read_summary(resumed)["method"] == "fast",
       "summary.json of the resumed run: method fast")
