@@ -55,6 +55,19 @@ namespace geoheat
       return y;
     }
 
+    /// The channels of the undisturbed loop in a uniform ground: every
+    /// temperature T0, every heat flow 0.
+    std::vector<double> undisturbed_channels(const FieldParameters &p,
+                                             const std::size_t      n_boreholes)
+    {
+      const double        T0 = p.ground.undisturbed_temperature(p.field.boreholes[0].buried_depth);
+      std::vector<double> y  = {T0, 0.0};
+      for (std::size_t b = 0; b < n_boreholes; ++b)
+        for (const double v : {T0, T0, 0.0})
+          y.push_back(v);
+      return y;
+    }
+
     double total_length(const FieldParameters &p)
     {
       double L = 0;
@@ -171,12 +184,9 @@ namespace geoheat
             out.friction_W    = step.friction_heat_W;
             for (const BoreholeStep &b : step.boreholes)
               out.borehole_flow.push_back(b.flow);
-            // t = 0: the undisturbed loop (free pass: its first step)
-            const double T0   = p.ground.undisturbed_temperature(p.field.boreholes[0].buried_depth);
-            s.free_initial    = out.free_pass ? f : std::vector<double>(y.size(), T0);
-            s.free_initial[1] = out.free_pass ? f[1] : 0.0;
-            for (std::size_t b = 0; !out.free_pass && b < step.boreholes.size(); ++b)
-              s.free_initial[4 + 3 * b] = 0.0;
+            // t = 0: the free pass's first step, or the undisturbed loop
+            // (temperatures T0, heat flows 0) where the free response is constant
+            s.free_initial = out.free_pass ? f : undisturbed_channels(p, step.boreholes.size());
           }
         s.time.push_back(time.time());
         for (std::size_t k = 0; k < y.size(); ++k)
@@ -243,18 +253,17 @@ namespace geoheat
         lr.inlet_slope  = lr.outlet_slope - 1 / computed.capacity_rate;
         q               = choose_value(lr);
       }
-    return step_with(dt, flow, q);
+    return step_with(flow, q);
   }
 
   StepResult FieldResponseStepper::step(const double dt, const OperatingPoint &op)
   {
     superposition.begin_step(dt);
-    return step_with(dt, op.flow, op.flow > 0 ? op.value : 0.0);
+    return step_with(op.flow, op.flow > 0 ? op.value : 0.0);
   }
 
-  StepResult FieldResponseStepper::step_with(const double dt, const double flow, const double q)
+  StepResult FieldResponseStepper::step_with(const double flow, const double q)
   {
-    (void)dt;
     auto value = [&](const unsigned int c) {
       return superposition.history(c) + q * superposition.slope(c);
     };

@@ -100,7 +100,8 @@ namespace geoheat
     void load(const std::vector<std::string> &pieces);
 
   private:
-    StepResult step_with(double dt, double flow, double q);
+    /// The planned step's figures with the load @p q (W); accepts the step.
+    StepResult step_with(double flow, double q);
 
     FieldStepResponse computed;
     double            flow_on;
