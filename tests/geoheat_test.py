@@ -78,6 +78,29 @@ def resume_from_first_checkpoint(args, prm, run_dir, resumed, np=1):
     return folders[0]
 
 
+def check_ranks_and_resume(args, check, prm, difference, unit="K"):
+    """Run prm (which writes checkpoints) on 1, 2 and 3 ranks and resume it on
+    2 ranks from the first checkpoint of the 1-rank run: each must equal the
+    1-rank run within 1e-6 by difference(series_a, series_b). Returns the
+    directories of the 1-rank and the resumed run."""
+    ref_dir = os.path.join(args.work, "np1")
+    run(args, prm, ref_dir)
+    ref = read_timeseries(ref_dir)
+    for np in (2, 3):
+        out = os.path.join(args.work, f"np{np}")
+        run(args, prm, out, np=np)
+        diff = difference(ref, read_timeseries(out))
+        check(diff <= 1e-6, f"{np} ranks equal 1 rank within {diff:.1e} {unit} (<= 1e-6)")
+    resumed = os.path.join(args.work, "resumed")
+    first = resume_from_first_checkpoint(args, prm, ref_dir, resumed, np=2)
+    rows = read_timeseries(resumed)
+    diff = difference(ref, rows)
+    check(len(rows["time_s"]) == len(ref["time_s"]) and diff <= 1e-6,
+          f"--resume on 2 ranks from {first} (1 rank) equals the uninterrupted run within "
+          f"{diff:.1e} {unit} (<= 1e-6)")
+    return ref_dir, resumed
+
+
 def sanitizer_env(args):
     """Environment for a geoheat run and the prefix of its sanitizer report
     files: scripts/sanitize.sh sets GEOHEAT_SANITIZER_REPORTS and log_path in

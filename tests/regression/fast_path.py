@@ -27,8 +27,7 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
-from geoheat_test import (Checks, parse_args, read_summary, read_timeseries, resume_from_first_checkpoint,
-                          run, write_prm)
+from geoheat_test import Checks, check_ranks_and_resume, parse_args, read_summary, run, write_prm
 
 args = parse_args()
 check = Checks()
@@ -82,22 +81,7 @@ def max_abs(a, b):
     return max(abs(x - y) for c in COLUMNS for x, y in zip(a[c], b[c]))
 
 
-ref_dir = os.path.join(args.work, "np1")
-run(args, ck, ref_dir)
-ref = read_timeseries(ref_dir)
-for np in (2, 3):
-    out = os.path.join(args.work, f"np{np}")
-    run(args, ck, out, np=np)
-    diff = max_abs(ref, read_timeseries(out))
-    check(diff <= 1e-6, f"{np} ranks equal 1 rank within {diff:.1e} K (<= 1e-6)")
-
-resumed = os.path.join(args.work, "resumed")
-first = resume_from_first_checkpoint(args, ck, ref_dir, resumed, np=2)
-rows = read_timeseries(resumed)
-diff = max_abs(ref, rows)
-check(len(rows["time_s"]) == len(ref["time_s"]) and diff <= 1e-6,
-      f"--resume on 2 ranks from {first} (1 rank) equals the uninterrupted run within "
-      f"{diff:.1e} K (<= 1e-6)")
+_, resumed = check_ranks_and_resume(args, check, ck, max_abs)
 check(read_summary(resumed)["method"] == "fast",
       "summary.json of the resumed run: method fast")
 
