@@ -11,16 +11,17 @@ Reference: the axisymmetric model on a refined mesh (radial first cell
 3D: 1.5 m cells next to the line (r_eq/r_b = 1.43), 5 m along it, the
 default transient line coupling, automatic margin.
 
-Measured (this version): flowing-step outlet difference, 3D minus 2D:
-season mean +0.016 K, end of season +0.026 K, largest after the first day
-of the season 0.136 K, in the first hours 0.237 K (the line coupling's
-transient kernel against the resolved wall). Issue #8's target (0.1 K
-over a heating season) is not met at the day-2 peak; the tolerances below
-pin today's agreement so that a change shows (regression, not validation).
-Known defect, not asserted: right after the pump stops the stagnant fluid at
-the line's end nodes (wellhead, bottom) warms several kelvin above the 2D
-model (17.4 vs 12.1 C at the top 2.5 days after the stop) with the transient
-coupling; with the steady coupling the wellhead agrees (12.1 C).
+Measured (this version), flowing-step outlet difference, 3D minus 2D:
+season mean +0.021 K, end of season +0.030 K, largest after the first day
+of the season 0.134 K, in the first hours 0.251 K, at this file's steps
+(up to 48 h while flowing); with 6 h steps and the 2D mesh refined to 0.2 m
+vertical cells the mean is +0.037 K and after the first day 0.055 K (the
+first-day and 48 h-step peaks are time-step effects:
+validation.coaxial_line_hub shows them vanish with small steps on the hub
+well). The tolerances below pin today's agreement so that a change shows
+(regression, not validation). The stagnant wellhead after the stop agrees
+with the 2D model since the line's top edge has no transient kernel (it was
++4 K); the bottom node stays ~0.8 K warm for days (3D tip, README).
 Also: bad input (meshed construction, length or diameter not those of
 subsection Well, buried well) gets its one-line error.
 """

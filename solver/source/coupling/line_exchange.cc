@@ -116,7 +116,7 @@ namespace geoheat
             if (d_top >= top[b] - 1e-6 && d_bottom <= bottom[b] + 1e-6)
               {
                 cell->get_dof_indices(dof_indices);
-                edges[b].push_back({dof_indices, v0[2], height});
+                edges[b].push_back({dof_indices, v0[2], height, d_top < 1e-6});
               }
         }
   }
@@ -126,10 +126,10 @@ namespace geoheat
     const GroundProperties   &g = ground.properties();
     const LineResponseKernel &K = kernels[pattern[b]];
     WallCoupling              link;
-    link.kernel = transient ? &K : nullptr;
     for (const Edge &e : edges[b])
       for (unsigned int q = 0; q < zeta.size(); ++q)
         {
+          link.kernel              = transient && !e.at_fixed_surface ? &K : nullptr;
           const double       depth = -(e.z_bottom + zeta[q] * e.height);
           const unsigned int layer = g.layer_at(depth);
           link.lambda              = g.conductivity[layer];
