@@ -47,7 +47,7 @@ import pandas as pd
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 from fast_check import geoheat_command  # noqa: E402
-from study import write_sample_prm  # noqa: E402  (same prm rewriting as the studies)
+from study import fresh_work_and_base, write_sample_prm  # noqa: E402  (same prm rewriting as the studies)
 
 SECONDS_PER_YEAR = 365 * 86400.0
 
@@ -233,11 +233,7 @@ def main():
     ap.add_argument("--allow-full", action="store_true", help="accept runs where fast does not apply")
     ap.add_argument("--json", default=None)
     args = ap.parse_args()
-    shutil.rmtree(args.work, ignore_errors=True)
-    os.makedirs(args.work)
-    with open(args.prm) as f:
-        text = f.read()
-    base_dir = os.path.dirname(os.path.abspath(args.prm))
+    text, base_dir = fresh_work_and_base(args.prm, args.work)
     start = time.time()
 
     if args.area:

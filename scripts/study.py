@@ -200,6 +200,16 @@ def is_file_entry(path):
     return path.rsplit("/", 1)[-1].lower().endswith("file")
 
 
+def fresh_work_and_base(prm, work):
+    """Empty the work directory @p work (made anew) and read the base
+    parameter file: (its text, its directory for relative file entries)."""
+    shutil.rmtree(work, ignore_errors=True)
+    os.makedirs(work)
+    with open(prm) as f:
+        text = f.read()
+    return text, os.path.dirname(os.path.abspath(prm))
+
+
 def write_sample_prm(base_text, base_dir, overrides, header):
     """The base prm with overrides {path: value} applied and relative file
     entries made absolute. Returns (text, {line number (1-based): path})."""
