@@ -40,7 +40,7 @@ sys.path.insert(0, HERE)
 from fast_check import geoheat_command  # noqa: E402
 from study import fresh_work_and_base, write_sample_prm  # noqa: E402  (same prm rewriting as the studies)
 
-SECONDS_PER_YEAR = 365.25 * 86400.0
+SECONDS_PER_YEAR = 365 * 86400.0  # geoheat's year (base/units.h)
 DESIGN_W = 300e3  # per well, the hub's design point
 FLOW = 0.008333  # m3/s per well (30 m3/h)
 
@@ -64,8 +64,10 @@ def run_case(args, text, base_dir, name, n_wells, spacing, q_per_well):
     if r.returncode != 0:
         sys.stderr.write(r.stderr)
         sys.exit(f"deep_well_array: the run {prm} failed")
-    if "does not apply" in r.stderr + r.stdout:
-        sys.exit(f"deep_well_array: the fast path does not apply to {prm}")
+    with open(os.path.join(out, "summary.json")) as f:
+        summary = json.load(f)
+    if summary.get("method") != "fast":
+        sys.exit(f"deep_well_array: the fast path did not apply to {prm} ({summary.get('method_note', '')})")
     return pd.read_csv(os.path.join(out, "timeseries.csv")), time.time() - start
 
 
