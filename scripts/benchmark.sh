@@ -40,8 +40,12 @@
 # 11. sizing: Ahmadfard & Bernier (2019) test 3 (7 x 7 field, B = 5 m, first-year limit) sized
 #     with scripts/size_field.py on 2 ranks: geoheat's own borehole resistance (0.1225 m K/W),
 #     and the imposed 0.1 m K/W (grout conductivity 2.62 W/(m K) gives R_b* = 0.10001).
+# 12. deep_array: a 5 x 5 array of 2 km coaxial wells (four layers, 50 m apart; issue #8:
+#     goal <= 1 hour per simulated year on 2 cores) with scripts/deep_array_benchmark.py:
+#     the full model's wall time per simulated year, the fast path over 30 years, and
+#     the step (full model, 1 year) and mesh (fast path, 30 years) convergence (~1.5 h).
 # Usage: scripts/benchmark.sh [prescribed] [heat_pump] [design] [field_scaling] [park] [fast] [design_fast]
-#                             [gfunction] [gfunction_hourly] [field_fast] [sizing]
+#                             [gfunction] [gfunction_hourly] [field_fast] [sizing] [deep_array]
 #        (default: the first three; field_scaling and park only when named)
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 build_geoheat >/dev/null
@@ -183,6 +187,10 @@ if [[ " $cases " == *" sizing "* ]]; then
       --set "Operation/Load file=$WORK/test3_load.csv" --set "Borehole heat exchanger/Grout conductivity=$grout" \
       --work "$WORK/sizing_$name" --json "$WORK/sizing_$name.json" | tail -1 || true
   done
+fi
+if [[ " $cases " == *" deep_array "* ]]; then
+  "$GEOHEAT_PYTHON" "$ROOT/scripts/deep_array_benchmark.py" --np 2 --geoheat "$BUILD/geoheat" \
+    --work "$WORK/deep_array" --json "$WORK/deep_array.json" || true
 fi
 if [[ " $cases " == *" park "* ]]; then
   PRM="$WORK/park.prm"

@@ -3,6 +3,7 @@
 #include <deal.II/lac/sparsity_tools.h>
 
 #include <geoheat/coupling/ground_heat_budget.h>
+#include <geoheat/coupling/own_plants.h>
 
 #include <petscsys.h>
 
@@ -42,6 +43,13 @@ namespace geoheat
 
   template <int dim>
   CoupledProblem<dim>::~CoupledProblem() = default;
+
+  template <int dim>
+  void CoupledProblem<dim>::use_own_plant_per_string()
+  {
+    own_plants = std::make_unique<OwnPlants>(network);
+    cache.clear(); // operators built before have one unit response
+  }
 
   template <int dim>
   std::vector<unsigned int> CoupledProblem<dim>::choose_owners(std::vector<bool> &touches) const
@@ -296,13 +304,7 @@ namespace geoheat
     if (flow > 0)
       {
         F->friction_W = assemble_flow_load(F->flow_load);
-        // Response to a unit supply temperature: x(v) = x_0 + v x_1.
-        supply_vector(work);
-        F->unit_response.reinit(owned, comm);
-        n_iterations += F->solver->solve(F->unit_response, work, false);
-        const auto io  = field_inlet_outlet(borehole_inlets_outlets(F->unit_response));
-        F->unit_inlet  = io.first;
-        F->unit_outlet = io.second;
+        unit_responses(*F);
         times.solve += lap();
       }
 
@@ -352,12 +354,38 @@ namespace geoheat
   }
 
   template <int dim>
-  void CoupledProblem<dim>::supply_vector(PETScWrappers::MPI::Vector &e) const
+  void CoupledProblem<dim>::unit_responses(StepOperator &F)
+  {
+    if (!own_plants)
+      {
+        // Response to a unit supply temperature: x(v) = x_0 + v x_1.
+        supply_vector(work);
+        F.unit_response.reinit(owned, comm);
+        n_iterations += F.solver->solve(F.unit_response, work, false);
+        const auto io = field_inlet_outlet(borehole_inlets_outlets(F.unit_response));
+        F.unit_inlet  = io.first;
+        F.unit_outlet = io.second;
+        return;
+      }
+    // One per string: x(v) = x_0 + sum_m v_m u_m (own_plants.h).
+    F.string_unit_responses.resize(own_plants->size());
+    F.string_unit_io.resize(own_plants->size());
+    for (unsigned int m = 0; m < own_plants->size(); ++m)
+      {
+        supply_vector(work, own_plants->head(m));
+        F.string_unit_responses[m].reinit(owned, comm);
+        n_iterations += F.solver->solve(F.string_unit_responses[m], work, false);
+        F.string_unit_io[m] = borehole_inlets_outlets(F.string_unit_responses[m]);
+      }
+  }
+
+  template <int dim>
+  void CoupledProblem<dim>::supply_vector(PETScWrappers::MPI::Vector &e, const int head) const
   {
     // The inlet rows of the boreholes fed by the supply read Cdot_b T = Cdot_b v.
     e.reinit(owned, comm);
     for (unsigned int k = 0; k < network.size(); ++k)
-      if (numbering.owns(k) && network.upstream(k) < 0)
+      if (numbering.owns(k) && network.upstream(k) < 0 && (head < 0 || int(k) == head))
         e(numbering.system(k, network[k].inlet())) = network[k].capacity_rate();
     e.compress(VectorOperation::insert);
   }
@@ -407,7 +435,9 @@ namespace geoheat
     for (unsigned int k = 0; k < network.size(); ++k)
       if (network.is_string_end(k))
         T_out += network.outlet_weight(k) * io[2 * k + 1];
-    return {io[0], T_out};
+    // One plant: every string's head at the supply temperature; own plants:
+    // the flow-weighted mix of the strings' supplies.
+    return {own_plants ? own_plants->mixed_inlet(io) : io[0], T_out};
   }
 
   template <int dim>
@@ -476,7 +506,16 @@ namespace geoheat
         F.has_last = true;
       }
 
-    if (flow > 0)
+    if (flow > 0 && own_plants)
+      {
+        const std::vector<double> v = own_plants->choose(borehole_inlets_outlets(x_new),
+                                                         F.string_unit_io,
+                                                         control,
+                                                         choose_value);
+        for (unsigned int m = 0; m < v.size(); ++m)
+          x_new.add(v[m], F.string_unit_responses[m]);
+      }
+    else if (flow > 0)
       x_new.add(choose_supply(field_inlet_outlet(borehole_inlets_outlets(x_new)),
                               {F.unit_inlet, F.unit_outlet},
                               control,

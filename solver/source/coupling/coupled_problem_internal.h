@@ -27,8 +27,12 @@ namespace geoheat
 
     dealii::PETScWrappers::MPI::Vector unit_response;                   ///< x1 = A^{-1} e_supply
     double                             unit_inlet = 0, unit_outlet = 0; ///< its field T_in, T_out
-    dealii::PETScWrappers::MPI::Vector last_x0; ///< last x0 solved: next guess
-    bool                               has_last = false;
+    /// Own plants: u_m = A^{-1} e_m per string m and every borehole's
+    /// [T_in, T_out] in it (instead of unit_response).
+    std::vector<dealii::PETScWrappers::MPI::Vector> string_unit_responses;
+    std::vector<std::vector<double>>                string_unit_io;
+    dealii::PETScWrappers::MPI::Vector              last_x0; ///< last x0 solved: next guess
+    bool                                            has_last = false;
     /// Loads of a flowing step (W per row): the heat of friction, and with
     /// c_p per node the constant part of the linearised enthalpy flux (whose
     /// sum is zero, see CoaxialWell)

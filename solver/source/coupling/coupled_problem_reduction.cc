@@ -43,6 +43,9 @@ namespace geoheat
   template <int dim>
   std::string CoupledProblem<dim>::reduced_model_unavailable() const
   {
+    if (own_plants)
+      return "every string has its own plant (Borehole field/Plant = per string: the reduced "
+             "model has one supply temperature)";
     if (wall.transient())
       return "the transient line coupling keeps a history at every wall point "
              "(Field mesh/Transient coupling correction = false makes it steady)";

@@ -74,6 +74,18 @@ namespace geoheat
                       "How the flow divides among parallel strings: equal (the same "
                       "flow in each, as with balancing valves) or pressure balanced "
                       "(the same pressure drop in each).");
+    prm.declare_entry("Plant",
+                      "shared",
+                      Selection("shared|per string"),
+                      "shared: one plant (heat pump) for the field, one inlet temperature "
+                      "for every string, the loads following from the flow split; per "
+                      "string: every parallel string (every well with Connection = "
+                      "parallel) its own plant, as with one heat pump per well: its inlet "
+                      "is chosen so that it extracts its flow share of the field's load "
+                      "(Operation or heat pump), and it gets the prescribed inlet "
+                      "temperature with Inlet control = inlet temperature. Full model "
+                      "only (Time/Method = fast runs the full model); every new step "
+                      "matrix costs one extra solve per string.");
     prm.leave_subsection();
   }
 
@@ -102,6 +114,7 @@ namespace geoheat
     piping.boreholes_per_string  = prm.get_integer("Boreholes per string");
     piping.flow_split =
       prm.get("Flow split") == "equal" ? FlowSplitRule::equal : FlowSplitRule::pressure_balanced;
+    piping.own_plants = prm.get("Plant") == "per string";
     prm.leave_subsection();
 
     build(file);

@@ -98,6 +98,9 @@ namespace geoheat
              "is linear only with constant ones: Fluid/Temperature dependent = false)";
     if (p.ground.has_seasons())
       return "the surface temperature has seasons (a time-dependent free response)";
+    if (p.field.piping.own_plants)
+      return "every string has its own plant (Borehole field/Plant = per string: the step "
+             "response is the field's to one load)";
     const Operation &op = p.operation;
     if (op.heat_pump())
       return op.flow_rate() > 0 ? "" : "the heat pump's loop has no flow";

@@ -77,6 +77,8 @@ namespace geoheat
 
     problem = std::make_unique<CoupledProblem<3>>(
       ground, *network, *exchange, p.linear_solver, step_solver_cache);
+    if (p.field.piping.own_plants)
+      problem->use_own_plant_per_string();
     problem->setup();
   }
 } // namespace geoheat

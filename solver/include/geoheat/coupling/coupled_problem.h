@@ -52,6 +52,7 @@
 namespace geoheat
 {
   class GroundHeatBudget; // ground_heat_budget.h
+  class OwnPlants;        // own_plants.h
   struct ReducedBasis;    // reduction_cache.h
   class ReductionCache;   // reduction_cache.h
 
@@ -68,6 +69,11 @@ namespace geoheat
 
     /// Ownership, sparsity, initial state: theta = 0, boreholes at T0(z).
     void setup();
+    /// Borehole field/Plant = per string: every parallel string gets its own
+    /// supply temperature, chosen so that each extracts its flow share of the
+    /// field's load (own_plants.h). Each new step operator then solves one
+    /// unit response per string. Not with the reduced model.
+    void use_own_plant_per_string();
     /// Simulation time (s) at the end of the next step (the seasonal
     /// undisturbed state the boreholes exchange with).
     void set_time(const double t)
@@ -252,7 +258,8 @@ namespace geoheat
     void assemble_boreholes(PetscSystemBuilder &b) const;
     /// Inlet and outlet temperature of every borehole in @p x (all ranks).
     std::vector<double> borehole_inlets_outlets(const dealii::PETScWrappers::MPI::Vector &x) const;
-    /// Field inlet (borehole 0) and flow-weighted mixed outlet of @p x.
+    /// Field inlet (borehole 0; own plants: the strings' flow-weighted mix)
+    /// and flow-weighted mixed outlet of @p io.
     std::pair<double, double> field_inlet_outlet(const std::vector<double> &io) const;
     /// The step's figures from the full solution x_new; x_new becomes x^n.
     StepResult results(const BDFCoefficients &bdf, double dt);
@@ -275,8 +282,12 @@ namespace geoheat
     /// friction heat (W).
     double assemble_flow_load(dealii::PETScWrappers::MPI::Vector &load) const;
     /// The right-hand side of a unit supply temperature (the inlet rows of
-    /// the boreholes fed by the supply) at the network's current flow.
-    void supply_vector(dealii::PETScWrappers::MPI::Vector &e) const;
+    /// the boreholes fed by the supply; only borehole @p head's if given) at
+    /// the network's current flow.
+    void supply_vector(dealii::PETScWrappers::MPI::Vector &e, int head = -1) const;
+    /// The unit responses of a new step operator @p F (one, or one per
+    /// string with own plants); returns the wall time of their solves.
+    void unit_responses(StepOperator &F);
     /// The supply temperature v of a flowing step whose field inlet and
     /// outlet are @p io0 + v @p io1, from the control's choice.
     double choose_supply(const std::pair<double, double>                     &io0,
@@ -325,5 +336,7 @@ namespace geoheat
     /// The ground's heat budget per step (groundwater runs; else null).
     std::unique_ptr<GroundHeatBudget> ground_budget;
     double                            E_n = 0, E_nm1 = 0;
+    /// Plant = per string (else null, one plant).
+    std::unique_ptr<OwnPlants> own_plants;
   };
 } // namespace geoheat

@@ -115,6 +115,9 @@ namespace geoheat
     FieldConnection connection           = FieldConnection::parallel;
     unsigned int    boreholes_per_string = 1; ///< k of parallel strings
     FlowSplitRule   flow_split           = FlowSplitRule::equal;
+    /// Plant = per string: every parallel string its own plant and supply
+    /// temperature (own_plants.h); false: one plant, one supply temperature.
+    bool own_plants = false;
 
     /// Boreholes per string k for a field of @p n_boreholes (1, N or k).
     unsigned int string_size(unsigned int n_boreholes) const;
