@@ -152,9 +152,8 @@ namespace geoheat
         csv = open_table(name,
                          "time_s,well,inlet_temperature_C,outlet_temperature_C,"
                          "flow_rate_m3_per_s,ground_load_W",
-                         resume_position);
-        std::fseek(csv, 0, SEEK_END);
-        csv_complete = std::ftell(csv);
+                         resume_position,
+                         csv_complete);
         return;
       }
 

@@ -570,8 +570,9 @@ namespace geoheat
 
   void install_stop_signal_handlers()
   {
-    std::signal(SIGTERM, on_stop_signal);
-    std::signal(SIGUSR1, on_stop_signal);
+    if (std::signal(SIGTERM, on_stop_signal) == SIG_ERR ||
+        std::signal(SIGUSR1, on_stop_signal) == SIG_ERR)
+      throw std::runtime_error("cannot install the SIGTERM/SIGUSR1 handlers (checkpoint on stop)");
   }
 
   bool stop_requested(MPI_Comm comm, const unsigned int call_number, const unsigned int every)

@@ -189,21 +189,29 @@ namespace geoheat
         *v = next();
   }
 
-  std::FILE *open_table(const std::string &path, const std::string &header, const long resume_bytes)
+  std::FILE *open_table(const std::string &path,
+                        const std::string &header,
+                        const long         resume_bytes,
+                        long              &complete_bytes)
   {
     if (resume_bytes > 0 && ::truncate(path.c_str(), resume_bytes) != 0)
       throw std::runtime_error("cannot truncate " + path + " to resume");
     std::FILE *f = std::fopen(path.c_str(), resume_bytes > 0 ? "a" : "w");
     if (!f)
       throw_write_error(path, errno);
-    long size = 0;
+    complete_bytes = resume_bytes > 0 ? resume_bytes : 0;
     if (resume_bytes <= 0)
       (void)std::fprintf(f, "%s\n", header.c_str()); // errors: the stream's flag, checked below
-    else
-      size = resume_bytes;
+    // An append stream's position before its first write is not its end.
+    else if (std::fseek(f, 0, SEEK_END) != 0)
+      {
+        const int err = errno;
+        (void)std::fclose(f); // the seek error is what is reported
+        throw_write_error(path, err);
+      }
     try
       {
-        check_flushed(f, path, size);
+        check_flushed(f, path, complete_bytes);
       }
     catch (const WriteError &)
       {
@@ -251,9 +259,8 @@ namespace geoheat
                               (ground_budget ? ",groundwater_heat_in_W,boundary_heat_in_W,"
                                                "ground_storage_W,ground_balance_rel_error" :
                                                ""),
-                            resume_bytes);
-    std::fseek(timeseries, 0, SEEK_END);
-    timeseries_complete = std::ftell(timeseries);
+                            resume_bytes,
+                            timeseries_complete);
   }
 
   long RunRecords::timeseries_bytes() const

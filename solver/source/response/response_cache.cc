@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <fstream>
+#include <iomanip>
 #include <iostream>
 #include <sstream>
 
@@ -56,9 +57,10 @@ namespace geoheat
 
     std::string cache_file(const std::string &directory, const std::string &key)
     {
-      char name[64];
-      std::snprintf(name, sizeof name, "step_response_%016llx.bin", (unsigned long long)fnv1a(key));
-      return directory + "/" + name;
+      std::ostringstream name;
+      name << directory << "/step_response_" << std::hex << std::setw(16) << std::setfill('0')
+           << fnv1a(key) << ".bin";
+      return name.str();
     }
 
     void put_text(StateWriter &out, const std::string &text)

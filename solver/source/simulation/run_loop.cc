@@ -58,14 +58,15 @@ namespace geoheat
   {
     std::string format_duration(const double s)
     {
-      char buf[64];
+      std::ostringstream text;
+      text << std::fixed;
       if (s < 120)
-        std::snprintf(buf, sizeof buf, "%.0f s", s);
+        text << std::setprecision(0) << s << " s";
       else if (s < 7200)
-        std::snprintf(buf, sizeof buf, "%.1f min", s / 60);
+        text << std::setprecision(1) << s / 60 << " min";
       else
-        std::snprintf(buf, sizeof buf, "%.1f h", s / 3600);
-      return buf;
+        text << std::setprecision(1) << s / 3600 << " h";
+      return text.str();
     }
   } // namespace
 

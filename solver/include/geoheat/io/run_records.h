@@ -63,9 +63,14 @@ namespace geoheat
 
   /// Open a CSV table for appending rows: with @p resume_bytes > 0 keep that
   /// many bytes of the existing file (the rows up to a checkpoint), else
-  /// create it with @p header (one line, without the newline). Throws
-  /// std::runtime_error if the file cannot be opened or cut back.
-  std::FILE *open_table(const std::string &path, const std::string &header, long resume_bytes);
+  /// create it with @p header (one line, without the newline);
+  /// @p complete_bytes: the file's size then (the rows' check_flushed
+  /// bookkeeping). Throws std::runtime_error if the file cannot be opened
+  /// or cut back, WriteError if the header cannot be written.
+  std::FILE *open_table(const std::string &path,
+                        const std::string &header,
+                        long               resume_bytes,
+                        long              &complete_bytes);
 
   struct SummaryInfo
   {
