@@ -152,7 +152,7 @@ namespace geoheat
     auto pass = [&](std::string &state, const BDFCoefficients &c, const double dt, const double q) {
       if (out.free_pass)
         problem.load_state({state});
-      const StepResult r =
+      StepResult r =
         problem.step(c, dt, flow, InletControl::heat_extraction, [q](const LinearResponse &) {
           return q;
         });
