@@ -4,7 +4,7 @@ closer than their diameter, pipes that do not fit, a malformed coordinate
 file, a mesh too fine for the line coupling, groundwater with the wrong
 number of layers or faster than Darcy flow; `geoheat gfunction` with a step
 growth factor BDF2 cannot take, a condition listed twice, MIFT on series
-strings, a deep-well file."""
+strings, a deep-well file; own plants with a heat pump."""
 import os
 import sys
 
@@ -61,4 +61,11 @@ expect_error("gfunction MIFT in series", series,
              ["gf_series.prm", "Borehole field/Connection", "parallel"], ["gfunction"])
 expect_error("gfunction of a deep well", os.path.join(args.source, "params/examples/beijing_hub_2745m.prm"),
              ["beijing_hub_2745m.prm", "Model", "borehole field"], ["gfunction"])
+# Own plants with the building load through one heat pump: refused (its fluid limits)
+park = os.path.join(args.source, "params/examples/green_heart_park_field.prm")
+expect_error("own plants with a heat pump",
+             write_prm(os.path.join(args.work, "own_hp.prm"), park, {
+                 "Load file": os.path.join(args.source, "params/loads/beijing_city_park.csv"),
+                 None: ["subsection Borehole field", "  set Plant = per string", "end"]}),
+             ["own_hp.prm", "Borehole field/Plant", "Plant = shared"])
 check.finish()

@@ -74,18 +74,19 @@ namespace geoheat
                       "How the flow divides among parallel strings: equal (the same "
                       "flow in each, as with balancing valves) or pressure balanced "
                       "(the same pressure drop in each).");
-    prm.declare_entry("Plant",
-                      "shared",
-                      Selection("shared|per string"),
-                      "shared: one plant (heat pump) for the field, one inlet temperature "
-                      "for every string, the loads following from the flow split; per "
-                      "string: every parallel string (every well with Connection = "
-                      "parallel) its own plant, as with one heat pump per well: its inlet "
-                      "is chosen so that it extracts its flow share of the field's load "
-                      "(Operation or heat pump), and it gets the prescribed inlet "
-                      "temperature with Inlet control = inlet temperature. Full model "
-                      "only (Time/Method = fast runs the full model); every new step "
-                      "matrix costs one extra solve per string.");
+    prm.declare_entry(
+      "Plant",
+      "shared",
+      Selection("shared|per string"),
+      "shared: one plant (heat pump) for the field, one inlet temperature "
+      "for every string, the loads following from the flow split; per "
+      "string: every parallel string (every well with Connection = "
+      "parallel) its own plant, as with one heat pump per well: its inlet "
+      "is chosen so that it extracts its flow share of the field's load "
+      "(Operation/Inlet control = heat extraction), and it gets the prescribed inlet "
+      "temperature with Inlet control = inlet temperature. Full model "
+      "only (Time/Method = fast runs the full model); every new step "
+      "matrix costs one extra solve per string.");
     prm.leave_subsection();
   }
 

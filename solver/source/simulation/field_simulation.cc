@@ -30,6 +30,14 @@ namespace geoheat
   {
     RunParameters::parse(prm, parameter_file);
     field.parse(prm, parameter_file);
+    // One heat pump picks the field's load from the mixed temperatures: its
+    // fluid limits would hold for the mixed inlet, not for every well's.
+    require(!field.piping.own_plants || !operation.heat_pump(),
+            parameter_file,
+            "Borehole field/Plant",
+            "per string needs a prescribed Operation (heat extraction or inlet temperature); "
+            "with the building load through a heat pump the fluid limits would hold only for "
+            "the strings' mixed inlet: use Plant = shared");
     prm.enter_subsection("Borehole heat exchanger");
     coaxial = prm.get("Type") == "coaxial";
     prm.leave_subsection();

@@ -10,13 +10,15 @@
  * shared plant), so string l's inlet and outlet are
  *     T_in,l = I0_l + sum_m I_lm v_m,   T_out,l = O0_l + sum_m O_lm v_m.
  *
- * Heat extraction (prescribed, or the heat pump's choice): every string
- * extracts its flow share s_l = Cdot_l / Cdot of the field's ground load Q,
+ * Heat extraction (prescribed; the building load through one heat pump is
+ * refused in FieldParameters::parse, its fluid limits would hold only for
+ * the mixed inlet): every string extracts its flow share s_l = Cdot_l / Cdot
+ * of the field's ground load Q,
  *     Cdot_l (T_out,l - T_in,l) = s_l Q  <=>  sum_m D_lm v_m = Q / Cdot - d0_l,
  * D = O - I, d0 = O0 - I0: every string is cooled by the same Q / Cdot. So
  * v = v_0 + Q dv, v_0 = -D^{-1} d0, dv = D^{-1} 1 / Cdot, and the field's
  * mixed inlet and outlet (Cdot_l-weighted) are affine in Q: the control
- * chooses Q from them exactly as for one plant (LinearResponse).
+ * chooses Q from them as for one plant (LinearResponse).
  * Inlet temperature: every string gets the prescribed T_in (which is what a
  * shared plant of parallel strings does too).
  *
