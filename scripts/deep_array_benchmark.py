@@ -36,7 +36,6 @@ import subprocess
 import sys
 import time
 
-import numpy as np
 import pandas as pd
 
 HERE = os.path.dirname(os.path.abspath(__file__))

@@ -286,7 +286,7 @@ namespace geoheat
     /// the network's current flow.
     void supply_vector(dealii::PETScWrappers::MPI::Vector &e, int head = -1) const;
     /// The unit responses of a new step operator @p F (one, or one per
-    /// string with own plants); returns the wall time of their solves.
+    /// string with own plants), and their inlets and outlets.
     void unit_responses(StepOperator &F);
     /// The supply temperature v of a flowing step whose field inlet and
     /// outlet are @p io0 + v @p io1, from the control's choice.
