@@ -176,6 +176,12 @@ int main(int argc, char **argv)
     {
       if (root)
         std::cerr << "geoheat: error: " << geoheat::one_line_message(e) << std::endl;
+#ifdef DEBUG
+      // Debug build (deal.II's Assert()s on): the whole message too, with the
+      // failed condition, file and line (scripts/sanitize.sh debug counts them)
+      if (root)
+        std::cerr << e.what() << std::endl;
+#endif
       return 3;
     }
 }

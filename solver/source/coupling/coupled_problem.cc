@@ -255,8 +255,12 @@ namespace geoheat
 
     const bool first = states.empty();
     StateData &added = *states.emplace(flow, std::move(s)).first->second;
+    // reinit(0, 0) frees the rows. Assigning an empty pattern would not:
+    // deal.II's DynamicSparsityPattern::operator= copies nothing and only
+    // accepts an empty target (its debug mode stops there; found by
+    // scripts/sanitize.sh debug), so the pattern stayed in memory.
     if (first)
-      pattern = DynamicSparsityPattern();
+      pattern.reinit(0, 0);
     return added;
   }
 

@@ -127,8 +127,7 @@ namespace geoheat
             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), comm);
           return *cached;
         }
-      const FieldStepResponse r =
-        compute_field_step_response(problem, p, p.operation.flow_rate(), comm);
+      FieldStepResponse r = compute_field_step_response(problem, p, p.operation.flow_rate(), comm);
       write_cached_response(dir, key, r, comm);
       return r;
     }
