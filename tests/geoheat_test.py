@@ -49,7 +49,8 @@ def run(args, prm, out=None, np=1, extra=(), check=True):
     """Run geoheat on prm; returns the CompletedProcess."""
     cmd = geoheat_command(args, prm, out, np, extra)
     env, prefix = sanitizer_env(args)
-    r = subprocess.run(cmd, capture_output=True, text=True, env=env)
+    r = subprocess.run(cmd, capture_output=True, text=True, env=env,
+                       errors="surrogateescape")  # raw bytes stay visible to checks
     reports = sorted(glob.glob(prefix + ".*")) if prefix else []
     if reports:
         # scripts/sanitize.sh: an ASan/UBSan report fails the test, also where

@@ -255,6 +255,17 @@ one_printable_line("load_raw_bytes", p, ["load_raw_bytes.csv", "line 3", "...' i
 p = hp_variant("load_trailing_comma", "time_h,\n0,10\n1,-5\n")
 one_printable_line("load_trailing_comma", p, ["load_trailing_comma.csv", "line 3", "must not be negative"])
 
+# an include path holding '<' (an unclosed quote to the message cleaner) and
+# multi-byte characters: the 240-byte cut of the whole message split a UTF-8
+# sequence, leaving a lone lead byte on the terminal (found by a long fuzz
+# campaign). Two file names one character apart: the cut lands after a lead
+# byte for one of them, whatever the length of the work folder's path.
+for name in ("include_utf8_cut", "include_utf8_cut_"):
+    p = os.path.join(args.work, name + ".prm")
+    with open(p, "w", encoding="utf-8") as f:
+        f.write("include <" + "é" * 150 + "\n")
+    one_printable_line(name, p, [name + ".prm", "include: '<éé", "é..."])
+
 # a checkpoint's meta.txt edited by hand with its checksum recomputed, listing
 # 2.5e9 ranks: the reader allocated 2.5e9 rank entries (out of memory); now the
 # checkpoint is damaged: one line, exit 1 (Keep = 1: no older one to fall back to)

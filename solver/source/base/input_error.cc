@@ -18,6 +18,19 @@ namespace geoheat
 
   namespace
   {
+    /// The first `n` bytes of UTF-8 text `s` (all of it if shorter), fewer
+    /// where byte n falls inside a multi-byte sequence: a cut never leaves a
+    /// lone lead byte (an unclosed '<' quote cut that way made a message of
+    /// invalid UTF-8, found by fuzzing).
+    std::string utf8_prefix(const std::string &s, size_t n)
+    {
+      if (s.size() <= n)
+        return s;
+      while (n > 0 && (static_cast<unsigned char>(s[n]) >> 6) == 0x2)
+        --n;
+      return s.substr(0, n);
+    }
+
     /// `text` with the part between the first `before` and the last `after`
     /// cut to 60 bytes and written as <part> (without any '<' '>' of
     /// `before`/`after` themselves); `text` unchanged if either is missing.
@@ -31,7 +44,7 @@ namespace geoheat
       const auto  begin = b0 + before.size();
       std::string part  = text.substr(begin, b1 - begin);
       if (part.size() > 60)
-        part = part.substr(0, 60) + "...";
+        part = utf8_prefix(part, 60) + "...";
       std::string lead = before, tail = after; // without their own '<' '>'
       if (!lead.empty() && lead.back() == '<')
         lead.pop_back();
@@ -82,12 +95,7 @@ namespace geoheat
     // a message that still runs long (a deal.II wording not listed above)
     // is cut: one line a user can read, not the whole input echoed
     if (out.size() > max_condensed_length)
-      {
-        size_t cut = max_condensed_length; // do not split a UTF-8 sequence
-        while (cut > 0 && (static_cast<unsigned char>(out[cut]) >> 6) == 0x2)
-          --cut;
-        out = out.substr(0, cut) + "...";
-      }
+      out = utf8_prefix(out, max_condensed_length) + "...";
     return out;
   }
 
@@ -157,20 +165,12 @@ namespace geoheat
           {
             // an unclosed quote (the message was cut, e.g. at a NUL byte)
             const std::string rest = clean.substr(pos);
-            out += rest.size() > max_quote + 40 ? rest.substr(0, max_quote + 40) + "..." : rest;
+            out += rest.size() > max_quote + 40 ? utf8_prefix(rest, max_quote + 40) + "..." : rest;
             break;
           }
         out += clean.substr(pos, open + 1 - pos);
         const std::string quote = clean.substr(open + 1, close - open - 1);
-        if (quote.size() > max_quote)
-          {
-            size_t cut = max_quote; // do not split a UTF-8 sequence
-            while (cut > 0 && (static_cast<unsigned char>(quote[cut]) >> 6) == 0x2)
-              --cut;
-            out += quote.substr(0, cut) + "...";
-          }
-        else
-          out += quote;
+        out += quote.size() > max_quote ? utf8_prefix(quote, max_quote) + "..." : quote;
         out += '>';
         pos = close + 1;
       }
@@ -182,10 +182,7 @@ namespace geoheat
     const std::string clean = printable_excerpts(text, max_length);
     if (clean.size() <= max_length)
       return "'" + clean + "'";
-    size_t cut = max_length; // do not split a UTF-8 sequence
-    while (cut > 0 && (static_cast<unsigned char>(clean[cut]) >> 6) == 0x2)
-      --cut;
-    return "'" + clean.substr(0, cut) + "...'";
+    return "'" + utf8_prefix(clean, max_length) + "...'";
   }
 
   std::string number_text(const double value)
