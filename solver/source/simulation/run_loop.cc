@@ -482,10 +482,14 @@ namespace geoheat
     else
       {
         pcout << "geoheat: completed " << stats.n_steps << " steps in "
-              << format_duration(info.wall_time_s) << "; outlet " << std::setprecision(4)
-              << stats.min_outlet_C << " .. " << stats.max_outlet_C << " C, ground energy "
-              << stats.total_ground_energy_J / units::joule_per_MWh << " MWh, max "
-              << "energy balance error " << stats.max_balance_error << std::endl;
+              << format_duration(info.wall_time_s) << "; " << std::setprecision(4);
+        // the outlet range covers steps with flow only (summary.json: null without)
+        if (stats.min_outlet_C <= stats.max_outlet_C)
+          pcout << "outlet " << stats.min_outlet_C << " .. " << stats.max_outlet_C << " C";
+        else
+          pcout << "no flow";
+        pcout << ", ground energy " << stats.total_ground_energy_J / units::joule_per_MWh
+              << " MWh, max energy balance error " << stats.max_balance_error << std::endl;
         if (stats.building)
           {
             const auto t = stats.totals();
