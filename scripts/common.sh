@@ -14,9 +14,10 @@ BUILD="${GEOHEAT_BUILD_DIR:-$ROOT/build}"
 # LAPACK OpenBLAS instead of the reference BLAS (single-threaded: one rank,
 # one core). The fast path's dense k x k steps and factorisations run ~2x
 # faster (hub design answer 17.9 s -> 9.4 s, README "Speed").
+# valgrind: the leak check (ctest sanitize.leak_cases, scripts/leakcheck.sh).
 PACKAGES=(build-essential cmake ccache libdeal.ii-dev openmpi-bin libboost-test-dev nlohmann-json3-dev
           clang-format python3-numpy python3-matplotlib python3-h5py python3-pandas
-          paraview python3-paraview xvfb libopenblas0-serial)
+          paraview python3-paraview xvfb libopenblas0-serial valgrind)
 
 install_missing_packages() {
   local missing=()
