@@ -27,7 +27,7 @@
 # "Fuzzing"), so long runs raise it and keep the per-allocation bound.
 # --sanitizers LIST (default address,undefined) builds into its own
 # directory, build-fuzz-<LIST with - for ,>: `--sanitizers undefined`
-# drops ASan, ~3x faster on the parameter targets (ASan's allocator is half
+# drops ASan, 3-8x faster on the parameter targets (ASan's allocator is half
 # of their time); without ASan, -malloc_limit_mb is not enforced (only the
 # process bound) and leaks are not checked. --corpus-from DIR adds
 # DIR/corpus/<target> (another build's campaign corpus) to the inputs
@@ -68,6 +68,7 @@ if [ -n "$corpus_from" ] && [ ! -d "$corpus_from/corpus" ]; then
   echo "fuzz.sh: --corpus-from $corpus_from: no campaign corpus there ($corpus_from/corpus)" >&2
   exit 2
 fi
+[ -z "$corpus_from" ] || corpus_from="$(cd "$corpus_from" && pwd)" # runs cd elsewhere
 
 # clang++ and its libFuzzer/sanitizer runtimes, besides geoheat's own packages
 PACKAGES+=(clang libclang-rt-14-dev)
