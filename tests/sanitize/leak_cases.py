@@ -33,7 +33,7 @@ import time
 import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
-from geoheat_test import Checks, parse_args, write_prm
+from geoheat_test import Checks, geoheat_command, parse_args, write_prm
 
 MPI_STACK = re.compile(r"^(libmpi|libopen-pal|libopen-rte|libpmix|libhwloc|mca_|libmca_|"
                        r"libinfinipath|libpsm|libfabric|libucp|libucs|libuct|libevent|"
@@ -57,11 +57,9 @@ def valgrind_command(xml_prefix):
 def run_case(name, prm, np=1, extra=(), expect_exit=0):
     """Runs geoheat under valgrind; returns the XML files it wrote (one per rank)."""
     xml_prefix = os.path.join(args.work, name)
-    cmd = []
-    if np > 1:
-        cmd = [args.mpirun, "--oversubscribe", "--allow-run-as-root", "-np", str(np)]
-    cmd += valgrind_command(xml_prefix)
-    cmd += [args.geoheat, *extra, "--output-dir", os.path.join(args.work, name.split(".")[0]), prm]
+    cmd = geoheat_command(args, prm, os.path.join(args.work, name.split(".")[0]), np, extra)
+    at = cmd.index(args.geoheat)  # valgrind runs geoheat (each rank), not mpirun
+    cmd[at:at] = valgrind_command(xml_prefix)
     t0 = time.time()
     r = subprocess.run(cmd, capture_output=True, text=True)
     ok = r.returncode == expect_exit if np == 1 else (r.returncode == 0) == (expect_exit == 0)
