@@ -2,7 +2,7 @@
 (scripts/leakcheck.sh runs this): bad input, a hub well with its heat pump
 (~1 month of hourly steps, checkpoints every 5 steps, then --resume from the
 last one) at 1 and 2 ranks, and a small 3D borehole field at 1 rank.
-GEOHEAT_LEAKCHECK_QUICK=1 (the ctest sanitize.leak_cases, ~1 min): bad input
+GEOHEAT_LEAKCHECK_QUICK=1 (the ctest sanitize.leak_cases, ~30 s): bad input
 and the hub well at 1 rank with its --resume only.
 
 Why valgrind and not LeakSanitizer (README "Reliability"): every process
@@ -63,9 +63,8 @@ def run_case(name, prm, np=1, extra=(), expect_exit=0):
     t0 = time.time()
     r = subprocess.run(cmd, capture_output=True, text=True)
     ok = r.returncode == expect_exit if np == 1 else (r.returncode == 0) == (expect_exit == 0)
-    check(ok, f"{name}: exit {r.returncode} (expected {expect_exit}) in {time.time() - t0:.0f} s"
-          + ("" if ok else "\n" + r.stderr[-2000:]))
-    print(f"{name}: {np} rank(s), exit {r.returncode}, {time.time() - t0:.0f} s under valgrind")
+    check(ok, f"{name}: {np} rank(s), exit {r.returncode} (expected {expect_exit}), "
+              f"{time.time() - t0:.0f} s under valgrind" + ("" if ok else "\n" + r.stderr[-2000:]))
     return sorted(glob.glob(xml_prefix + ".*.xml"))
 
 
